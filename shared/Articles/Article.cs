@@ -1,0 +1,24 @@
+namespace ContentHelper.Shared.Articles;
+
+/// <summary>What ContentHelper understood of a page: metadata and main text.</summary>
+public sealed record Article
+{
+    public required string Url { get; init; }
+    public string? CanonicalUrl { get; init; }
+    public string? Title { get; init; }
+    public string? Byline { get; init; }
+    public string? SiteName { get; init; }
+    /// <summary>ISO 8601, as precise as the page states it.</summary>
+    public string? PublishedTime { get; init; }
+    public string? Language { get; init; }
+    public string? Excerpt { get; init; }
+    /// <summary>Main body as plain text: paragraphs separated by blank lines; headings and list items on their own lines.</summary>
+    public string Text { get; init; } = "";
+    public int WordCount { get; init; }
+    public int ReadingMinutes { get; init; }
+    /// <summary>Keywords the page declares about itself (article:tag, news_keywords, keywords, JSON-LD keywords/about).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<string> Images { get; init; } = [];
+    public bool IsArticle { get; init; }
+    public string? NotArticleReason { get; init; }
+}
