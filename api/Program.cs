@@ -1,3 +1,20 @@
-var builder = WebApplication.CreateBuilder(args);
+using ContentHelper.Api.Accounts;
+using ContentHelper.Api.Contacts;
+using ContentHelper.Api.Data;
+using ContentHelper.Api.Platform;
+using ContentHelper.Api.Shares;
+
+var builder = WebApplication.CreateBuilder(Args.WithSwitches(args));
+builder.AddPlatform();
+builder.Services.AddStorage(builder.Configuration);
+builder.Services.AddOptions<AccountsOptions>().BindConfiguration("Accounts");
+builder.Services.AddOptions<ContactsOptions>().BindConfiguration("Contacts");
+
 var app = builder.Build();
+app.UsePlatform();
+app.MapAccounts();
+app.MapContacts();
+app.MapShares();
+
+await app.PrepareDatabaseAsync();
 app.Run();

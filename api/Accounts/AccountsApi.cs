@@ -1,0 +1,91 @@
+using ContentHelper.Api.Data;
+using ContentHelper.Shared.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ContentHelper.Api.Accounts;
+
+internal static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/accounts", CreateAccount).WithTags("Accounts").AllowAnonymous();
+
+        var me = app.MapGroup("/api/me").WithTags("Accounts").RequireAuthorization();
+        me.MapGet("/", GetMe);
+        me.MapPut("/", UpdateMe);
+
+        var tokens = app.MapGroup("/api/tokens").WithTags("Accounts").RequireAuthorization();
+        tokens.MapGet("/", ListTokens);
+        tokens.MapPost("/", CreateToken);
+        tokens.MapDelete("/current", RevokeCurrentToken);
+        tokens.MapDelete("/{id:guid}", RevokeToken);
+        return app;
+    }
+
+    static async Task<Results<Created<CreateAccountResponse>, ProblemHttpResult>> CreateAccount(
+        CreateAccountRequest request, AppDb db, IOptions<AccountsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        if (!options.Value.OpenRegistration)
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Registration is closed",
+                detail: "This server does not accept new accounts (Accounts:OpenRegistration=false).");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var account = new Account { Name = request.Name!.Trim(), CreatedAt = now };
+        var token = TokenAuthentication.NewToken();
+        db.Accounts.Add(account);
+        db.ApiTokens.Add(new ApiToken { AccountId = account.Id, Hash = TokenAuthentication.Hash(token), Name = "first", CreatedAt = now });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created("/api/me", new CreateAccountResponse(account.Id, token));
+    }
+
+    static async Task<Ok<MeResponse>> GetMe(CurrentUser me, AppDb db, CancellationToken ct)
+    {
+        var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == me.AccountId, ct);
+        return TypedResults.Ok(account.AsResponse());
+    }
+
+    static async Task<Ok<MeResponse>> UpdateMe(UpdateMeRequest request, CurrentUser me, AppDb db, CancellationToken ct)
+    {
+        var account = await db.Accounts.SingleAsync(a => a.Id == me.AccountId, ct);
+        account.Name = request.Name!.Trim();
+        account.Interests = Phrases.Normalize(request.Interests);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(account.AsResponse());
+    }
+
+    static async Task<Ok<List<TokenResponse>>> ListTokens(CurrentUser me, AppDb db, CancellationToken ct) =>
+        TypedResults.Ok(await db.ApiTokens.AsNoTracking()
+            .Where(t => t.AccountId == me.AccountId)
+            .OrderBy(t => t.CreatedAt)
+            .Select(t => new TokenResponse(t.Id, t.Name, t.CreatedAt, t.Id == me.TokenId))
+            .ToListAsync(ct));
+
+    static async Task<Created<CreateTokenResponse>> CreateToken(
+        CreateTokenRequest? request, CurrentUser me, AppDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var token = TokenAuthentication.NewToken();
+        var row = new ApiToken
+        {
+            AccountId = me.AccountId,
+            Hash = TokenAuthentication.Hash(token),
+            Name = request?.Name?.Trim(),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.ApiTokens.Add(row);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created("/api/tokens", new CreateTokenResponse(row.Id, token));
+    }
+
+    static async Task<NoContent> RevokeCurrentToken(CurrentUser me, AppDb db, CancellationToken ct)
+    {
+        await db.ApiTokens.Where(t => t.Id == me.TokenId).ExecuteDeleteAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    static async Task<Results<NoContent, NotFound>> RevokeToken(Guid id, CurrentUser me, AppDb db, CancellationToken ct) =>
+        await db.ApiTokens.Where(t => t.Id == id && t.AccountId == me.AccountId).ExecuteDeleteAsync(ct) == 0
+            ? TypedResults.NotFound()
+            : TypedResults.NoContent();
+}

@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using ContentHelper.Api.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ContentHelper.Api.Accounts;
+
+/// <summary>
+/// "Authorization: Bearer ch_…" against the stored SHA-256 of each token. A token carries 256 random bits,
+/// so a plain hash (no salt, no stretching) is enough: there is nothing to brute-force.
+/// </summary>
+public sealed class TokenAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    AppDb db, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+    public const string AccountClaim = "account";
+    public const string TokenClaim = "token";
+    const string Prefix = "ch_";
+
+    public static string NewToken() => Prefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header)) return AuthenticateResult.NoResult();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return AuthenticateResult.Fail("Use the Bearer scheme.");
+        var token = header["Bearer ".Length..].Trim();
+        if (token.Length is 0 or > 200) return AuthenticateResult.Fail("Malformed token.");
+
+        var hash = Hash(token);
+        var found = await db.ApiTokens.AsNoTracking()
+            .Where(t => t.Hash == hash)
+            .Select(t => new { t.Id, t.AccountId, t.Hash })
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        // The lookup is by an index on the hash; the final comparison is constant-time regardless.
+        if (found is null || !CryptographicOperations.FixedTimeEquals(found.Hash, hash))
+            return AuthenticateResult.Fail("Unknown or revoked token.");
+
+        var identity = new ClaimsIdentity(
+            [new Claim(AccountClaim, found.AccountId.ToString()), new Claim(TokenClaim, found.Id.ToString())], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var failed = Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "Unauthorized",
+                Detail = failed is null
+                    ? "Send 'Authorization: Bearer <token>'. Create an account with POST /api/accounts to get a token."
+                    : "The token is unknown or was revoked.",
+            },
+        });
+    }
+}
+
+/// <summary>The authenticated account, bound straight into handlers.</summary>
+public sealed record CurrentUser(Guid AccountId, Guid TokenId)
+{
+    public static ValueTask<CurrentUser?> BindAsync(HttpContext context)
+    {
+        var user = context.User;
+        return ValueTask.FromResult(
+            Guid.TryParse(user.FindFirstValue(TokenAuthentication.AccountClaim), out var account)
+            && Guid.TryParse(user.FindFirstValue(TokenAuthentication.TokenClaim), out var token)
+                ? new CurrentUser(account, token)
+                : null);
+    }
+}

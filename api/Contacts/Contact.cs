@@ -1,0 +1,71 @@
+using ContentHelper.Shared.Contacts;
+
+namespace ContentHelper.Api.Contacts;
+
+public sealed class Contact
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid AccountId { get; set; }
+    public required string Name { get; set; }
+    public string? Headline { get; set; }
+    public string? Company { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public string? LinkedInUrl { get; set; }
+    public string? XHandle { get; set; }
+    public List<string> Interests { get; set; } = [];
+    public Circle? Circle { get; set; }
+    public int? KeepInTouchDays { get; set; }
+    public DateTime? LastContactedAt { get; set; }
+    public string? Notes { get; set; }
+    public Channel? PreferredChannel { get; set; }
+    public List<string> Tags { get; set; } = [];
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    // Denormalised so that search, interest filter and the overdue view are plain indexable
+    // comparisons on every provider (no JSON/array functions, no provider-specific date math).
+    public string SearchText { get; set; } = "";
+    /// <summary>"|ai|carbon capture|": lower-cased interests between bars, for exact-phrase filtering.</summary>
+    public string InterestKey { get; set; } = "";
+    public DateTime? NextContactDue { get; set; }
+
+    /// <summary>Recomputes the denormalised columns; call after any change to the fields they derive from.</summary>
+    public void Refresh(ContactsOptions options)
+    {
+        SearchText = string.Join('\n', new[] { Name, Company, Headline, Email }.Concat(Interests).Where(s => !string.IsNullOrEmpty(s)))
+            .ToLowerInvariant();
+        InterestKey = Interests.Count == 0 ? "" : "|" + string.Join('|', Interests.Select(i => i.ToLowerInvariant())) + "|";
+        var cadence = options.CadenceFor(this);
+        NextContactDue = cadence is null ? null : (LastContactedAt ?? CreatedAt).AddDays(cadence.Value);
+    }
+
+    public ContactResponse AsResponse(ContactsOptions options, DateTime now)
+    {
+        int? daysSince = LastContactedAt is { } last ? Math.Max(0, (int)(now - last).TotalDays) : null;
+        return new ContactResponse
+        {
+            Id = Id,
+            Name = Name,
+            Headline = Headline,
+            Company = Company,
+            Email = Email,
+            Phone = Phone,
+            LinkedInUrl = LinkedInUrl,
+            XHandle = XHandle,
+            Interests = Interests,
+            Circle = Circle,
+            KeepInTouchDays = KeepInTouchDays,
+            CadenceDays = options.CadenceFor(this),
+            LastContactedAt = LastContactedAt,
+            Notes = Notes,
+            PreferredChannel = PreferredChannel,
+            Tags = Tags,
+            DaysSinceContact = daysSince,
+            NextContactDue = NextContactDue,
+            Overdue = NextContactDue is { } due && due <= now,
+            CreatedAt = CreatedAt,
+            UpdatedAt = UpdatedAt,
+        };
+    }
+}

@@ -1,0 +1,125 @@
+using ContentHelper.Api.Accounts;
+using ContentHelper.Api.Data;
+using ContentHelper.Shared.Common;
+using ContentHelper.Shared.Contacts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ContentHelper.Api.Contacts;
+
+internal static class ContactsApi
+{
+    public static RouteGroupBuilder MapContacts(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/contacts").WithTags("Contacts").RequireAuthorization();
+        group.MapGet("/", ListContacts);
+        group.MapGet("/{id:guid}", GetContact);
+        group.MapPost("/", CreateContact);
+        group.MapPut("/{id:guid}", UpdateContact);
+        group.MapDelete("/{id:guid}", DeleteContact);
+        return group;
+    }
+
+    public enum ContactSort { Name, Overdue, Recent }
+
+    /// <param name="q">Matches name, company, headline, email and interests (case-insensitive substring).</param>
+    /// <param name="interest">An exact interest phrase (case-insensitive).</param>
+    /// <param name="overdue">Only contacts whose keep-in-touch date has passed.</param>
+    /// <param name="sort">name (default), overdue (most overdue first) or recent (latest contact first).</param>
+    static async Task<Results<Ok<PagedResponse<ContactResponse>>, ValidationProblem>> ListContacts(
+        CurrentUser me, AppDb db, IOptions<ContactsOptions> options, TimeProvider clock, CancellationToken ct,
+        string? q = null, Circle? circle = null, string? interest = null, bool? overdue = null,
+        ContactSort sort = ContactSort.Name, int page = 1, int pageSize = 50)
+    {
+        if (Paging.Validate(page, pageSize) is { } invalid) return invalid;
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var query = db.Contacts.AsNoTracking().Where(c => c.AccountId == me.AccountId);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim().ToLowerInvariant();
+            query = query.Where(c => c.SearchText.Contains(term));
+        }
+        if (circle is not null) query = query.Where(c => c.Circle == circle);
+        if (!string.IsNullOrWhiteSpace(interest))
+        {
+            var key = "|" + string.Join(' ', interest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant() + "|";
+            query = query.Where(c => c.InterestKey.Contains(key));
+        }
+        if (overdue == true) query = query.Where(c => c.NextContactDue != null && c.NextContactDue <= now);
+        if (overdue == false) query = query.Where(c => c.NextContactDue == null || c.NextContactDue > now);
+
+        // Every order ends on Id so that pages never overlap or skip rows.
+        query = sort switch
+        {
+            ContactSort.Overdue => query.OrderBy(c => c.NextContactDue == null).ThenBy(c => c.NextContactDue).ThenBy(c => c.Id),
+            ContactSort.Recent => query.OrderBy(c => c.LastContactedAt == null).ThenByDescending(c => c.LastContactedAt).ThenBy(c => c.Id),
+            _ => query.OrderBy(c => c.Name).ThenBy(c => c.Id),
+        };
+        var total = await query.CountAsync(ct);
+        var rows = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return TypedResults.Ok(new PagedResponse<ContactResponse>(
+            rows.Select(c => c.AsResponse(options.Value, now)).ToList(), page, pageSize, total));
+    }
+
+    static async Task<Results<Ok<ContactResponse>, NotFound>> GetContact(
+        Guid id, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, TimeProvider clock, CancellationToken ct) =>
+        await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.AccountId == me.AccountId, ct) is { } contact
+            ? TypedResults.Ok(contact.AsResponse(options.Value, clock.GetUtcNow().UtcDateTime))
+            : TypedResults.NotFound();
+
+    static async Task<Created<ContactResponse>> CreateContact(
+        ContactRequest request, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var contact = new Contact { AccountId = me.AccountId, Name = "", CreatedAt = now };
+        request.ApplyTo(contact, now, options.Value);
+        db.Contacts.Add(contact);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/contacts/{contact.Id}", contact.AsResponse(options.Value, now));
+    }
+
+    static async Task<Results<Ok<ContactResponse>, NotFound>> UpdateContact(
+        Guid id, ContactRequest request, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id && c.AccountId == me.AccountId, ct);
+        if (contact is null) return TypedResults.NotFound();
+        var now = clock.GetUtcNow().UtcDateTime;
+        request.ApplyTo(contact, now, options.Value);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(contact.AsResponse(options.Value, now));
+    }
+
+    static async Task<Results<NoContent, NotFound>> DeleteContact(Guid id, CurrentUser me, AppDb db, CancellationToken ct)
+    {
+        // Shares keep the contact's name and lose only the link (ON DELETE SET NULL): history is never lost.
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id && c.AccountId == me.AccountId, ct);
+        if (contact is null) return TypedResults.NotFound();
+        db.Contacts.Remove(contact);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    static void ApplyTo(this ContactRequest request, Contact contact, DateTime now, ContactsOptions options)
+    {
+        contact.Name = request.Name!.Trim();
+        contact.Headline = Clean(request.Headline);
+        contact.Company = Clean(request.Company);
+        contact.Email = Clean(request.Email);
+        contact.Phone = Clean(request.Phone);
+        contact.LinkedInUrl = Clean(request.LinkedInUrl);
+        contact.XHandle = Clean(request.XHandle)?.TrimStart('@');
+        contact.Interests = Phrases.Normalize(request.Interests);
+        contact.Circle = request.Circle;
+        contact.KeepInTouchDays = request.KeepInTouchDays;
+        contact.LastContactedAt = request.LastContactedAt?.AsUtc();
+        contact.Notes = request.Notes;
+        contact.PreferredChannel = request.PreferredChannel;
+        contact.Tags = Phrases.Normalize(request.Tags);
+        contact.UpdatedAt = now;
+        contact.Refresh(options);
+    }
+
+    static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,32 @@
+using ContentHelper.Shared.Contacts;
+
+namespace ContentHelper.Api.Contacts;
+
+/// <summary>Bound from the "Contacts" config section.</summary>
+public sealed class ContactsOptions
+{
+    /// <summary>
+    /// Default keep-in-touch cadence (days) per circle, used when a contact has no cadence of its own.
+    /// Strategic (top-10) contacts are kept closest; social and geographic ties loosest.
+    /// A circle missing here, and a contact without a circle, have no default cadence.
+    /// </summary>
+    public Dictionary<Circle, int> DefaultCadenceDays { get; set; } = new()
+    {
+        [Circle.Strategic] = 30,
+        [Circle.Mentor] = 60,
+        [Circle.Sponsor] = 60,
+        [Circle.SuperConnector] = 60,
+        [Circle.Peer] = 90,
+        [Circle.Specialist] = 90,
+        [Circle.InformationGenerator] = 90,
+        [Circle.Sector] = 120,
+        [Circle.OutOfSector] = 120,
+        [Circle.Local] = 120,
+        [Circle.Geographic] = 180,
+        [Circle.Social] = 180,
+    };
+
+    public int? CadenceFor(Contact contact) =>
+        contact.KeepInTouchDays
+        ?? (contact.Circle is { } circle && DefaultCadenceDays.TryGetValue(circle, out var days) ? days : null);
+}

@@ -1,0 +1,72 @@
+using ContentHelper.Api.Accounts;
+using ContentHelper.Api.Contacts;
+using ContentHelper.Api.Shares;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ContentHelper.Api.Data;
+
+/// <summary>
+/// The one model for every provider. Each relational provider has a subclass only so that it can own its
+/// migrations (Data/Migrations/Sqlite, Data/Migrations/Postgres); handlers always take <see cref="AppDb"/>.
+/// </summary>
+public class AppDb : DbContext
+{
+    public AppDb(DbContextOptions<AppDb> options) : base(options) { }
+    protected AppDb(DbContextOptions options) : base(options) { }
+
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Share> Shares => Set<Share>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Every timestamp is UTC. SQLite hands DateTime back as Unspecified; marking it Utc on the way
+        // out keeps JSON ("...Z") and comparisons right, and Npgsql's timestamptz requires Utc going in.
+        builder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        builder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+        builder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Account>(e =>
+        {
+            e.Property(a => a.Name).HasMaxLength(200);
+        });
+        model.Entity<ApiToken>(e =>
+        {
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Contact>(e =>
+        {
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.Notes).HasMaxLength(10_000);
+            e.HasIndex(c => new { c.AccountId, c.Name });
+            e.HasIndex(c => new { c.AccountId, c.NextContactDue });
+            e.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Share>(e =>
+        {
+            e.Property(s => s.Url).HasMaxLength(2048);
+            e.Property(s => s.IdempotencyKey).HasMaxLength(100);
+            e.HasIndex(s => new { s.AccountId, s.SharedAt });
+            e.HasIndex(s => new { s.AccountId, s.ContactId });
+            // One row per contact per key: a retried request cannot record twice, even when two race.
+            e.HasIndex(s => new { s.AccountId, s.IdempotencyKey, s.ContactId }).IsUnique();
+            e.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Contact>().WithMany().HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.SetNull);
+        });
+    }
+
+    sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options) : AppDb(options);
+
+public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options);

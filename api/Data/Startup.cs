@@ -1,0 +1,72 @@
+using ContentHelper.Api.Accounts;
+using ContentHelper.Api.Contacts;
+using ContentHelper.Shared.Contacts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ContentHelper.Api.Data;
+
+public static class Startup
+{
+    /// <summary>Migrates the schema, then greets a newcomer on an empty database (and seeds the demo when asked).</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await app.Services.MigrateAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        var logger = app.Logger;
+
+        if (app.Configuration.GetValue<bool>("Seed:Demo") && !await db.Accounts.AnyAsync(a => a.Name == DemoAccountName))
+        {
+            var token = await SeedDemoAsync(db, scope.ServiceProvider);
+            // Shown once, on the console of the person who asked for the demo; it is stored only as a hash.
+            logger.LogInformation("Demo account created with {Count} contacts. Its token (shown once): {DemoToken}",
+                DemoContacts.Length, token);
+        }
+        if (!await db.Accounts.AnyAsync())
+        {
+            logger.LogInformation(
+                "No accounts yet. Create one with: curl -s -X POST {Url}/api/accounts -H 'Content-Type: application/json' -d '{{\"name\":\"Your name\"}}' " +
+                "— then paste the token into the extension's options. API docs: {Url}/swagger",
+                ServerUrl(app), ServerUrl(app));
+        }
+    }
+
+    static string ServerUrl(WebApplication app) =>
+        (app.Configuration["urls"] ?? app.Configuration["ASPNETCORE_URLS"] ?? "http://localhost:5080").Split(';')[0].TrimEnd('/');
+
+    const string DemoAccountName = "Demo";
+
+    static async Task<string> SeedDemoAsync(AppDb db, IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<ContactsOptions>>().Value;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var account = new Account { Name = DemoAccountName, CreatedAt = now, Interests = ["product management", "remote work"] };
+        var token = TokenAuthentication.NewToken();
+        db.Accounts.Add(account);
+        db.ApiTokens.Add(new ApiToken { AccountId = account.Id, Hash = TokenAuthentication.Hash(token), Name = "demo", CreatedAt = now });
+        foreach (var (name, headline, company, circle, lastContactDays, interests) in DemoContacts)
+        {
+            var contact = new Contact
+            {
+                AccountId = account.Id, Name = name, Headline = headline, Company = company, Circle = circle,
+                Interests = [.. interests], CreatedAt = now.AddDays(-400), UpdatedAt = now,
+                LastContactedAt = lastContactDays is { } days ? now.AddDays(-days) : null,
+            };
+            contact.Refresh(options);
+            db.Contacts.Add(contact);
+        }
+        await db.SaveChangesAsync();
+        return token;
+    }
+
+    static readonly (string Name, string Headline, string Company, Circle Circle, int? LastContactDays, string[] Interests)[] DemoContacts =
+    [
+        ("Amara Okafor", "Head of Talent", "Northwind", Circle.Strategic, 200, ["remote hiring", "women in tech", "employer branding"]),
+        ("Ben Carter", "Climate tech investor", "Greenfield Ventures", Circle.Sponsor, 45, ["carbon capture", "energy storage", "climate policy"]),
+        ("Chen Wei", "Staff ML engineer", "Contoso", Circle.Peer, 400, ["large language models", "AI safety", "open source"]),
+        ("Dana Levi", "Sports journalist", "The Daily Ledger", Circle.InformationGenerator, 20, ["premier league", "football tactics"]),
+        ("Elena García", "CFO", "Fabrikam", Circle.Mentor, 120, ["corporate finance", "interest rates", "mergers and acquisitions"]),
+        ("Farid Haddad", "Product designer", "Litware", Circle.Social, 60, ["design systems", "accessibility"]),
+    ];
+}

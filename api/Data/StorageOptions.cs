@@ -1,0 +1,14 @@
+namespace ContentHelper.Api.Data;
+
+public enum StorageProvider { Sqlite, InMemory, Postgres }
+
+/// <summary>Bound from the "Storage" config section; the connection string is ConnectionStrings:ContentHelper.</summary>
+public sealed class StorageOptions
+{
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>Where the SQLite file goes when no connection string is given: the user's local data folder.</summary>
+    public static string DefaultSqlitePath =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+            "ContentHelper", "contenthelper.db");
+}

@@ -1,0 +1,50 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContentHelper.Api.Data;
+
+public static class StorageSetup
+{
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration config)
+    {
+        var options = config.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        var connectionString = config.GetConnectionString("ContentHelper");
+        switch (options.Provider)
+        {
+            case StorageProvider.Sqlite:
+                connectionString ??= DefaultSqliteConnectionString();
+                services.AddDbContext<AppDb, SqliteAppDb>(o => o.UseSqlite(connectionString));
+                break;
+            case StorageProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException("Storage:Provider=Postgres needs ConnectionStrings:ContentHelper.");
+                services.AddDbContext<AppDb, PostgresAppDb>(o => o.UseNpgsql(connectionString));
+                break;
+            case StorageProvider.InMemory:
+                // One database per process: a throwaway demo, gone at restart.
+                var name = connectionString ?? "ContentHelper";
+                services.AddDbContext<AppDb>(o => o.UseInMemoryDatabase(name));
+                break;
+        }
+        services.AddHealthChecks().AddDbContextCheck<AppDb>("database");
+        return services;
+    }
+
+    /// <summary>Creates or migrates the schema. Migrations keep existing rows; InMemory has no migrations.</summary>
+    public static async Task MigrateAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        if (db.Database.IsRelational())
+            await db.Database.MigrateAsync(ct);
+        else
+            await db.Database.EnsureCreatedAsync(ct);
+    }
+
+    static string DefaultSqliteConnectionString()
+    {
+        var path = StorageOptions.DefaultSqlitePath;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return new SqliteConnectionStringBuilder { DataSource = path }.ToString();
+    }
+}

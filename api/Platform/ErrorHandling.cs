@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ContentHelper.Api.Platform;
+
+/// <summary>
+/// Turns every failure into RFC 9457 ProblemDetails: malformed JSON names the offending field, request
+/// errors keep their status (400, 413, 415), anything else is a 500 with no internals in the body.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        ProblemDetails problem;
+        switch (exception)
+        {
+            case BadHttpRequestException { InnerException: JsonException json }:
+                problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [JsonField(json.Path)] = [JsonMessage(json)],
+                })
+                { Status = StatusCodes.Status400BadRequest, Title = "The request body is not valid JSON for this route." };
+                break;
+            case BadHttpRequestException bad:
+                problem = new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode), Detail = DetailFor(bad) };
+                break;
+            case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
+                return true; // the client went away; nobody is left to answer
+            default:
+                logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+                problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." };
+                break;
+        }
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>"$.contacts[0].circle" → "contacts[0].circle"; the root → "body".</summary>
+    static string JsonField(string? path)
+    {
+        var field = (path ?? "$").TrimStart('$').TrimStart('.');
+        return field.Length == 0 ? "body" : field;
+    }
+
+    static string JsonMessage(JsonException json) =>
+        json.Path is null or "$" ? "The body must be a JSON object." : "This value has the wrong type or is not one of the allowed values.";
+
+    static string TitleFor(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status415UnsupportedMediaType => "Unsupported content type.",
+        _ => "Bad request.",
+    };
+
+    static string DetailFor(BadHttpRequestException bad) => bad.StatusCode switch
+    {
+        StatusCodes.Status415UnsupportedMediaType => "Send JSON with 'Content-Type: application/json'.",
+        StatusCodes.Status413PayloadTooLarge => "Send a smaller body.",
+        _ => bad.Message,
+    };
+}
+
+/// <summary>Bound from the "Limits" config section.</summary>
+public sealed class LimitsOptions
+{
+    /// <summary>Largest request body accepted, in bytes (8 MB): a long article's HTML fits with room to spare.</summary>
+    public long MaxBodyBytes { get; set; } = 8 * 1024 * 1024;
+}
+
+public static class BodyLimit
+{
+    /// <summary>
+    /// Rejects bodies over the limit with a 413 ProblemDetails before any handler reads them. Kestrel enforces
+    /// the same limit while streaming (chunked bodies); this makes the answer a ProblemDetails and lets a route
+    /// raise its own limit with <see cref="IRequestSizeLimitMetadata"/> (the contacts import takes larger files).
+    /// </summary>
+    public static IApplicationBuilder UseBodyLimit(this IApplicationBuilder app, long defaultLimit) => app.Use(async (context, next) =>
+    {
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? defaultLimit;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            feature.MaxRequestBodySize = limit;
+        if (context.Request.ContentLength > limit)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = 413, Title = "The request body is too large.", Detail = $"The limit is {limit:N0} bytes." },
+            });
+            return;
+        }
+        await next(context);
+    });
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ContentHelper.Api.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace ContentHelper.Api.Platform;
+
+/// <summary>What every feature relies on: JSON, errors, auth, CORS, limits, docs, health, logging.</summary>
+public static class PlatformSetup
+{
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var limits = builder.Configuration.GetSection("Limits").Get<LimitsOptions>() ?? new LimitsOptions();
+        services.AddOptions<LimitsOptions>().BindConfiguration("Limits");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
+
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            // Validation reports C# property names; this makes ValidationProblem's error keys the JSON names.
+            o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so the exception handler can name the bad field
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddValidation();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddAuthentication(TokenAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
+        services.AddAuthorization();
+
+        // Only the browser extension calls us from a browser; no web origin may.
+        services.AddCors(o => o.AddDefaultPolicy(p => p
+            .SetIsOriginAllowed(origin => origin.StartsWith("chrome-extension://", StringComparison.Ordinal)
+                || origin.StartsWith("moz-extension://", StringComparison.Ordinal))
+            .AllowAnyHeader()
+            .AllowAnyMethod()
+            .WithExposedHeaders("Content-Disposition")));
+
+        services.AddApiDocs();
+        return builder;
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLogging();
+        app.UseCors();
+        app.UseRouting();
+        app.UseBodyLimit(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LimitsOptions>>().Value.MaxBodyBytes);
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "ContentHelper API");
+            o.RoutePrefix = "swagger";
+        });
+        app.MapHealthChecks("/health");
+        // Unknown routes under /api answer 404 ProblemDetails (UseStatusCodePages), never the SPA-style fallback.
+        return app;
+    }
+}
+
+/// <summary>Command-line switches without a value ("--seed-demo") as configuration keys.</summary>
+public static class Args
+{
+    public static string[] WithSwitches(string[] args) =>
+        [.. args.Select(a => a == "--seed-demo" ? "--Seed:Demo=true" : a)];
+}

@@ -1,0 +1,26 @@
+using ContentHelper.Shared.Contacts;
+using ContentHelper.Shared.Shares;
+
+namespace ContentHelper.Api.Shares;
+
+/// <summary>One article sent to, or tagged for, one contact.</summary>
+public sealed class Share
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid AccountId { get; set; }
+    /// <summary>Null once the contact is deleted; the history keeps <see cref="ContactName"/>.</summary>
+    public Guid? ContactId { get; set; }
+    public required string ContactName { get; set; }
+    public required string Url { get; set; }
+    public string? Title { get; set; }
+    public ShareAction Action { get; set; }
+    public Channel Channel { get; set; }
+    public string? Message { get; set; }
+    public DateTime SharedAt { get; set; }
+    public required string IdempotencyKey { get; set; }
+    /// <summary>The contact's lastContactedAt before this share, restored when the share is undone.</summary>
+    public DateTime? PreviousLastContactedAt { get; set; }
+
+    public ShareResponse AsResponse() =>
+        new(Id, ContactId, ContactName, Url, Title, Action, Channel, Message, SharedAt);
+}

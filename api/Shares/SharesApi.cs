@@ -1,0 +1,173 @@
+using ContentHelper.Api.Accounts;
+using ContentHelper.Api.Contacts;
+using ContentHelper.Api.Data;
+using ContentHelper.Shared.Common;
+using ContentHelper.Shared.Contacts;
+using ContentHelper.Shared.Shares;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ContentHelper.Api.Shares;
+
+internal static class SharesApi
+{
+    public static RouteGroupBuilder MapShares(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/shares").WithTags("Shares").RequireAuthorization();
+        group.MapGet("/", ListShares);
+        group.MapGet("/export", ExportShares);
+        group.MapGet("/{id:guid}", GetShare);
+        group.MapPost("/", CreateShares);
+        group.MapDelete("/{id:guid}", UndoShare);
+        app.MapGet("/api/contacts/{id:guid}/shares", ListContactShares).WithTags("Shares").RequireAuthorization();
+        return group;
+    }
+
+    /// <param name="q">Matches title, url and message.</param>
+    /// <param name="from">Shares at or after this instant.</param>
+    /// <param name="to">Shares before this instant.</param>
+    static async Task<Results<Ok<PagedResponse<ShareResponse>>, ValidationProblem>> ListShares(
+        CurrentUser me, AppDb db, CancellationToken ct, Guid? contactId = null, DateTime? from = null, DateTime? to = null,
+        Channel? channel = null, string? q = null, int page = 1, int pageSize = 50)
+    {
+        if (Paging.Validate(page, pageSize) is { } invalid) return invalid;
+        var query = Filter(db, me, contactId, from, to, channel, q);
+        var total = await query.CountAsync(ct);
+        var rows = await query.Skip((page - 1) * pageSize).Take(pageSize).Select(s => s.AsResponse()).ToListAsync(ct);
+        return TypedResults.Ok(new PagedResponse<ShareResponse>(rows, page, pageSize, total));
+    }
+
+    static async Task<Results<Ok<PagedResponse<ShareResponse>>, ValidationProblem, NotFound>> ListContactShares(
+        Guid id, CurrentUser me, AppDb db, CancellationToken ct, int page = 1, int pageSize = 50)
+    {
+        if (!await db.Contacts.AnyAsync(c => c.Id == id && c.AccountId == me.AccountId, ct)) return TypedResults.NotFound();
+        return await ListShares(me, db, ct, contactId: id, page: page, pageSize: pageSize) switch
+        {
+            { Result: Ok<PagedResponse<ShareResponse>> ok } => ok,
+            { Result: ValidationProblem problem } => problem,
+            _ => throw new InvalidOperationException("unreachable"),
+        };
+    }
+
+    static async Task<Results<Ok<ShareResponse>, NotFound>> GetShare(Guid id, CurrentUser me, AppDb db, CancellationToken ct) =>
+        await db.Shares.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id && s.AccountId == me.AccountId, ct) is { } share
+            ? TypedResults.Ok(share.AsResponse())
+            : TypedResults.NotFound();
+
+    static async Task<Results<Created<CreateSharesResponse>, Ok<CreateSharesResponse>, ProblemHttpResult>> CreateShares(
+        CreateShareRequest request, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var key = request.IdempotencyKey!;
+        if (await Replay(db, me, key, ct) is { } replay) return TypedResults.Ok(replay);
+
+        var ids = request.ContactIds!.Distinct().ToList();
+        var contacts = await db.Contacts.Where(c => c.AccountId == me.AccountId && ids.Contains(c.Id)).ToListAsync(ct);
+        if (contacts.Count != ids.Count)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown contact",
+                detail: "No contact with id " + string.Join(", ", ids.Except(contacts.Select(c => c.Id))) + ".");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var shares = contacts.OrderBy(c => ids.IndexOf(c.Id)).Select(contact =>
+        {
+            var share = new Share
+            {
+                AccountId = me.AccountId,
+                ContactId = contact.Id,
+                ContactName = contact.Name,
+                Url = request.Url!.Trim(),
+                Title = request.Title?.Trim(),
+                Action = request.Action!.Value,
+                Channel = request.Channel!.Value,
+                Message = request.Message,
+                SharedAt = now,
+                IdempotencyKey = key,
+                PreviousLastContactedAt = contact.LastContactedAt,
+            };
+            // Real contact restarts the keep-in-touch timer.
+            contact.LastContactedAt = now;
+            contact.Refresh(options.Value);
+            return share;
+        }).ToList();
+        db.Shares.AddRange(shares);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same key arrived twice at once and the other request won the unique index.
+            db.ChangeTracker.Clear();
+            if (await Replay(db, me, key, ct) is { } raced) return TypedResults.Ok(raced);
+            throw;
+        }
+        return TypedResults.Created($"/api/shares/{shares[0].Id}", new CreateSharesResponse(shares.Select(s => s.AsResponse()).ToList(), false));
+    }
+
+    static async Task<Results<NoContent, NotFound>> UndoShare(
+        Guid id, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, CancellationToken ct)
+    {
+        var share = await db.Shares.FirstOrDefaultAsync(s => s.Id == id && s.AccountId == me.AccountId, ct);
+        if (share is null) return TypedResults.NotFound();
+        db.Shares.Remove(share);
+
+        var contact = share.ContactId is { } contactId ? await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId, ct) : null;
+        if (contact is not null && contact.LastContactedAt == share.SharedAt)
+        {
+            // This share was the latest contact: fall back to the latest other share, or what was set before it.
+            var latestOther = await db.Shares
+                .Where(s => s.ContactId == contact.Id && s.Id != share.Id)
+                .MaxAsync(s => (DateTime?)s.SharedAt, ct);
+            contact.LastContactedAt = Max(latestOther, share.PreviousLastContactedAt);
+            contact.Refresh(options.Value);
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <param name="format">csv (default) or markdown.</param>
+    static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportShares(
+        CurrentUser me, AppDb db, TimeProvider clock, CancellationToken ct, string format = "csv",
+        Guid? contactId = null, DateTime? from = null, DateTime? to = null, Channel? channel = null, string? q = null)
+    {
+        var kind = format.ToLowerInvariant();
+        if (kind is not ("csv" or "markdown" or "md"))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Use csv or markdown."] });
+        var rows = await Filter(db, me, contactId, from, to, channel, q).ToListAsync(ct);
+        var stamp = clock.GetUtcNow().ToString("yyyy-MM-dd");
+        return kind == "csv"
+            ? TypedResults.File(ShareExport.ToCsv(rows), "text/csv; charset=utf-8", $"contenthelper-shares-{stamp}.csv")
+            : TypedResults.File(ShareExport.ToMarkdown(rows), "text/markdown; charset=utf-8", $"contenthelper-shares-{stamp}.md");
+    }
+
+    static IQueryable<Share> Filter(AppDb db, CurrentUser me, Guid? contactId, DateTime? from, DateTime? to, Channel? channel, string? q)
+    {
+        var query = db.Shares.AsNoTracking().Where(s => s.AccountId == me.AccountId);
+        if (contactId is not null) query = query.Where(s => s.ContactId == contactId);
+        if (from is { } f) { var start = f.AsUtc(); query = query.Where(s => s.SharedAt >= start); }
+        if (to is { } t) { var end = t.AsUtc(); query = query.Where(s => s.SharedAt < end); }
+        if (channel is not null) query = query.Where(s => s.Channel == channel);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            // Lower-casing in SQL keeps this one query on every provider; the history is small per account.
+            var term = q.Trim().ToLower();
+            query = query.Where(s => s.Url.ToLower().Contains(term)
+                || (s.Title != null && s.Title.ToLower().Contains(term))
+                || (s.Message != null && s.Message.ToLower().Contains(term)));
+        }
+        return query.OrderByDescending(s => s.SharedAt).ThenByDescending(s => s.Id);
+    }
+
+    static async Task<CreateSharesResponse?> Replay(AppDb db, CurrentUser me, string key, CancellationToken ct)
+    {
+        var existing = await db.Shares.AsNoTracking()
+            .Where(s => s.AccountId == me.AccountId && s.IdempotencyKey == key)
+            .OrderBy(s => s.Id)
+            .Select(s => s.AsResponse())
+            .ToListAsync(ct);
+        return existing.Count == 0 ? null : new CreateSharesResponse(existing, true);
+    }
+
+    static DateTime? Max(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
+}

@@ -1,0 +1,3 @@
+namespace ContentHelper.Shared.Common;
+
+public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

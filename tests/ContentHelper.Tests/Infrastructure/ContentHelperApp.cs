@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using ContentHelper.Api.Data;
+using ContentHelper.Shared.Accounts;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ContentHelper.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over HTTP with its own private SQLite database: an in-memory one per instance (kept alive by
+/// one open connection) unless a file path is given. Migrations run at start-up exactly as in production.
+/// </summary>
+public sealed class ContentHelperApp : WebApplicationFactory<Program>
+{
+    readonly SqliteConnection? keepAlive;
+    readonly Dictionary<string, string?> settings;
+
+    public TestClock Clock { get; } = new();
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    public ContentHelperApp(Dictionary<string, string?>? settings = null, string? databaseFile = null)
+    {
+        string connectionString;
+        if (databaseFile is null)
+        {
+            connectionString = $"Data Source=file:test-{Guid.NewGuid():N}?mode=memory&cache=shared";
+            keepAlive = new SqliteConnection(connectionString);
+            keepAlive.Open();
+        }
+        else
+        {
+            connectionString = $"Data Source={databaseFile};Pooling=False";
+        }
+        this.settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:ContentHelper"] = connectionString,
+            ["Storage:Provider"] = "Sqlite",
+        };
+        foreach (var (key, value) in settings ?? []) this.settings[key] = value;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(new QueueLoggerProvider(Logs)));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public T Db<T>(Func<AppDb, T> query)
+    {
+        using var scope = Services.CreateScope();
+        return query(scope.ServiceProvider.GetRequiredService<AppDb>());
+    }
+
+    /// <summary>A client signed in as a new account.</summary>
+    public async Task<HttpClient> SignUpAsync(string name = "Ana")
+    {
+        var (client, _) = await SignUpWithAccountAsync(name);
+        return client;
+    }
+
+    public async Task<(HttpClient Client, CreateAccountResponse Account)> SignUpWithAccountAsync(string name = "Ana")
+    {
+        var anonymous = CreateClient();
+        var response = await anonymous.PostAsJsonAsync("/api/accounts", new CreateAccountRequest { Name = name });
+        response.EnsureSuccessStatusCode();
+        var account = (await response.Content.ReadFromJsonAsync<CreateAccountResponse>(Json.Options))!;
+        return (Authorized(account.Token), account);
+    }
+
+    public HttpClient Authorized(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) keepAlive?.Dispose();
+    }
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class TestClock : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
+    public override DateTimeOffset GetUtcNow() => Now;
+    public void Advance(TimeSpan by) => Now += by;
+}
+
+sealed class QueueLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new QueueLogger(categoryName, sink);
+    public void Dispose() { }
+
+    sealed class QueueLogger(string category, ConcurrentQueue<string> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}
