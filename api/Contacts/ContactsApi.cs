@@ -23,16 +23,20 @@ internal static class ContactsApi
 
     public enum ContactSort { Name, Overdue, Recent }
 
+    /// <param name="circle">strategic, mentor, sponsor, peer, sector, outOfSector, geographic, superConnector, local, specialist, informationGenerator or social.</param>
     /// <param name="q">Matches name, company, headline, email and interests (case-insensitive substring).</param>
     /// <param name="interest">An exact interest phrase (case-insensitive).</param>
     /// <param name="overdue">Only contacts whose keep-in-touch date has passed.</param>
     /// <param name="sort">name (default), overdue (most overdue first) or recent (latest contact first).</param>
     static async Task<Results<Ok<PagedResponse<ContactResponse>>, ValidationProblem>> ListContacts(
         CurrentUser me, AppDb db, IOptions<ContactsOptions> options, TimeProvider clock, CancellationToken ct,
-        string? q = null, Circle? circle = null, string? interest = null, bool? overdue = null,
-        ContactSort sort = ContactSort.Name, int page = 1, int pageSize = 50)
+        string? q = null, string? circle = null, string? interest = null, bool? overdue = null,
+        string? sort = null, int page = 1, int pageSize = 50)
     {
-        if (Paging.Validate(page, pageSize) is { } invalid) return invalid;
+        var check = new QueryErrors().Paging(page, pageSize);
+        var inCircle = check.Enum<Circle>(circle, "circle");
+        var order = check.Enum<ContactSort>(sort, "sort") ?? ContactSort.Name;
+        if (check.Problem is { } invalid) return invalid;
         var now = clock.GetUtcNow().UtcDateTime;
 
         var query = db.Contacts.AsNoTracking().Where(c => c.AccountId == me.AccountId);
@@ -41,7 +45,7 @@ internal static class ContactsApi
             var term = q.Trim().ToLowerInvariant();
             query = query.Where(c => c.SearchText.Contains(term));
         }
-        if (circle is not null) query = query.Where(c => c.Circle == circle);
+        if (inCircle is not null) query = query.Where(c => c.Circle == inCircle);
         if (!string.IsNullOrWhiteSpace(interest))
         {
             var key = "|" + string.Join(' ', interest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant() + "|";
@@ -51,7 +55,7 @@ internal static class ContactsApi
         if (overdue == false) query = query.Where(c => c.NextContactDue == null || c.NextContactDue > now);
 
         // Every order ends on Id so that pages never overlap or skip rows.
-        query = sort switch
+        query = order switch
         {
             ContactSort.Overdue => query.OrderBy(c => c.NextContactDue == null).ThenBy(c => c.NextContactDue).ThenBy(c => c.Id),
             ContactSort.Recent => query.OrderBy(c => c.LastContactedAt == null).ThenByDescending(c => c.LastContactedAt).ThenBy(c => c.Id),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -10,7 +11,7 @@ namespace ContentHelper.Api.Platform;
 /// Turns every failure into RFC 9457 ProblemDetails: malformed JSON names the offending field, request
 /// errors keep their status (400, 413, 415), anything else is a 500 with no internals in the body.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
@@ -23,6 +24,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                     [JsonField(json.Path)] = [JsonMessage(json)],
                 })
                 { Status = StatusCodes.Status400BadRequest, Title = "The request body is not valid JSON for this route." };
+                break;
+            case BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } m:
+                problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [m.Groups["name"].Value] = [m.Groups["value"].Success ? $"'{m.Groups["value"].Value}' is not a valid value." : "This value is required."],
+                })
+                { Status = StatusCodes.Status400BadRequest };
                 break;
             case BadHttpRequestException bad:
                 problem = new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode), Detail = DetailFor(bad) };
@@ -37,6 +45,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
+
+    // The framework's own wording for route and query binding failures, e.g.
+    // Failed to bind parameter "Guid contactId" from "abc".  /  Required parameter "int page" was not provided
+    [GeneratedRegex("""^(?:Failed to bind parameter|Required parameter) "(?:[^"]*[ .])?(?<name>\w+)"(?: from "(?<value>[^"]*)")?""")]
+    private static partial Regex BindFailure();
 
     /// <summary>"$.contacts[0].circle" → "contacts[0].circle"; the root → "body".</summary>
     static string JsonField(string? path)

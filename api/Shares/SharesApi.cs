@@ -29,10 +29,12 @@ internal static class SharesApi
     /// <param name="to">Shares before this instant.</param>
     static async Task<Results<Ok<PagedResponse<ShareResponse>>, ValidationProblem>> ListShares(
         CurrentUser me, AppDb db, CancellationToken ct, Guid? contactId = null, DateTime? from = null, DateTime? to = null,
-        Channel? channel = null, string? q = null, int page = 1, int pageSize = 50)
+        string? channel = null, string? q = null, int page = 1, int pageSize = 50)
     {
-        if (Paging.Validate(page, pageSize) is { } invalid) return invalid;
-        var query = Filter(db, me, contactId, from, to, channel, q);
+        var check = new QueryErrors().Paging(page, pageSize);
+        var onChannel = check.Enum<Channel>(channel, "channel");
+        if (check.Problem is { } invalid) return invalid;
+        var query = Filter(db, me, contactId, from, to, onChannel, q);
         var total = await query.CountAsync(ct);
         var rows = await query.Skip((page - 1) * pageSize).Take(pageSize).Select(s => s.AsResponse()).ToListAsync(ct);
         return TypedResults.Ok(new PagedResponse<ShareResponse>(rows, page, pageSize, total));
@@ -126,17 +128,20 @@ internal static class SharesApi
         return TypedResults.NoContent();
     }
 
+    enum ExportFormat { Csv, Markdown }
+
     /// <param name="format">csv (default) or markdown.</param>
     static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportShares(
         CurrentUser me, AppDb db, TimeProvider clock, CancellationToken ct, string format = "csv",
-        Guid? contactId = null, DateTime? from = null, DateTime? to = null, Channel? channel = null, string? q = null)
+        Guid? contactId = null, DateTime? from = null, DateTime? to = null, string? channel = null, string? q = null)
     {
-        var kind = format.ToLowerInvariant();
-        if (kind is not ("csv" or "markdown" or "md"))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Use csv or markdown."] });
-        var rows = await Filter(db, me, contactId, from, to, channel, q).ToListAsync(ct);
+        var check = new QueryErrors();
+        var kind = check.Enum<ExportFormat>(format, "format");
+        var onChannel = check.Enum<Channel>(channel, "channel");
+        if (check.Problem is { } invalid) return invalid;
+        var rows = await Filter(db, me, contactId, from, to, onChannel, q).ToListAsync(ct);
         var stamp = clock.GetUtcNow().ToString("yyyy-MM-dd");
-        return kind == "csv"
+        return kind is ExportFormat.Csv
             ? TypedResults.File(ShareExport.ToCsv(rows), "text/csv; charset=utf-8", $"contenthelper-shares-{stamp}.csv")
             : TypedResults.File(ShareExport.ToMarkdown(rows), "text/markdown; charset=utf-8", $"contenthelper-shares-{stamp}.md");
     }
