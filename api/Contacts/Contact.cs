@@ -16,7 +16,10 @@ public sealed class Contact
     public List<string> Interests { get; set; } = [];
     public Circle? Circle { get; set; }
     public int? KeepInTouchDays { get; set; }
+    /// <summary>The latest contact: a recorded share, or what the user entered, whichever is later.</summary>
     public DateTime? LastContactedAt { get; set; }
+    /// <summary>The last contact the user entered by hand; undoing shares falls back to it.</summary>
+    public DateTime? LastContactedManuallyAt { get; set; }
     public string? Notes { get; set; }
     public Channel? PreferredChannel { get; set; }
     public List<string> Tags { get; set; } = [];

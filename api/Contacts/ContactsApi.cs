@@ -117,7 +117,10 @@ internal static class ContactsApi
         contact.Interests = Phrases.Normalize(request.Interests);
         contact.Circle = request.Circle;
         contact.KeepInTouchDays = request.KeepInTouchDays;
-        contact.LastContactedAt = request.LastContactedAt?.AsUtc();
+        // An edit form sends back the value it read; only a changed value is a new manual entry.
+        var lastContacted = request.LastContactedAt?.AsUtc();
+        if (lastContacted != contact.LastContactedAt)
+            contact.LastContactedAt = contact.LastContactedManuallyAt = lastContacted;
         contact.Notes = request.Notes;
         contact.PreferredChannel = request.PreferredChannel;
         contact.Tags = Phrases.Normalize(request.Tags);

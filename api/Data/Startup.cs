@@ -52,6 +52,7 @@ public static class Startup
                 AccountId = account.Id, Name = name, Headline = headline, Company = company, Circle = circle,
                 Interests = [.. interests], CreatedAt = now.AddDays(-400), UpdatedAt = now,
                 LastContactedAt = lastContactDays is { } days ? now.AddDays(-days) : null,
+                LastContactedManuallyAt = lastContactDays is { } d ? now.AddDays(-d) : null,
             };
             contact.Refresh(options);
             db.Contacts.Add(contact);

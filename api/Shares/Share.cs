@@ -18,8 +18,6 @@ public sealed class Share
     public string? Message { get; set; }
     public DateTime SharedAt { get; set; }
     public required string IdempotencyKey { get; set; }
-    /// <summary>The contact's lastContactedAt before this share, restored when the share is undone.</summary>
-    public DateTime? PreviousLastContactedAt { get; set; }
 
     public ShareResponse AsResponse() =>
         new(Id, ContactId, ContactName, Url, Title, Action, Channel, Message, SharedAt);

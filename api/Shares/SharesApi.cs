@@ -85,7 +85,6 @@ internal static class SharesApi
                 Message = request.Message,
                 SharedAt = now,
                 IdempotencyKey = key,
-                PreviousLastContactedAt = contact.LastContactedAt,
             };
             // Real contact restarts the keep-in-touch timer.
             contact.LastContactedAt = now;
@@ -117,11 +116,11 @@ internal static class SharesApi
         var contact = share.ContactId is { } contactId ? await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId, ct) : null;
         if (contact is not null && contact.LastContactedAt == share.SharedAt)
         {
-            // This share was the latest contact: fall back to the latest other share, or what was set before it.
+            // This share was the latest contact: fall back to the latest other share or the last contact entered by hand.
             var latestOther = await db.Shares
                 .Where(s => s.ContactId == contact.Id && s.Id != share.Id)
                 .MaxAsync(s => (DateTime?)s.SharedAt, ct);
-            contact.LastContactedAt = Max(latestOther, share.PreviousLastContactedAt);
+            contact.LastContactedAt = Max(latestOther, contact.LastContactedManuallyAt);
             contact.Refresh(options.Value);
         }
         await db.SaveChangesAsync(ct);

@@ -115,6 +115,9 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.Property<DateTime?>("LastContactedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("LastContactedManuallyAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("LinkedInUrl")
                         .HasColumnType("text");
 
@@ -193,9 +196,6 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
 
                     b.Property<string>("Message")
                         .HasColumnType("text");
-
-                    b.Property<DateTime?>("PreviousLastContactedAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("SharedAt")
                         .HasColumnType("timestamp with time zone");

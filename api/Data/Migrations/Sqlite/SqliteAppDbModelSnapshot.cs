@@ -109,6 +109,9 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.Property<DateTime?>("LastContactedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastContactedManuallyAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LinkedInUrl")
                         .HasColumnType("TEXT");
 
@@ -186,9 +189,6 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Message")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("PreviousLastContactedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("SharedAt")

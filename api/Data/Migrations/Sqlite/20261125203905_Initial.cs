@@ -63,6 +63,7 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     Circle = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     KeepInTouchDays = table.Column<int>(type: "INTEGER", nullable: true),
                     LastContactedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastContactedManuallyAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Notes = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
                     PreferredChannel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     Tags = table.Column<string>(type: "TEXT", nullable: false),
@@ -97,8 +98,7 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     Channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     Message = table.Column<string>(type: "TEXT", nullable: true),
                     SharedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    PreviousLastContactedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -64,6 +64,7 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     Circle = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     KeepInTouchDays = table.Column<int>(type: "integer", nullable: true),
                     LastContactedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastContactedManuallyAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Notes = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
                     PreferredChannel = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     Tags = table.Column<List<string>>(type: "text[]", nullable: false),
@@ -98,8 +99,7 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     Channel = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     Message = table.Column<string>(type: "text", nullable: true),
                     SharedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    PreviousLastContactedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ContentHelper.Shared.Contacts;
+using ContentHelper.Tests.Infrastructure;
+
+namespace ContentHelper.Tests.Platform;
+
+public sealed class PlatformTests : IDisposable
+{
+    readonly ContentHelperApp app = new(new() { ["Limits:MaxBodyBytes"] = "4096" });
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task OpenApiDocumentDescribesEveryRouteAndTheBearerScheme()
+    {
+        var json = await app.CreateClient().GetStringAsync("/openapi/v1.json");
+        using var doc = JsonDocument.Parse(json);
+        var paths = doc.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/accounts", "/api/me", "/api/tokens", "/api/tokens/current", "/api/contacts", "/api/contacts/{id}",
+                     "/api/contacts/{id}/shares", "/api/shares", "/api/shares/{id}", "/api/shares/export" })
+            Assert.True(paths.TryGetProperty(path, out _), $"missing {path}");
+
+        var scheme = doc.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        // Protected operations carry the requirement; account creation does not.
+        Assert.True(paths.GetProperty("/api/contacts").GetProperty("get").TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/api/accounts").GetProperty("post").TryGetProperty("security", out _));
+        // Typed results document their outcomes.
+        var getContact = paths.GetProperty("/api/contacts/{id}").GetProperty("get").GetProperty("responses");
+        Assert.True(getContact.TryGetProperty("200", out _));
+        Assert.True(getContact.TryGetProperty("404", out _));
+    }
+
+    [Fact]
+    public async Task SwaggerUiIsServedAndPointsAtTheDocument()
+    {
+        var client = app.CreateClient();
+        var page = await client.GetAsync("/swagger/index.html");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var init = await client.GetStringAsync("/swagger/index.js");
+        Assert.Contains("/openapi/v1.json", init);
+    }
+
+    [Fact]
+    public async Task HealthSaysTheDatabaseIsReachable()
+    {
+        var response = await app.CreateClient().GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task UnknownApiRoutesAre404ProblemDetails()
+    {
+        var client = await app.SignUpAsync();
+        await (await client.GetAsync("/api/nothing-here")).Problem(HttpStatusCode.NotFound);
+        await (await app.CreateClient().GetAsync("/api/nothing-here")).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task OversizedBodiesAre413ProblemDetailsAndStoreNothing()
+    {
+        var client = await app.SignUpAsync();
+        var response = await client.Post("/api/contacts", new ContactRequest { Name = "Big", Notes = new string('x', 5000) });
+        var problem = await response.Problem(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("4,096", problem.Detail);
+        Assert.Equal(0, app.Db(db => db.Contacts.Count()));
+    }
+
+    [Fact]
+    public async Task WrongContentTypeIs415ProblemDetails()
+    {
+        var client = await app.SignUpAsync();
+        var response = await client.PostAsync("/api/contacts", new StringContent("name=Bo", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        await response.Problem(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [InlineData("{\"name\":")]
+    [InlineData("<html>not json</html>")]
+    [InlineData("[]")]
+    public async Task MalformedJsonIs400ProblemDetails(string body)
+    {
+        var client = await app.SignUpAsync();
+        var response = await client.PostAsync("/api/contacts", new StringContent(body, Encoding.UTF8, "application/json"));
+        var problem = await response.Problem(HttpStatusCode.BadRequest);
+        Assert.DoesNotContain("   at ", problem.Detail ?? "");
+        Assert.Equal(0, app.Db(db => db.Contacts.Count()));
+    }
+
+    [Theory]
+    [InlineData("chrome-extension://abcdefghijklmnopabcdefghijklmnop", true)]
+    [InlineData("moz-extension://2b3c6a1e-1111-2222-3333-444455556666", true)]
+    [InlineData("https://evil.example", false)]
+    [InlineData("http://localhost:3000", false)]
+    [InlineData("null", false)]
+    public async Task CorsAllowsBrowserExtensionsOnly(string origin, bool allowed)
+    {
+        var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/suggestions");
+        preflight.Headers.Add("Origin", origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+        var response = await app.CreateClient().SendAsync(preflight);
+
+        response.Headers.TryGetValues("Access-Control-Allow-Origin", out var allowOrigin);
+        if (allowed)
+            Assert.Equal([origin], allowOrigin);
+        else
+            Assert.Null(allowOrigin);
+    }
+
+    [Fact]
+    public async Task RequestLogsNeverContainTokensOrPageContent()
+    {
+        var (client, account) = await app.SignUpWithAccountAsync();
+        const string secretHtml = "<p>very private page text 7f3a</p>";
+        await client.Post("/api/contacts", new ContactRequest { Name = "Logged", Notes = secretHtml });
+        await client.GetAsync("/api/contacts?q=secret-query-9c1d");
+
+        var logs = string.Join('\n', app.Logs);
+        Assert.Contains("/api/contacts", logs);
+        Assert.DoesNotContain(account.Token, logs);
+        Assert.DoesNotContain(account.Token[3..12], logs);
+        Assert.DoesNotContain("7f3a", logs);
+        Assert.DoesNotContain("secret-query-9c1d", logs);
+    }
+
+    [Fact]
+    public async Task FirstStartOnAnEmptyDatabaseExplainsHowToBegin()
+    {
+        await app.CreateClient().GetAsync("/health");
+        var logs = string.Join('\n', app.Logs);
+        Assert.Contains("POST", logs);
+        Assert.Contains("/api/accounts", logs);
+        Assert.Contains("/swagger", logs);
+    }
+}
