@@ -1,0 +1,107 @@
+using System.ComponentModel.DataAnnotations;
+using ContentHelper.Shared.Contacts;
+using ContentHelper.Shared.Shares;
+
+namespace ContentHelper.Shared.Suggestions;
+
+/// <summary>The popup's one call: the page the user is on, as the browser has it.</summary>
+public sealed record SuggestionsRequest
+{
+    [Required, Url, StringLength(2048)]
+    public string? Url { get; init; }
+
+    /// <summary>The page's HTML (document.documentElement.outerHTML).</summary>
+    [Required]
+    public string? Html { get; init; }
+
+    /// <summary>Text the user selected on the page, quoted in the drafted messages.</summary>
+    [StringLength(2000)]
+    public string? Selection { get; init; }
+
+    [Range(1, 50)]
+    public int? Limit { get; init; }
+}
+
+public sealed record SuggestionsResponse
+{
+    public required ArticleSummary Article { get; init; }
+    public IReadOnlyList<Suggestion> Suggestions { get; init; } = [];
+    /// <summary>One public post that tags several matched contacts, when some suit a public mention.</summary>
+    public GroupTag? GroupTag { get; init; }
+    /// <summary>Why nobody is suggested (not an article, no contacts, no interest fits…); null when there are suggestions.</summary>
+    public string? NoMatchReason { get; init; }
+}
+
+public sealed record ArticleSummary
+{
+    public required string Url { get; init; }
+    public string? CanonicalUrl { get; init; }
+    public string? Title { get; init; }
+    public string? SiteName { get; init; }
+    public string? Excerpt { get; init; }
+    public IReadOnlyList<TopicResponse> Topics { get; init; } = [];
+    public bool IsArticle { get; init; }
+    public string? NotArticleReason { get; init; }
+}
+
+/// <summary>A key phrase of the article and its weight in [0, 1].</summary>
+public sealed record TopicResponse(string Phrase, double Weight);
+
+public sealed record Suggestion
+{
+    public required SuggestedContact Contact { get; init; }
+    /// <summary>Final score in [0, 1]: relevance combined with the relationship factors.</summary>
+    public double Score { get; init; }
+    public required ScoreParts ScoreParts { get; init; }
+    public IReadOnlyList<MatchReason> Reasons { get; init; } = [];
+    public ShareAction Action { get; init; }
+    /// <summary>The channel the main button opens.</summary>
+    public Channel Channel { get; init; }
+    public required DraftMessage Message { get; init; }
+    public IReadOnlyList<ShareLink> Links { get; init; } = [];
+}
+
+public sealed record SuggestedContact
+{
+    public required Guid Id { get; init; }
+    public required string Name { get; init; }
+    public string? Headline { get; init; }
+    public string? Company { get; init; }
+    public Circle? Circle { get; init; }
+    public DateTime? LastContactedAt { get; init; }
+    public int? DaysSinceContact { get; init; }
+    public bool Overdue { get; init; }
+    /// <summary>The contact's notes (Markdown), so the user can personalise the draft.</summary>
+    public string? Notes { get; init; }
+}
+
+/// <summary>Every factor of the score, each in [0, 1] before its weight.</summary>
+public sealed record ScoreParts
+{
+    public double Relevance { get; init; }
+    public double Overdue { get; init; }
+    public double Staleness { get; init; }
+    public double Circle { get; init; }
+    public double SharedInterest { get; init; }
+}
+
+public enum MatchKind { Lexical, Semantic, Tag }
+
+/// <summary>Why this contact: their interest, in their own words, and what in the article serves it.</summary>
+public sealed record MatchReason(string Interest, string Evidence, MatchKind Kind, double Score);
+
+public sealed record DraftMessage(string Subject, string Text, string Markdown, string Html);
+
+/// <summary>A link that opens a pre-filled share; <see cref="ClipboardText"/> is copied first where the channel cannot be pre-filled.</summary>
+public sealed record ShareLink(Channel Channel, ShareAction Action, string Label, string Url, string? ClipboardText);
+
+public sealed record GroupTag(IReadOnlyList<Guid> ContactIds, string Text, IReadOnlyList<ShareLink> Links);
+
+public sealed record DismissRequest
+{
+    [Required]
+    public Guid? ContactId { get; init; }
+
+    [Required, Url, StringLength(2048)]
+    public string? Url { get; init; }
+}
