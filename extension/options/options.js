@@ -1,0 +1,195 @@
+// Options: where the server is, and the token that signs this browser in.
+import * as api from '../api.js';
+import { ext } from '../lib/ext.js';
+import {
+  DEFAULT_SERVER_URL, getSettings, saveSettings, normalizeServerUrl, hostPattern, needsRuntimePermission, hasHostPermission,
+} from '../lib/settings.js';
+import { showState, hideState, showError, whileBusy } from '../lib/ui.js';
+
+const $ = (id) => document.getElementById(id);
+const stateBlock = $('state');
+const serverInput = $('server-url');
+const tokenInput = $('token');
+
+document.addEventListener('DOMContentLoaded', async () => {
+  const { serverUrl, token } = await getSettings();
+  serverInput.value = serverUrl || DEFAULT_SERVER_URL;
+  tokenInput.value = token;
+  $('settings').addEventListener('submit', onSave);
+  $('create-account').addEventListener('submit', onCreateAccount);
+  $('test').addEventListener('click', (event) => whileBusy(event.currentTarget, onTest));
+  $('sign-out').addEventListener('click', (event) => whileBusy(event.currentTarget, onSignOut));
+  $('toggle-token').addEventListener('click', onToggleToken);
+  if (serverUrl && !(await hasHostPermission(serverUrl))) showPermissionMissing(serverUrl);
+});
+
+/**
+ * Reads the server field and asks the browser for access to it when needed. Must run first in a click handler:
+ * permissions.request only works while the user's click is still "live", before any other await.
+ */
+async function serverFromForm() {
+  let serverUrl;
+  try {
+    serverUrl = normalizeServerUrl(serverInput.value);
+  } catch {
+    serverInput.setAttribute('aria-invalid', 'true');
+    serverInput.focus();
+    throw new FormProblem('Check the server address', 'Use a full address such as http://localhost:5080 or https://ch.example.org.');
+  }
+  serverInput.removeAttribute('aria-invalid');
+  if (needsRuntimePermission(serverUrl)) {
+    const granted = await ext.permissions.request({ origins: [hostPattern(serverUrl)] });
+    if (!granted) throw new FormProblem('Access was not allowed', `ContentHelper can only talk to ${serverUrl} once you allow it.`);
+  }
+  return serverUrl;
+}
+
+class FormProblem extends Error {
+  constructor(title, detail) {
+    super(title);
+    this.detail = detail;
+  }
+}
+
+async function onSave(event) {
+  event.preventDefault();
+  hideState(stateBlock);
+  setStatus('');
+  const button = $('save');
+  let serverUrl;
+  try {
+    serverUrl = await serverFromForm();
+  } catch (problem) {
+    return showProblem(problem);
+  }
+  await whileBusy(button, async () => {
+    const token = tokenInput.value.trim();
+    serverInput.value = serverUrl;
+    await saveSettings({ serverUrl, token });
+    if (!token) return setStatus('Saved. Now create an account below or paste a token.', true);
+    await checkConnection({ serverUrl, token }, 'Saved');
+  });
+}
+
+async function onCreateAccount(event) {
+  event.preventDefault();
+  hideState(stateBlock);
+  setStatus('');
+  const name = $('account-name').value.trim();
+  let serverUrl;
+  try {
+    if (!name) {
+      $('account-name').focus();
+      throw new FormProblem('Enter your name', 'The account needs a name; your contacts never see it.');
+    }
+    serverUrl = await serverFromForm();
+  } catch (problem) {
+    return showProblem(problem);
+  }
+  await whileBusy($('create'), async () => {
+    try {
+      const { token } = await api.createAccount(serverUrl, name);
+      serverInput.value = serverUrl;
+      tokenInput.value = token;
+      await saveSettings({ serverUrl, token });
+      setStatus(`Account created for ${name} and saved in this browser. Keep the token (Show) to sign in elsewhere.`, true);
+    } catch (error) {
+      if (error.kind === 'forbidden') {
+        showState(stateBlock, { state: 'registration-closed', title: error.message, detail: error.detail || 'Ask the server’s owner for a token.' });
+      } else {
+        showError(stateBlock, error);
+      }
+    }
+  });
+}
+
+async function onTest() {
+  hideState(stateBlock);
+  setStatus('Testing…');
+  let serverUrl;
+  try {
+    serverUrl = normalizeServerUrl(serverInput.value);
+  } catch {
+    setStatus('');
+    return showProblem(new FormProblem('Check the server address', 'Use a full address such as http://localhost:5080.'));
+  }
+  if (!(await hasHostPermission(serverUrl))) {
+    setStatus('');
+    return showPermissionMissing(serverUrl);
+  }
+  const token = tokenInput.value.trim();
+  if (!token) {
+    setStatus('');
+    return showProblem(new FormProblem('No token yet', 'Create an account below or paste a token, then test again.'));
+  }
+  await checkConnection({ serverUrl, token }, 'Connection works');
+}
+
+async function checkConnection(server, prefix) {
+  try {
+    const me = await api.getMe(server);
+    setStatus(`${prefix}: signed in as ${me.name} on ${server.serverUrl}.`, true);
+    return true;
+  } catch (error) {
+    setStatus('');
+    showError(stateBlock, error);
+    return false;
+  }
+}
+
+async function onSignOut() {
+  hideState(stateBlock);
+  const { token } = await getSettings();
+  if (!token) return setStatus('You are signed out.');
+  let revoked = true;
+  try {
+    await api.revokeCurrentToken();
+  } catch (error) {
+    // A token the server no longer knows is as good as revoked; any other failure leaves it usable.
+    revoked = error.kind === 'unauthorized';
+  }
+  await saveSettings({ token: '' });
+  tokenInput.value = '';
+  setStatus(revoked
+    ? 'Signed out. The token was revoked on the server.'
+    : 'Signed out in this browser, but the server could not be reached to revoke the token.', revoked);
+}
+
+function onToggleToken() {
+  const show = tokenInput.type === 'password';
+  tokenInput.type = show ? 'text' : 'password';
+  $('toggle-token').textContent = show ? 'Hide' : 'Show';
+  $('toggle-token').setAttribute('aria-pressed', String(show));
+}
+
+function showPermissionMissing(serverUrl) {
+  showState(stateBlock, {
+    state: 'no-permission',
+    title: 'ContentHelper has no access to your server',
+    detail: `Allow access to ${serverUrl} so the extension can reach it.`,
+    actions: [{
+      label: 'Allow access',
+      primary: true,
+      onClick: async () => {
+        if (await ext.permissions.request({ origins: [hostPattern(serverUrl)] })) {
+          hideState(stateBlock);
+          setStatus('Access allowed.', true);
+        }
+      },
+    }],
+  });
+}
+
+function showProblem(problem) {
+  if (problem instanceof FormProblem) {
+    showState(stateBlock, { state: 'invalid', title: problem.message, detail: problem.detail });
+  } else {
+    showError(stateBlock, problem);
+  }
+}
+
+function setStatus(text, ok = false) {
+  const status = $('status');
+  status.textContent = text;
+  status.classList.toggle('ok', ok);
+}

@@ -1,0 +1,648 @@
+// The popup: read the current tab once, ask the server who should see it, and let the user share in two clicks.
+// Everything the user did in the popup (edited drafts, a share waiting for "Did you share it?", recorded shares
+// and their idempotency keys) is kept in storage.session per page, because opening a share link closes the
+// popup: the next time it opens on that page it picks up exactly where it was.
+import * as api from '../api.js';
+import { ext } from '../lib/ext.js';
+import { getSettings, hasHostPermission } from '../lib/settings.js';
+import {
+  fromTemplate, slot, setText, showState, hideState, daysAgo, whileBusy, copyText, openExtensionPage,
+} from '../lib/ui.js';
+import { linkWithText } from './draft-links.js';
+
+const params = new URLSearchParams(location.search);
+// Tests (and the context-menu fallback) open the popup as a tab, which then is the active tab itself.
+const TAB_URL = params.get('tabUrl');
+const TAB_ID = Number(params.get('tabId')) || null;
+
+const CACHE_MINUTES = 30;
+const MAX_HTML_CHARS = 4_000_000; // the server takes 8 MB bodies; a page this large is all markup anyway
+const TOPICS_SHOWN = 6;
+
+// Pages no extension may script: the browser's own pages, other extensions, and the extension stores.
+const UNREADABLE_SCHEME = /^(about|chrome|chrome-extension|chrome-search|chrome-untrusted|devtools|edge|brave|opera|vivaldi|moz-extension|resource|view-source|data|blob|javascript):/i;
+const STORE_PAGES = [
+  { host: 'chromewebstore.google.com' },
+  { host: 'chrome.google.com', path: '/webstore' },
+  { host: 'microsoftedge.microsoft.com', path: '/addons' },
+  { host: 'addons.mozilla.org' },
+];
+
+const $ = (id) => document.getElementById(id);
+const stateBlock = $('state');
+
+/** What the popup knows about the page it works on; saved to storage.session after every change. */
+let view = null;
+let tab = null;
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('open-contacts').addEventListener('click', () => openExtensionPage('contacts/contacts.html'));
+  $('open-history').addEventListener('click', () => openExtensionPage('history/history.html'));
+  $('open-options').addEventListener('click', () => ext.runtime.openOptionsPage());
+  $('refresh').addEventListener('click', () => start({ fresh: true }));
+  start({ fresh: false });
+});
+
+async function start({ fresh }) {
+  resetView();
+  try {
+    await run({ fresh });
+  } catch (error) {
+    showFailure(error);
+  } finally {
+    $('loading').hidden = true;
+    document.body.dataset.ready = 'true';
+  }
+}
+
+async function run({ fresh }) {
+  const { serverUrl, token } = await getSettings();
+  if (!serverUrl || !token) return showNotConfigured(!serverUrl);
+  if (!(await hasHostPermission(serverUrl))) {
+    return showState(stateBlock, {
+      state: 'no-permission',
+      title: 'ContentHelper needs access to your server',
+      detail: `Access to ${serverUrl} was removed. Grant it again in the options.`,
+      actions: [{ label: 'Open options', primary: true, onClick: () => ext.runtime.openOptionsPage() }],
+    });
+  }
+
+  tab = await findTab();
+  const pageUrl = TAB_URL ?? tab?.url ?? '';
+  const blocked = unreadableReason(pageUrl);
+  if (blocked) return showUnreadable(blocked);
+  if (!tab) return showUnreadable('There is no open tab to read.');
+
+  const cacheKey = `popup:${pageUrl || tab.id}`;
+  const cached = await loadView(cacheKey);
+  if (cached && !fresh) {
+    view = cached;
+    return render();
+  }
+
+  const page = await readPage(tab);
+  if (page.unreadable) return showUnreadable(page.unreadable);
+
+  setText($('loading-text'), 'Finding who should see it…');
+  const response = await api.getSuggestions({ url: page.url, html: page.html, selection: page.selection });
+  const answeredAt = performance.now();
+  // Asking again keeps what the user did (drafts, recorded shares, idempotency keys) for the same contacts.
+  view = { cacheKey, pageUrl: page.url, savedAt: Date.now(), response, items: cached?.items ?? {}, group: cached?.group ?? null };
+  render();
+  document.body.dataset.renderMs = String(Math.round(performance.now() - answeredAt));
+  await saveView();
+}
+
+function resetView() {
+  hideState(stateBlock);
+  $('loading').hidden = false;
+  setText($('loading-text'), 'Reading the page…');
+  $('article').hidden = true;
+  $('group').hidden = true;
+  $('foot').hidden = true;
+  $('notice').hidden = true;
+  $('suggestions').replaceChildren();
+  delete document.body.dataset.ready;
+}
+
+// Finding and reading the page
+
+async function findTab() {
+  if (TAB_ID) return ext.tabs.get(TAB_ID);
+  if (TAB_URL) {
+    const tabs = await ext.tabs.query({});
+    return tabs.find((t) => t.url === TAB_URL) ?? null;
+  }
+  const [active] = await ext.tabs.query({ active: true, currentWindow: true });
+  return active ?? null;
+}
+
+function unreadableReason(url) {
+  if (!url) return '';
+  if (UNREADABLE_SCHEME.test(url)) return 'Browser and extension pages cannot be read by extensions.';
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return '';
+  }
+  if (STORE_PAGES.some(({ host, path = '/' }) => parsed.hostname === host && parsed.pathname.startsWith(path))) {
+    return 'Browsers do not let extensions read the extension store.';
+  }
+  return '';
+}
+
+/** Runs inside the page. Self-contained: executeScript sends only this function's source. */
+function capturePage(maxChars) {
+  const type = document.contentType || 'text/html';
+  if (type === 'application/pdf') return { url: location.href, unreadable: 'pdf' };
+  if (!/html|xml/.test(type)) return { url: location.href, unreadable: 'type' };
+  const copy = document.documentElement.cloneNode(true);
+  // Scripts, styles and inline graphics are most of a modern page's weight and none of its meaning.
+  // JSON-LD stays: it is the page's best metadata.
+  for (const element of copy.querySelectorAll('script:not([type="application/ld+json"]), style, noscript, template, iframe, svg, canvas')) {
+    element.remove();
+  }
+  return {
+    url: location.href,
+    html: copy.outerHTML.slice(0, maxChars),
+    selection: String(window.getSelection() ?? '').trim().slice(0, 2000),
+  };
+}
+
+async function readPage(target) {
+  let results;
+  try {
+    results = await ext.scripting.executeScript({ target: { tabId: target.id }, func: capturePage, args: [MAX_HTML_CHARS] });
+  } catch {
+    // PDF viewer, store, or a page that forbids extensions: the browser refuses and says little more.
+    return { unreadable: 'The browser does not let extensions read this page.' };
+  }
+  const page = results?.[0]?.result;
+  if (!page) return { unreadable: 'The browser does not let extensions read this page.' };
+  if (page.unreadable === 'pdf') return { unreadable: 'PDF files open in the browser’s viewer, which extensions cannot read. Open the article’s web page instead.' };
+  if (page.unreadable) return { unreadable: 'This tab shows a file, not a web page.' };
+  return page;
+}
+
+// States
+
+function showNotConfigured(noServer) {
+  showState(stateBlock, {
+    state: 'not-configured',
+    title: noServer ? 'Connect ContentHelper to your server' : 'Sign in to your ContentHelper server',
+    detail: noServer
+      ? 'Tell the extension where your ContentHelper server runs, then create an account or paste a token.'
+      : 'Create an account or paste a token in the options.',
+    actions: [{ label: 'Open options', primary: true, onClick: () => ext.runtime.openOptionsPage() }],
+  });
+}
+
+function showUnreadable(detail) {
+  showState(stateBlock, { state: 'unreadable', title: 'This page cannot be read', detail });
+}
+
+function showFailure(error) {
+  const retry = { label: 'Try again', onClick: () => start({ fresh: true }) };
+  const options = { label: 'Open options', primary: true, onClick: () => ext.runtime.openOptionsPage() };
+  switch (error?.kind) {
+    case 'not-configured':
+      return showNotConfigured(false);
+    case 'unauthorized':
+      return showState(stateBlock, {
+        state: 'bad-token',
+        title: 'Your token was not accepted',
+        detail: 'It may have been revoked, or it belongs to another server. Sign in again in the options.',
+        actions: [options],
+      });
+    case 'unreachable':
+      return showState(stateBlock, {
+        state: 'unreachable',
+        title: 'Cannot reach your server',
+        detail: `${error.message} Is it running?`,
+        actions: [{ ...retry, primary: true }, { ...options, primary: false }],
+      });
+    case 'unsupported':
+      return showState(stateBlock, {
+        state: 'unsupported',
+        title: 'Your server does not suggest contacts yet',
+        detail: 'Update the ContentHelper server to a version with suggestions.',
+      });
+    case 'too-large':
+      return showState(stateBlock, { state: 'unreadable', title: 'This page is too large to send', detail: 'Try selecting the article text first.' });
+    default:
+      return showState(stateBlock, {
+        state: 'server-error',
+        title: 'Something went wrong on the server',
+        detail: error?.detail || error?.message || String(error),
+        actions: [{ ...retry, primary: true }],
+      });
+  }
+}
+
+// Rendering the answer
+
+function render() {
+  const { response } = view;
+  const article = response.article ?? {};
+  renderArticle(article);
+
+  const visible = (response.suggestions ?? []).filter((s) => !itemFor(s).dismissed);
+  if (article.isArticle === false && visible.length === 0) {
+    showState(stateBlock, {
+      state: 'not-article',
+      title: 'This does not look like an article',
+      detail: article.notArticleReason || 'ContentHelper suggests contacts for articles and posts.',
+    });
+  } else if (visible.length === 0) {
+    showState(stateBlock, {
+      state: 'no-match',
+      title: 'No good match in your contacts',
+      detail: response.noMatchReason || 'Nobody’s interests fit this article closely enough.',
+      actions: [{ label: 'Open contacts', primary: true, onClick: () => openExtensionPage('contacts/contacts.html') }],
+    });
+  }
+
+  $('suggestions').replaceChildren(...visible.map(renderSuggestion));
+  renderGroup(response.groupTag);
+  $('foot').hidden = false;
+
+  const waiting = visible.find((s) => itemFor(s).pending);
+  if (waiting) notify(`Did you share it with ${waiting.contact.name}? Answer below.`);
+  updateBadge();
+}
+
+function renderArticle(article) {
+  const section = $('article');
+  setText(slot(section, 'title'), article.title || tab?.title || view.pageUrl);
+  let host = '';
+  try {
+    host = new URL(article.url || view.pageUrl).hostname;
+  } catch {
+    // keep it empty
+  }
+  setText(slot(section, 'site'), article.siteName || host);
+  slot(section, 'topics').replaceChildren(...(article.topics ?? []).slice(0, TOPICS_SHOWN).map((topic) => {
+    const chip = document.createElement('li');
+    chip.className = 'chip';
+    chip.textContent = topic.phrase;
+    return chip;
+  }));
+  section.hidden = false;
+}
+
+function itemFor(suggestion) {
+  const id = suggestion.contact.id;
+  view.items[id] ??= {
+    // One key per (suggestion, article): every retry of this share sends it again, so it is recorded once.
+    key: crypto.randomUUID(),
+    text: suggestion.message?.text ?? '',
+    pending: null,
+    shares: null,
+    dismissed: false,
+  };
+  return view.items[id];
+}
+
+function primaryLink(suggestion) {
+  const links = suggestion.links ?? [];
+  return links.find((l) => l.channel === suggestion.channel && l.action === suggestion.action)
+    ?? links.find((l) => l.channel === suggestion.channel)
+    ?? links[0]
+    ?? null;
+}
+
+function linkLabel(link) {
+  if (link.label) return link.label;
+  const channel = api.CHANNEL_LABELS[link.channel] ?? link.channel;
+  return link.action === 'tag' ? `Post on ${channel}` : `Send on ${channel}`;
+}
+
+function renderSuggestion(suggestion) {
+  const card = fromTemplate('suggestion-template');
+  const { contact } = suggestion;
+  const item = itemFor(suggestion);
+  card.dataset.contactId = contact.id;
+
+  setText(slot(card, 'name'), contact.name);
+  setText(slot(card, 'headline'), [contact.headline, contact.company].filter(Boolean).join(' · '));
+  setText(slot(card, 'action'), api.ACTION_LABELS[suggestion.action] ?? suggestion.action);
+  slot(card, 'action').title = suggestion.action === 'tag' ? 'Mention them in a public post' : 'A private message';
+  slot(card, 'overdue').hidden = !contact.overdue;
+  setText(slot(card, 'since'), contact.daysSinceContact === null || contact.daysSinceContact === undefined
+    ? 'No contact recorded yet'
+    : `Last in touch ${daysAgo(contact.daysSinceContact)}`);
+
+  slot(card, 'reasons').replaceChildren(...(suggestion.reasons ?? []).map((reason) => {
+    const row = fromTemplate('reason-template');
+    setText(slot(row, 'interest'), reason.interest);
+    setText(slot(row, 'evidence'), reason.evidence ? `— “${reason.evidence}”` : '');
+    return row;
+  }));
+
+  if (contact.notes) {
+    slot(card, 'notes').hidden = false;
+    setText(slot(card, 'notes-text'), contact.notes);
+  }
+
+  const message = slot(card, 'message');
+  const messageId = `message-${contact.id}`;
+  message.id = messageId;
+  message.value = item.text;
+  slot(card, 'message-label').htmlFor = messageId;
+  setText(slot(card, 'message-label'), `Message to ${contact.name}`);
+  message.addEventListener('input', () => {
+    item.text = message.value;
+    saveViewSoon();
+  });
+
+  wireShareButtons(card, suggestion, item);
+  showCardState(card, suggestion, item);
+  return card;
+}
+
+function wireShareButtons(card, suggestion, item) {
+  const primary = primaryLink(suggestion);
+  const others = (suggestion.links ?? []).filter((l) => l !== primary);
+  const share = slot(card, 'share');
+  const more = slot(card, 'more');
+  const menu = slot(card, 'menu');
+  const name = suggestion.contact.name;
+
+  if (primary) {
+    setText(share, linkLabel(primary));
+    share.addEventListener('click', () => openLink(card, suggestion, item, primary));
+  } else {
+    slot(card, 'share').closest('.split').hidden = true;
+  }
+
+  more.hidden = others.length === 0;
+  more.setAttribute('aria-label', `Other channels for ${name}`);
+  menu.id = `menu-${suggestion.contact.id}`;
+  more.setAttribute('aria-controls', menu.id);
+  menu.replaceChildren(...others.map((link) => {
+    const li = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button quiet small';
+    button.textContent = linkLabel(link);
+    button.addEventListener('click', () => {
+      toggleMenu(more, menu, false);
+      openLink(card, suggestion, item, link);
+    });
+    li.append(button);
+    return li;
+  }));
+  more.addEventListener('click', () => toggleMenu(more, menu, menu.hidden));
+  menu.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      toggleMenu(more, menu, false);
+      more.focus();
+    }
+  });
+
+  slot(card, 'copy').setAttribute('aria-label', `Copy the message to ${name}`);
+  slot(card, 'copy').addEventListener('click', async () => {
+    const copied = await copyText(item.text);
+    await ask(card, suggestion, item, { channel: suggestion.channel, action: suggestion.action },
+      copied ? 'Copied. Did you share it?' : 'Could not copy; select the text above. Did you share it?');
+  });
+
+  slot(card, 'mark').setAttribute('aria-label', `Mark as shared with ${name}`);
+  slot(card, 'mark').addEventListener('click', (event) =>
+    whileBusy(event.currentTarget, () => record(card, suggestion, item, { channel: suggestion.channel, action: suggestion.action })));
+
+  slot(card, 'dismiss').setAttribute('aria-label', `Not now for ${name}`);
+  slot(card, 'dismiss').addEventListener('click', (event) => whileBusy(event.currentTarget, () => dismiss(card, suggestion, item)));
+
+  slot(card, 'yes').addEventListener('click', (event) => whileBusy(event.currentTarget, () => record(card, suggestion, item, item.pending)));
+  slot(card, 'no').addEventListener('click', () => {
+    item.pending = null;
+    showCardState(card, suggestion, item);
+    saveView();
+    updateBadge();
+    slot(card, 'share').focus();
+  });
+  slot(card, 'undo').addEventListener('click', (event) => whileBusy(event.currentTarget, () => undo(card, suggestion, item)));
+}
+
+function toggleMenu(button, menu, open) {
+  menu.hidden = !open;
+  button.setAttribute('aria-expanded', String(open));
+  if (open) menu.querySelector('button')?.focus();
+}
+
+/** One card's moment: idle, waiting for "Did you share it?", or recorded (with undo). */
+function showCardState(card, suggestion, item) {
+  const recorded = Boolean(item.shares?.length);
+  slot(card, 'confirm').hidden = recorded || !item.pending;
+  slot(card, 'done').hidden = !recorded;
+  card.classList.toggle('is-recorded', recorded);
+  card.querySelector('.actions').hidden = recorded;
+  slot(card, 'message').readOnly = recorded;
+  if (item.pending && !recorded) {
+    const channel = api.CHANNEL_LABELS[item.pending.channel] ?? item.pending.channel;
+    setText(slot(card, 'confirm-text'), item.pending.question ?? `Did you share it with ${suggestion.contact.name} on ${channel}?`);
+  }
+  if (recorded) {
+    const channel = api.CHANNEL_LABELS[item.recordedChannel] ?? item.recordedChannel;
+    setText(slot(card, 'done-text'), `Recorded in your history · ${channel}`);
+  }
+}
+
+async function openLink(card, suggestion, item, link) {
+  const original = suggestion.message?.text ?? '';
+  const prepared = linkWithText(link, original, item.text);
+  let question = `Did you share it with ${suggestion.contact.name}?`;
+  if (prepared.clipboardText) {
+    await copyText(prepared.clipboardText);
+    question = 'The message is on your clipboard — paste it there. Did you share it?';
+  } else if (!prepared.carriesText) {
+    await copyText(item.text);
+    question = 'Your edited message is on your clipboard. Did you share it?';
+  }
+  // Save the question before the link opens: opening a tab closes the popup.
+  await ask(card, suggestion, item, { channel: link.channel, action: link.action }, question);
+  if (prepared.url.startsWith('mailto:')) {
+    // A mailto: tab would stay behind empty; a link click hands the address to the mail app instead.
+    const anchor = document.createElement('a');
+    anchor.href = prepared.url;
+    anchor.click();
+  } else {
+    await ext.tabs.create({ url: prepared.url, active: true });
+  }
+}
+
+async function ask(card, suggestion, item, { channel, action }, question) {
+  item.pending = { channel, action, question };
+  showCardState(card, suggestion, item);
+  await saveView();
+  updateBadge();
+  slot(card, 'yes').focus();
+}
+
+async function record(card, suggestion, item, how) {
+  const error = slot(card, 'error');
+  error.hidden = true;
+  const article = view.response.article ?? {};
+  try {
+    const result = await api.recordShare({
+      contactIds: [suggestion.contact.id],
+      url: article.url || view.pageUrl,
+      title: article.title || tab?.title || null,
+      action: how?.action ?? suggestion.action,
+      channel: how?.channel ?? suggestion.channel,
+      message: item.text,
+      idempotencyKey: item.key,
+    });
+    item.shares = (result.shares ?? []).map((s) => s.id);
+    item.recordedChannel = how?.channel ?? suggestion.channel;
+    item.pending = null;
+    showCardState(card, suggestion, item);
+    slot(card, 'undo').focus();
+    notify(`Recorded: ${suggestion.contact.name}.`);
+  } catch (failure) {
+    // The key stays: "Try again" sends the same one, so a share that did reach the server is not recorded twice.
+    showCardError(error, failure, 'Could not record the share.');
+  }
+  await saveView();
+  updateBadge();
+}
+
+async function undo(card, suggestion, item) {
+  const error = slot(card, 'error');
+  error.hidden = true;
+  try {
+    for (const id of item.shares ?? []) await api.undoShare(id);
+  } catch (failure) {
+    if (failure.kind !== 'not-found') return showCardError(error, failure, 'Could not undo.');
+  }
+  item.shares = null;
+  item.key = crypto.randomUUID(); // sharing again later is a new share
+  showCardState(card, suggestion, item);
+  slot(card, 'share').focus();
+  notify(`Removed from your history: ${suggestion.contact.name}.`);
+  await saveView();
+}
+
+async function dismiss(card, suggestion, item) {
+  try {
+    await api.dismissSuggestion({ contactId: suggestion.contact.id, url: view.response.article?.url || view.pageUrl });
+  } catch (failure) {
+    // An older server without the dismiss route: hiding the card here is all "not now" can do.
+    if (failure.kind !== 'unsupported') return showCardError(slot(card, 'error'), failure, 'Could not hide this suggestion.');
+  }
+  item.dismissed = true;
+  card.remove();
+  notify(`${suggestion.contact.name} will not be suggested for this page.`);
+  await saveView();
+  if (!$('suggestions').children.length) render();
+}
+
+function showCardError(element, failure, prefix) {
+  const reason = failure?.kind === 'unreachable' ? 'The server cannot be reached.'
+    : failure?.kind === 'unauthorized' ? 'Your token was not accepted.'
+    : failure?.detail || failure?.message || '';
+  element.textContent = `${prefix} ${reason} Try again in a moment.`;
+  element.hidden = false;
+}
+
+// The "post and tag" group suggestion
+
+function renderGroup(groupTag) {
+  const section = $('group');
+  if (!groupTag || !(groupTag.links ?? []).length) {
+    section.hidden = true;
+    return;
+  }
+  view.group ??= { key: crypto.randomUUID(), text: groupTag.text ?? '', pending: null, shares: null };
+  const state = view.group;
+  const names = groupTag.contactIds
+    .map((id) => (view.response.suggestions ?? []).find((s) => s.contact.id === id)?.contact.name)
+    .filter(Boolean);
+  setText(slot(section, 'names'), names.length ? `Mention ${names.join(', ')} in one public post.` : `Mention ${groupTag.contactIds.length} contacts in one public post.`);
+  const text = slot(section, 'text');
+  text.value = state.text;
+  text.oninput = () => {
+    state.text = text.value;
+    saveViewSoon();
+  };
+
+  slot(section, 'links').replaceChildren(...groupTag.links.map((link, index) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = index === 0 ? 'button primary small' : 'button small';
+    button.textContent = linkLabel(link);
+    button.addEventListener('click', async () => {
+      const prepared = linkWithText(link, groupTag.text ?? '', state.text);
+      if (prepared.clipboardText || !prepared.carriesText) await copyText(prepared.clipboardText ?? state.text);
+      state.pending = { channel: link.channel, action: 'tag' };
+      showGroupState(section, state);
+      await saveView();
+      await ext.tabs.create({ url: prepared.url, active: true });
+    });
+    return button;
+  }));
+  slot(section, 'yes').onclick = (event) => whileBusy(event.currentTarget, () => recordGroup(section, groupTag, state));
+  slot(section, 'no').onclick = () => {
+    state.pending = null;
+    showGroupState(section, state);
+    saveView();
+  };
+  slot(section, 'undo').onclick = async (event) => {
+    await whileBusy(event.currentTarget, async () => {
+      try {
+        for (const id of state.shares ?? []) await api.undoShare(id);
+        state.shares = null;
+        state.key = crypto.randomUUID();
+      } catch (failure) {
+        showCardError(slot(section, 'error'), failure, 'Could not undo.');
+      }
+      showGroupState(section, state);
+      await saveView();
+    });
+  };
+  showGroupState(section, state);
+  section.hidden = false;
+}
+
+function showGroupState(section, state) {
+  const recorded = Boolean(state.shares?.length);
+  slot(section, 'confirm').hidden = recorded || !state.pending;
+  slot(section, 'done').hidden = !recorded;
+  slot(section, 'links').hidden = recorded;
+  if (recorded) setText(slot(section, 'done-text'), `Recorded for ${state.shares.length} contacts.`);
+}
+
+async function recordGroup(section, groupTag, state) {
+  const article = view.response.article ?? {};
+  try {
+    const result = await api.recordShare({
+      contactIds: groupTag.contactIds,
+      url: article.url || view.pageUrl,
+      title: article.title || tab?.title || null,
+      action: 'tag',
+      channel: state.pending?.channel ?? groupTag.links[0].channel,
+      message: state.text,
+      idempotencyKey: state.key,
+    });
+    state.shares = (result.shares ?? []).map((s) => s.id);
+    state.pending = null;
+  } catch (failure) {
+    showCardError(slot(section, 'error'), failure, 'Could not record the post.');
+  }
+  showGroupState(section, state);
+  await saveView();
+}
+
+// Small things
+
+function notify(text) {
+  const notice = $('notice');
+  notice.textContent = text;
+  notice.hidden = false;
+}
+
+/** A "?" on the toolbar button while a share waits for "Did you share it?" on this tab. */
+function updateBadge() {
+  if (!tab?.id || !ext.action?.setBadgeText) return;
+  const waiting = Object.values(view?.items ?? {}).some((i) => i.pending && !i.shares?.length) || Boolean(view?.group?.pending);
+  ext.action.setBadgeText({ tabId: tab.id, text: waiting ? '?' : '' }).catch(() => {});
+}
+
+async function loadView(cacheKey) {
+  const stored = (await ext.storage.session?.get(cacheKey))?.[cacheKey];
+  if (!stored || Date.now() - stored.savedAt > CACHE_MINUTES * 60_000) return null;
+  return stored;
+}
+
+async function saveView() {
+  if (!view || !ext.storage.session) return;
+  await ext.storage.session.set({ [view.cacheKey]: view });
+}
+
+let saveTimer = 0;
+function saveViewSoon() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveView, 300);
+}
