@@ -21,6 +21,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('sign-out').addEventListener('click', (event) => whileBusy(event.currentTarget, onSignOut));
   $('toggle-token').addEventListener('click', onToggleToken);
   if (serverUrl && !(await hasHostPermission(serverUrl))) showPermissionMissing(serverUrl);
+  document.body.dataset.ready = 'true';
 });
 
 /**

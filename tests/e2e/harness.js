@@ -1,0 +1,265 @@
+// What the end-to-end tests stand on: the real API (built dll, fresh SQLite file, loopback port), a small
+// site serving the article fixtures, and Debian's Chromium with the unpacked extension loaded.
+// Everything started here is stopped by the PID or handle it was started with.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtemp, readFile, rm, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(HERE, '../..');
+export const EXTENSION_DIR = path.join(ROOT, 'extension');
+export const ARTIFACTS = path.join(HERE, 'artifacts');
+const API_DLL = path.join(ROOT, 'api/bin/Release/net10.0/ContentHelper.Api.dll');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const HEALTH_TRIES = 120; // × 250 ms: 30 s for a cold start of the API (migrations, model load)
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the built API on a free loopback port with a fresh database → { url, stop }. */
+export async function startApi() {
+  if (!existsSync(API_DLL)) throw new Error(`${API_DLL} is missing: run "dotnet build -c Release ContentHelper.sln" first.`);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'contenthelper-e2e-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const log = [];
+  const child = spawn('dotnet', [API_DLL, '--urls', url], {
+    cwd: path.dirname(API_DLL),
+    env: {
+      ...process.env,
+      ConnectionStrings__ContentHelper: `Data Source=${path.join(dataDir, 'e2e.db')}`,
+      ASPNETCORE_ENVIRONMENT: 'Production',
+      DOTNET_NOLOGO: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk) => {
+    log.push(chunk.toString());
+    if (log.length > 400) log.shift();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited = null;
+  child.once('exit', (code) => { exited = code; });
+
+  for (let i = 0; i < HEALTH_TRIES; i++) {
+    if (exited !== null) throw new Error(`The API exited with ${exited}:\n${log.join('')}`);
+    try {
+      const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i === HEALTH_TRIES - 1) {
+      child.kill('SIGKILL');
+      throw new Error(`The API did not become healthy:\n${log.join('')}`);
+    }
+    await sleep(250);
+  }
+
+  return {
+    url,
+    log: () => log.join(''),
+    async stop() {
+      if (exited === null) {
+        const gone = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await Promise.race([gone, sleep(5000)]);
+        if (exited === null) child.kill('SIGKILL');
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serves fixtures/ on a loopback port, as a news site would → { url, stop }. */
+export async function startSite() {
+  const fixtures = path.join(HERE, 'fixtures');
+  const server = createServer(async (request, response) => {
+    const name = path.basename(new URL(request.url, 'http://x').pathname);
+    const file = path.join(fixtures, name);
+    if (!name || !existsSync(file)) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    const type = name.endsWith('.pdf') ? 'application/pdf' : name.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8';
+    response.writeHead(200, { 'Content-Type': type }).end(await readFile(file));
+  });
+  const port = await freePort();
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    }),
+  };
+}
+
+/** Chromium with the unpacked extension, headless, on a fresh profile → { context, extensionId, url(path), stop }. */
+export async function startBrowser() {
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'contenthelper-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: false, // the new headless mode comes from the flag below; the old one cannot load extensions
+    viewport: { width: 1100, height: 800 },
+    args: [
+      '--headless=new',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const extensionId = new URL(worker.url()).host;
+  await mkdir(ARTIFACTS, { recursive: true });
+  return {
+    context,
+    extensionId,
+    worker,
+    page: (pagePath) => `chrome-extension://${extensionId}/${pagePath}`,
+    async stop() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Direct API calls for arranging data (the UI under test is the extension, not these). */
+export function apiClient(baseUrl, token) {
+  async function call(method, route, body) {
+    const response = await fetch(`${baseUrl}${route}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const json = text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
+    return { status: response.status, body: json };
+  }
+  return {
+    call,
+    async createAccount(name) {
+      const { status, body } = await call('POST', '/api/accounts', { name });
+      if (status !== 201) throw new Error(`account: ${status} ${JSON.stringify(body)}`);
+      return apiClient(baseUrl, body.token);
+    },
+    token,
+    async addContact(contact) {
+      const { status, body } = await call('POST', '/api/contacts', contact);
+      if (status !== 201) throw new Error(`contact: ${status} ${JSON.stringify(body)}`);
+      return body;
+    },
+    async shares() {
+      return (await call('GET', '/api/shares?pageSize=200')).body.items;
+    },
+    async contacts() {
+      return (await call('GET', '/api/contacts?pageSize=200')).body.items;
+    },
+  };
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The whole stack for one test file: API, article site, browser, and a "control" extension page used to set
+ * the extension's storage directly (tests of the options UI itself do it through the UI instead).
+ */
+export async function startStack() {
+  const api = await startApi();
+  const site = await startSite();
+  let browser;
+  try {
+    browser = await startBrowser();
+  } catch (error) {
+    await site.stop();
+    await api.stop();
+    throw error;
+  }
+  const dialogs = [];
+  const watch = (page) => page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    dialog.dismiss().catch(() => {});
+  });
+  browser.context.pages().forEach(watch);
+  browser.context.on('page', watch);
+  const control = await browser.context.newPage();
+  await control.goto(browser.page('options/options.html'));
+  return {
+    api,
+    site,
+    browser,
+    control,
+    /** Messages of any alert/confirm/prompt the extension opened: there must be none. */
+    dialogs,
+    async stop() {
+      await browser.stop().catch(() => {});
+      await site.stop().catch(() => {});
+      await api.stop();
+    },
+  };
+}
+
+/** Puts a server and token straight into the extension's storage, as the options page would. */
+export async function signIn(stack, { serverUrl, token }) {
+  await stack.control.evaluate(async ([serverUrl, token]) => {
+    await chrome.storage.local.clear();
+    await chrome.storage.session.clear();
+    const values = {};
+    if (serverUrl) values.serverUrl = serverUrl;
+    if (token) values.token = token;
+    await chrome.storage.local.set(values);
+  }, [serverUrl, token]);
+}
+
+/** Opens the popup as a tab for the tab showing `articleUrl`, at the toolbar popup's size. */
+export async function openPopup(stack, articleUrl) {
+  const popup = await stack.browser.context.newPage();
+  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.goto(stack.browser.page(`popup/popup.html?tabUrl=${encodeURIComponent(articleUrl)}`));
+  await popup.waitForSelector('body[data-ready]', { timeout: 20_000 });
+  return popup;
+}
+
+export async function openArticle(stack, name) {
+  const page = await stack.browser.context.newPage();
+  const url = `${stack.site.url}/${name}`;
+  await page.goto(url);
+  return { page, url };
+}
+
+export async function openExtensionPage(stack, pagePath) {
+  const page = await stack.browser.context.newPage();
+  await page.goto(stack.browser.page(pagePath));
+  await page.waitForSelector('body[data-ready]', { timeout: 20_000 }).catch(() => {});
+  return page;
+}
+
+/** Closes every tab but the control page, so each test starts from a clean window. */
+export async function closeTabs(stack) {
+  for (const page of stack.browser.context.pages()) {
+    if (page !== stack.control) await page.close().catch(() => {});
+  }
+}
