@@ -52,7 +52,8 @@ function decode(text) {
 function suggest(url, html, contacts) {
   const title = meta(html, 'og:title')[0] ?? /<title>([^<]*)<\/title>/i.exec(html)?.[1] ?? null;
   const isArticle = meta(html, 'og:type')[0] === 'article';
-  const text = decode(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
+  const body = html.replace(/^[\s\S]*?<body[^>]*>/i, '').replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ');
+  const text = decode(body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
   const sentences = text.split(/(?<=[.!?])\s+/);
   const article = {
     url,

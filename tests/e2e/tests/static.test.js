@@ -1,0 +1,77 @@
+// Checks that need no browser: the manifest as Firefox's linter sees it, and the draft-into-link rewriting.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { linkWithText } from '../../../extension/popup/draft-links.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const EXTENSION = path.resolve(HERE, '../../../extension');
+const WEB_EXT = path.resolve(HERE, '../node_modules/.bin/web-ext');
+
+// One warning is expected and accepted: BACKGROUND_SERVICE_WORKER_IGNORED. The manifest names both
+// background.service_worker (Chrome) and background.scripts (Firefox) on purpose — one manifest for both
+// browsers — and Firefox ignores the key it does not use.
+const ACCEPTED_WARNINGS = new Set(['BACKGROUND_SERVICE_WORKER_IGNORED']);
+
+test('web-ext lint finds no errors and no unexplained warnings in the manifest and code', async () => {
+  const stdout = await new Promise((resolve, reject) => {
+    execFile(WEB_EXT, ['lint', '--source-dir', EXTENSION, '--output', 'json', '--no-config-discovery'],
+      { timeout: 120_000, maxBuffer: 10_000_000 }, (error, out) => (out ? resolve(out) : reject(error)));
+  });
+  const report = JSON.parse(stdout);
+  assert.deepEqual(report.errors.map((e) => `${e.code}: ${e.message}`), []);
+  assert.deepEqual(report.warnings.filter((w) => !ACCEPTED_WARNINGS.has(w.code)).map((w) => `${w.code}: ${w.message}`), []);
+});
+
+test('the manifest asks for no more than it needs', async () => {
+  const manifest = JSON.parse(await readFile(path.join(EXTENSION, 'manifest.json'), 'utf8'));
+  assert.equal(manifest.manifest_version, 3);
+  assert.deepEqual([...manifest.permissions].sort(), ['activeTab', 'contextMenus', 'scripting', 'storage']);
+  assert.deepEqual(manifest.host_permissions, ['http://localhost/*', 'http://127.0.0.1/*']);
+  assert.ok(!JSON.stringify(manifest).includes('<all_urls>'));
+  assert.ok(manifest.optional_host_permissions.length > 0);
+  assert.equal(manifest.background.service_worker, 'background.js');
+  assert.deepEqual(manifest.background.scripts, ['background.js']);
+  assert.ok(manifest.browser_specific_settings.gecko.id);
+  assert.ok(manifest.commands._execute_action);
+});
+
+test('no extension file puts markup into the page with innerHTML', async () => {
+  const { readdir } = await import('node:fs/promises');
+  const files = (await readdir(EXTENSION, { recursive: true })).filter((f) => f.endsWith('.js'));
+  for (const file of files) {
+    const source = await readFile(path.join(EXTENSION, file), 'utf8');
+    assert.doesNotMatch(source, /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write/, file);
+  }
+});
+
+test('an unedited draft leaves the link as the server built it', () => {
+  const link = { url: 'https://x.com/intent/tweet?text=Hi%20Ben&url=https%3A%2F%2Fa.example%2F', clipboardText: null };
+  assert.deepEqual(linkWithText(link, 'Hi Ben', 'Hi Ben'), { url: link.url, clipboardText: null, carriesText: true });
+});
+
+test('an edited draft replaces the text inside a web share link', () => {
+  const link = { url: 'https://x.com/intent/tweet?text=Hi%20Ben%2C%20look&url=https%3A%2F%2Fa.example%2F' };
+  const result = linkWithText(link, 'Hi Ben, look', 'Ben — this is the Iceland plant');
+  assert.equal(new URL(result.url).searchParams.get('text'), 'Ben — this is the Iceland plant');
+  assert.equal(new URL(result.url).searchParams.get('url'), 'https://a.example/');
+  assert.equal(result.carriesText, true);
+});
+
+test('an edited draft in a mailto: link keeps %20 for spaces and CRLF line breaks (RFC 6068)', () => {
+  const link = { url: 'mailto:ben@example.com?subject=Iceland&body=Hi%20Ben%0D%0A%0D%0Ahttps%3A%2F%2Fa.example%2F' };
+  const result = linkWithText(link, 'Hi Ben', 'Hi Ben,\nthought of you');
+  assert.equal(result.url, 'mailto:ben@example.com?subject=Iceland&body=Hi%20Ben%2C%0D%0Athought%20of%20you%0D%0A%0D%0Ahttps%3A%2F%2Fa.example%2F');
+  assert.equal(result.carriesText, true);
+});
+
+test('a link that holds no text reports it, so the popup copies the edit instead', () => {
+  const link = { url: 'https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Fa.example%2F', clipboardText: 'Hi Ben' };
+  const result = linkWithText(link, 'Hi Ben', 'Hello Ben');
+  assert.equal(result.carriesText, false);
+  assert.equal(result.clipboardText, 'Hello Ben', 'the clipboard text follows the edit');
+  assert.equal(result.url, link.url);
+});
