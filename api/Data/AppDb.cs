@@ -1,6 +1,7 @@
 using ContentHelper.Api.Accounts;
 using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Shares;
+using ContentHelper.Api.Suggestions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -19,6 +20,7 @@ public class AppDb : DbContext
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Share> Shares => Set<Share>();
+    public DbSet<Dismissal> Dismissals => Set<Dismissal>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -55,10 +57,19 @@ public class AppDb : DbContext
             e.Property(s => s.IdempotencyKey).HasMaxLength(100);
             e.HasIndex(s => new { s.AccountId, s.SharedAt });
             e.HasIndex(s => new { s.AccountId, s.ContactId });
+            e.Property(s => s.UrlKey).HasMaxLength(2048);
+            e.Property(s => s.TitleKey).HasMaxLength(500);
             // One row per contact per key: a retried request cannot record twice, even when two race.
             e.HasIndex(s => new { s.AccountId, s.IdempotencyKey, s.ContactId }).IsUnique();
             e.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Contact>().WithMany().HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.SetNull);
+        });
+        model.Entity<Dismissal>(e =>
+        {
+            e.Property(d => d.UrlKey).HasMaxLength(2048);
+            e.HasIndex(d => new { d.AccountId, d.ContactId, d.UrlKey }).IsUnique();
+            e.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Contact>().WithMany().HasForeignKey(d => d.ContactId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

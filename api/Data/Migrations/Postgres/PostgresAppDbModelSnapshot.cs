@@ -203,7 +203,17 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.Property<string>("Title")
                         .HasColumnType("text");
 
+                    b.Property<string>("TitleKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("UrlKey")
                         .IsRequired()
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
@@ -220,6 +230,36 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Shares");
+                });
+
+            modelBuilder.Entity("ContentHelper.Api.Suggestions.Dismissal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UrlKey")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("AccountId", "ContactId", "UrlKey")
+                        .IsUnique();
+
+                    b.ToTable("Dismissals");
                 });
 
             modelBuilder.Entity("ContentHelper.Api.Accounts.ApiToken", b =>
@@ -252,6 +292,21 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ContentHelper.Api.Suggestions.Dismissal", b =>
+                {
+                    b.HasOne("ContentHelper.Api.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ContentHelper.Api.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
