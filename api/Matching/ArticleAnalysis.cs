@@ -20,9 +20,6 @@ internal sealed class ArticleAnalysis
     public float[]? KeyPhraseVectors { get; init; }
     public string[] KeyPhrases { get; init; } = [];
     public float[] KeyPhraseWeights { get; init; } = [];
-    /// <summary>Mean and spread of the semantic similarity of the built-in background phrases to this article.</summary>
-    public double BackgroundMean { get; set; }
-    public double BackgroundSpread { get; set; } = 1;
     public double EmbedMilliseconds { get; init; }
 
     public bool HasVectors => PassageVectors is not null;

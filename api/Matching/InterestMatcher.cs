@@ -69,6 +69,8 @@ internal sealed class InterestMatcher : IDisposable
         embedder.StartLoading();
     }
 
+    public MatchingOptions Options => options;
+
     public MatchMode CurrentMode => embedder.IsReady ? MatchMode.Combined : MatchMode.LexicalOnly;
 
     /// <summary>Embeds interest phrases for storage or an index (waits for the model); keys are normalised phrases.</summary>
@@ -106,7 +108,7 @@ internal sealed class InterestMatcher : IDisposable
             analysis.Topics.Topics,
             matches,
             matches.Count == 0 ? NoMatchReason(scores) : null,
-            analysis.HasVectors ? MatchMode.Combined : MatchMode.LexicalOnly,
+            analysis.HasVectors && options.UseEmbeddings ? MatchMode.Combined : MatchMode.LexicalOnly,
             analysis.EmbedMilliseconds,
             scores.MatchMilliseconds);
     }
@@ -137,16 +139,19 @@ internal sealed class InterestMatcher : IDisposable
             KeyPhraseWeights = [.. keyTopics.Select(t => (float)t.Weight)],
             EmbedMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
         };
-        SetBackground(analysis);
         cache.Set(key, analysis, new MemoryCacheEntryOptions { Size = 1 });
         return analysis;
     }
 
     /// <summary>Scores every distinct phrase and every contact; <see cref="Match"/> adds thresholds and reasons.</summary>
-    public ArticleScores Score(Article article, InterestIndex index, CancellationToken ct = default)
+    public ArticleScores Score(Article article, InterestIndex index, CancellationToken ct = default) =>
+        Score(Analyze(article, ct), index);
+
+    public ArticleScores Score(ArticleAnalysis analysis, InterestIndex index)
     {
-        var analysis = Analyze(article, ct);
         var started = Stopwatch.GetTimestamp();
+        var useVectors = options.UseEmbeddings && analysis.HasVectors;
+        var (backgroundMean, backgroundSpread) = useVectors ? Background(analysis) : (0, 1);
         var n = index.PhraseCount;
         var lexical = new float[n];
         var semantic = new float[n];
@@ -156,12 +161,16 @@ internal sealed class InterestMatcher : IDisposable
         var text = analysis.Topics.Text;
         for (var p = 0; p < n; p++)
         {
-            var (l, s) = LexicalScore(text, index.PhraseStems[p], index.PhraseParts[p]);
-            lexical[p] = (float)l;
-            sentence[p] = s;
-            if (analysis.HasVectors && index.HasVector(p))
+            if (options.UseLexical)
             {
-                var z = (SemanticSimilarity(analysis, index.Vector(p), out _) - analysis.BackgroundMean) / analysis.BackgroundSpread;
+                var (l, s) = LexicalScore(text, index.PhraseStems[p], index.PhraseParts[p]);
+                lexical[p] = (float)l;
+                sentence[p] = s;
+            }
+            else sentence[p] = -1;
+            if (useVectors && index.HasVector(p))
+            {
+                var z = (SemanticSimilarity(analysis, index.Vector(p), out _) - backgroundMean) / backgroundSpread;
                 relevance[p] = (float)z;
                 semantic[p] = (float)Logistic((z - options.SemanticMidpoint) / options.SemanticScale);
             }
@@ -225,7 +234,8 @@ internal sealed class InterestMatcher : IDisposable
         return options.LeadPassageWeight * lead + options.BestPassageWeight * bestPassage + options.KeyPhraseWeight * bestKeySim;
     }
 
-    private void SetBackground(ArticleAnalysis analysis)
+    /// <summary>Mean and spread of the built-in background phrases' similarity to this article: the yardstick for relevance.</summary>
+    internal (double Mean, double Spread) Background(ArticleAnalysis analysis)
     {
         var background = BackgroundVectors();
         var sims = new double[BackgroundPhrases.All.Length];
@@ -233,9 +243,8 @@ internal sealed class InterestMatcher : IDisposable
             sims[i] = SemanticSimilarity(analysis, background.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), out _);
         var mean = sims.Average();
         var spread = Math.Sqrt(sims.Sum(s => (s - mean) * (s - mean)) / sims.Length);
-        analysis.BackgroundMean = mean;
         // A floor keeps a degenerate article (a few words) from turning tiny differences into huge deviations.
-        analysis.BackgroundSpread = Math.Max(spread, 0.02);
+        return (mean, Math.Max(spread, 0.02));
     }
 
     private float[] BackgroundVectors()
@@ -344,7 +353,7 @@ internal sealed class InterestMatcher : IDisposable
 
         var analysis = scores.Analysis;
         string evidence;
-        if (analysis.HasVectors && index.HasVector(phrase))
+        if (analysis.HasVectors && options.UseEmbeddings && index.HasVector(phrase))
         {
             SemanticSimilarity(analysis, index.Vector(phrase), out var key);
             evidence = key >= 0 ? analysis.KeyPhrases[key] : text.Title;

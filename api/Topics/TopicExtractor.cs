@@ -43,6 +43,7 @@ internal sealed class TopicExtractor(IOptions<TopicsOptions> options)
         public string Key { get; } = key;
         public int Words { get; } = words;
         public double WeightSum;
+        public bool IsTag;
         public int Count;
         public readonly Dictionary<string, int> Surfaces = new(StringComparer.Ordinal);
         public double Score;
@@ -95,8 +96,9 @@ internal sealed class TopicExtractor(IOptions<TopicsOptions> options)
         }
 
         var selected = new List<Candidate>();
-        // A phrase seen once in the body is as likely a turn of phrase as a topic.
-        foreach (var c in candidates.Values.Where(c => c.Count >= 2 || c.WeightSum > 1.0).OrderByDescending(c => c.Score).ThenBy(c => c.Key, StringComparer.Ordinal))
+        // A phrase seen once is as likely a turn of phrase ("unveils interactive") as a topic, even in the
+        // title; what the story is about comes back. Declared tags stand on their own.
+        foreach (var c in candidates.Values.Where(c => c.Count >= 2 || c.IsTag).OrderByDescending(c => c.Score).ThenBy(c => c.Key, StringComparer.Ordinal))
         {
             if (selected.Count == options.MaxTopics) break;
             // "league" adds nothing next to "premier league" unless it also stands on its own often.
@@ -123,10 +125,11 @@ internal sealed class TopicExtractor(IOptions<TopicsOptions> options)
             }
     }
 
-    private static void AddCandidate(Dictionary<string, Candidate> candidates, string key, int words, string surface, double weight)
+    private void AddCandidate(Dictionary<string, Candidate> candidates, string key, int words, string surface, double weight)
     {
         if (!candidates.TryGetValue(key, out var c))
             candidates[key] = c = new Candidate(key, words);
+        c.IsTag |= weight == options.TagWeight;
         c.WeightSum += weight;
         c.Count++;
         c.Surfaces[surface] = c.Surfaces.GetValueOrDefault(surface) + 1;
