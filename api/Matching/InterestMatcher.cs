@@ -50,6 +50,9 @@ internal sealed class ArticleScores
 /// </summary>
 internal sealed class InterestMatcher : IDisposable
 {
+    // One body mention of a single word (0.28) is not worth showing as the reason; one of a two-word phrase (0.49) is.
+    private const double LexicalEvidenceFloor = 0.3;
+
     private readonly TopicExtractor extractor;
     private readonly TextEmbedder embedder;
     private readonly MatchingOptions options;
@@ -286,7 +289,9 @@ internal sealed class InterestMatcher : IDisposable
             weight += w;
             if (w > bestWeight) { bestWeight = w; best = s; }
         }
-        var score = Saturate(weight);
+        // Each word of a phrase found in sequence is evidence: "premier league" once is as telling as
+        // "football" twice, and far rarer by chance.
+        var score = Saturate(weight * stems.Length);
         if (stems.Length == 1) return (score, best);
 
         double partial = 0, partialBest = 0;
@@ -345,7 +350,9 @@ internal sealed class InterestMatcher : IDisposable
         var index = scores.Index;
         var text = scores.Analysis.Topics.Text;
         var score = Math.Round(scores.PhraseScores[phrase], 4);
-        if (scores.PhraseLexical[phrase] >= scores.PhraseSemantic[phrase] && scores.PhraseLexicalSentence[phrase] >= 0)
+        // The interest's own words in the article explain a match best, even when the meaning also fits.
+        var lexical = scores.PhraseLexical[phrase];
+        if ((lexical >= scores.PhraseSemantic[phrase] || lexical >= LexicalEvidenceFloor) && scores.PhraseLexicalSentence[phrase] >= 0)
         {
             var sentence = text.Sentences[scores.PhraseLexicalSentence[phrase]];
             return new MatchReasonResponse(index.Phrases[phrase], "lexical", WordsAsWritten(sentence, index.PhraseStems[phrase], index.PhraseParts[phrase]), sentence.Text, score);

@@ -45,24 +45,27 @@ internal sealed class TopicExtractor(IOptions<TopicsOptions> options)
         public double WeightSum;
         public bool IsTag;
         public int Count;
-        public readonly Dictionary<string, int> Surfaces = new(StringComparer.Ordinal);
+        // Spellings where case means something: mid-sentence in the body, or a declared tag. A title (often Title
+        // Case) or a sentence start says nothing about whether a word is a name.
+        public readonly Dictionary<string, int> Spellings = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, int> CaselessSpellings = new(StringComparer.Ordinal);
         public double Score;
+
+        public bool IsNamed => Spellings.Count > 0 &&
+            Spellings.Where(kv => kv.Key.Split(' ').All(w => char.IsUpper(w[0]))).Sum(kv => kv.Value) * 2 > Spellings.Values.Sum();
+
+        // The most frequent telling spelling ("Gordon Brown", "warehouse robots"), else the lower-cased one.
+        public string Display => Spellings.Count > 0
+            ? Spellings.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key
+            : LowerCaseUnlessAcronym(CaselessSpellings.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key);
     }
 
     private IReadOnlyList<TopicResponse> Rank(ArticleText text)
     {
         var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
-        // Capitalisation mid-sentence tells names from common words; titles are often Title Case, so only the
-        // body's votes count.
-        var capitalVotes = new Dictionary<string, int>(StringComparer.Ordinal);
-
         foreach (var sentence in text.Sentences)
         {
             var terms = sentence.Terms;
-            if (sentence.Zone is TextZone.Body or TextZone.Lead)
-                for (var i = 1; i < terms.Length; i++)
-                    if (!terms[i].IsStopWord)
-                        capitalVotes[terms[i].Stem] = capitalVotes.GetValueOrDefault(terms[i].Stem) + (terms[i].IsCapitalized ? 1 : -1);
 
             var weight = ZoneWeight(sentence.Zone);
             var runStart = -1;
@@ -71,28 +74,27 @@ internal sealed class TopicExtractor(IOptions<TopicsOptions> options)
                 var isWord = i < terms.Length && IsCandidateWord(terms[i]);
                 if (isWord && runStart >= 0 && HasPunctuationBetween(sentence.Text, terms[i - 1], terms[i]))
                 {
-                    AddRun(candidates, sentence.Text, terms, runStart, i, weight);
+                    AddRun(candidates, sentence, runStart, i, weight);
                     runStart = i;
                 }
                 else if (isWord && runStart < 0)
                     runStart = i;
                 else if (!isWord && runStart >= 0)
                 {
-                    AddRun(candidates, sentence.Text, terms, runStart, i, weight);
+                    AddRun(candidates, sentence, runStart, i, weight);
                     runStart = -1;
                 }
             }
 
             // A declared tag is a topic as a whole, however long it is.
             if (sentence.Zone == TextZone.Tag && sentence.ContentStems.Length > options.MaxPhraseWords)
-                AddCandidate(candidates, string.Join(' ', sentence.ContentStems), sentence.ContentStems.Length, sentence.Text, weight);
+                AddCandidate(candidates, string.Join(' ', sentence.ContentStems), sentence.ContentStems.Length, sentence.Text, weight, isTag: true, caseTells: true);
         }
 
         foreach (var c in candidates.Values)
         {
-            var named = c.Key.Split(' ').All(stem => capitalVotes.GetValueOrDefault(stem) > 0);
             var lengthBoost = c.Words switch { 1 => 1.0, 2 => 1.8, _ => 2.2 };
-            c.Score = c.WeightSum * lengthBoost * (named ? options.NamedBoost : 1.0);
+            c.Score = c.WeightSum * lengthBoost * (c.IsNamed ? options.NamedBoost : 1.0);
         }
 
         var selected = new List<Candidate>();
@@ -109,11 +111,12 @@ internal sealed class TopicExtractor(IOptions<TopicsOptions> options)
 
         if (selected.Count == 0) return [];
         var max = selected[0].Score;
-        return [.. selected.Select(c => new TopicResponse(Display(c, capitalVotes), Math.Round(c.Score / max, 3)))];
+        return [.. selected.Select(c => new TopicResponse(c.Display, Math.Round(c.Score / max, 3)))];
     }
 
-    private void AddRun(Dictionary<string, Candidate> candidates, string sentence, Term[] terms, int start, int end, double weight)
+    private void AddRun(Dictionary<string, Candidate> candidates, ArticleSentence sentence, int start, int end, double weight)
     {
+        var terms = sentence.Terms;
         for (var n = 1; n <= options.MaxPhraseWords; n++)
             for (var i = start; i + n <= end; i++)
             {
@@ -121,18 +124,20 @@ internal sealed class TopicExtractor(IOptions<TopicsOptions> options)
                 var last = terms[i + n - 1];
                 if (n == 1 && first.Surface.Length < 3) continue;
                 var key = n == 1 ? first.Stem : string.Join(' ', terms[i..(i + n)].Select(t => t.Stem));
-                AddCandidate(candidates, key, n, sentence[first.Start..last.End], weight);
+                var caseTells = sentence.Zone == TextZone.Tag || (i > 0 && sentence.Zone is TextZone.Lead or TextZone.Body);
+                AddCandidate(candidates, key, n, sentence.Text[first.Start..last.End], weight, sentence.Zone == TextZone.Tag, caseTells);
             }
     }
 
-    private void AddCandidate(Dictionary<string, Candidate> candidates, string key, int words, string surface, double weight)
+    private static void AddCandidate(Dictionary<string, Candidate> candidates, string key, int words, string surface, double weight, bool isTag, bool caseTells)
     {
         if (!candidates.TryGetValue(key, out var c))
             candidates[key] = c = new Candidate(key, words);
-        c.IsTag |= weight == options.TagWeight;
+        c.IsTag |= isTag;
         c.WeightSum += weight;
         c.Count++;
-        c.Surfaces[surface] = c.Surfaces.GetValueOrDefault(surface) + 1;
+        var spellings = caseTells ? c.Spellings : c.CaselessSpellings;
+        spellings[surface] = spellings.GetValueOrDefault(surface) + 1;
     }
 
     private double ZoneWeight(TextZone zone) => zone switch
@@ -157,18 +162,8 @@ internal sealed class TopicExtractor(IOptions<TopicsOptions> options)
     private static bool ContainsWords(string longer, string shorter) =>
         longer.Length > shorter.Length && (" " + longer + " ").Contains(" " + shorter + " ", StringComparison.Ordinal);
 
-    // The most frequent spelling, lower-cased unless the body writes it as a name ("Google", "Gordon Brown").
-    private static string Display(Candidate c, Dictionary<string, int> capitalVotes)
-    {
-        var surface = c.Surfaces.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;
-        var words = surface.Split(' ');
-        var stems = c.Key.Split(' ');
-        if (words.Length != stems.Length) return surface;
-        for (var i = 0; i < words.Length; i++)
-            if (capitalVotes.GetValueOrDefault(stems[i]) <= 0 && !IsAcronym(words[i]))
-                words[i] = words[i].ToLowerInvariant();
-        return string.Join(' ', words);
-    }
+    private static string LowerCaseUnlessAcronym(string phrase) =>
+        string.Join(' ', phrase.Split(' ').Select(w => IsAcronym(w) ? w : w.ToLowerInvariant()));
 
     private static bool IsAcronym(string word) => word.Length >= 2 && word.All(ch => !char.IsLetter(ch) || char.IsUpper(ch));
 }
