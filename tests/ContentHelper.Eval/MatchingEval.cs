@@ -129,19 +129,14 @@ internal static class MatchingEval
     private static void Sweep(TopicExtractor extractor, TextEmbedder embedder, IOptions<TopicsOptions> topicsOptions, MatchingOptions baseOptions,
         List<EvalArticle> articles, ArticleAnalysis[] analyses, List<EvalContact> contacts, Dictionary<string, float[]> vectors)
     {
+        // Scoring knobs that need no new embeddings; the threshold curve is printed for each.
         (string, string)[][] grid =
         [
-            [("LeadPassageWeight", "1"), ("BestPassageWeight", "0"), ("KeyPhraseWeight", "0")],
-            [("LeadPassageWeight", "0"), ("BestPassageWeight", "1"), ("KeyPhraseWeight", "0")],
-            [("LeadPassageWeight", "0"), ("BestPassageWeight", "0"), ("KeyPhraseWeight", "1")],
             [("LeadPassageWeight", "0.5"), ("BestPassageWeight", "0.5"), ("KeyPhraseWeight", "0")],
-            [("LeadPassageWeight", "0.4"), ("BestPassageWeight", "0.3"), ("KeyPhraseWeight", "0.3")],
-            [("LeadPassageWeight", "0.3"), ("BestPassageWeight", "0.3"), ("KeyPhraseWeight", "0.4")],
-            [("SemanticMidpoint", "1.5")],
-            [("SemanticMidpoint", "2.5")],
-            [("SemanticScale", "1.0")],
+            [("SemanticMidpoint", "2")],
+            [("SemanticMidpoint", "3")],
             [("PartialLexicalWeight", "0")],
-            [("LexicalSaturation", "5")],
+            [("SecondInterestBonus", "0")],
         ];
         foreach (var point in grid)
         {
