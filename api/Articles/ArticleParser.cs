@@ -49,7 +49,10 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
         }
         var address = Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? url : FallbackAddress;
         using var context = BrowsingContext.New(AngleSharpConfig);
-        using var document = await context.OpenAsync(r => r.Content(html).Address(address), ct);
+        // The HTML arrives already decoded, so its <meta charset="gb2312"> must not make AngleSharp decode it
+        // again: a charset in the "transport" header is authoritative and the meta is ignored (HTML spec).
+        using var document = await context.OpenAsync(
+            r => r.Content(html).Address(address).Header("Content-Type", "text/html; charset=utf-8"), ct);
         ct.ThrowIfCancellationRequested();
 
         var page = PageIndex.Build(document, ct);

@@ -113,7 +113,8 @@ internal sealed partial class PageIndex
                 ct.ThrowIfCancellationRequested();
             }
             int i = Add(node, owner, hintCache);
-            if (node.NodeType == NodeType.Element && node.HasChildNodes)
+            // Script bodies (often 100 KB of JSON), styles and SVG paths hold no article text: not indexed.
+            if (node.NodeType == NodeType.Element && node.HasChildNodes && !TagNames.IsOpaque(Tags[i]))
             {
                 stack.Push((node.ChildNodes, 0, i));
             }
@@ -146,11 +147,47 @@ internal sealed partial class PageIndex
         var tag = TagNames.Of(element.LocalName);
         Tags[i] = tag;
         var flags = inherited;
+        // One pass over the attributes (usually 0–3) instead of a GetAttribute lookup per question.
+        string className = "", id = "";
+        string? rel = null, itemprop = null, href = null, type = null;
+        var attributes = element.Attributes;
+        for (int a = 0; a < attributes.Length; a++)
+        {
+            var attribute = attributes[a]!;
+            switch (attribute.Name)
+            {
+                case "class": className = attribute.Value; break;
+                case "id": id = attribute.Value; break;
+                case "rel": rel = attribute.Value; break;
+                case "itemprop": itemprop = attribute.Value; break;
+                case "href": href = attribute.Value; break;
+                case "type": type = attribute.Value; break;
+                case "hidden":
+                    flags |= NodeFlags.Hidden;
+                    break;
+                case "style" when HiddenStyle().IsMatch(attribute.Value):
+                    flags |= NodeFlags.Hidden;
+                    break;
+                case "aria-hidden" when string.Equals(attribute.Value, "true", StringComparison.OrdinalIgnoreCase):
+                    flags |= NodeFlags.AriaHidden;
+                    break;
+                case "role" when UnlikelyRoles.Contains(attribute.Value):
+                    flags |= NodeFlags.UnlikelyRole;
+                    break;
+                case "lang" or "xml:lang" when tag == Tag.Html:
+                    HtmlLang ??= attribute.Value;
+                    break;
+            }
+        }
+        // <img aria-hidden="true" class="fallback-image"> is Wikipedia's visible math image (Readability's exception).
+        if (flags.HasFlag(NodeFlags.AriaHidden) && !className.Contains("fallback-image", StringComparison.Ordinal))
+        {
+            flags |= NodeFlags.Hidden;
+        }
         switch (tag)
         {
             case Tag.Html:
                 Root = i;
-                HtmlLang = element.GetAttribute("lang") ?? element.GetAttribute("xml:lang");
                 break;
             case Tag.Body when Body < 0:
                 Body = i;
@@ -164,11 +201,11 @@ internal sealed partial class PageIndex
             case Tag.Meta:
                 CollectMeta(element);
                 break;
-            case Tag.Link:
-                CollectLink(element);
+            case Tag.Link when rel is not null:
+                CollectLink(rel, href);
                 break;
             case Tag.Script:
-                if (element.GetAttribute("type") is { } type && type.Contains("ld+json", StringComparison.OrdinalIgnoreCase))
+                if (type is not null && type.Contains("ld+json", StringComparison.OrdinalIgnoreCase))
                 {
                     JsonLd.Add(element.TextContent);
                 }
@@ -182,7 +219,7 @@ internal sealed partial class PageIndex
             case Tag.Time when FirstTimeElement < 0 && element.HasAttribute("datetime"):
                 FirstTimeElement = i;
                 break;
-            case Tag.Input when string.Equals(element.GetAttribute("type"), "password", StringComparison.OrdinalIgnoreCase):
+            case Tag.Input when string.Equals(type, "password", StringComparison.OrdinalIgnoreCase):
                 PasswordInputs++;
                 break;
             case Tag.Form:
@@ -190,11 +227,11 @@ internal sealed partial class PageIndex
                 break;
             case Tag.A:
                 Links++;
-                if (element.GetAttribute("href") is { } href && href.StartsWith('#'))
+                if (href is not null && href.StartsWith('#'))
                 {
                     flags |= NodeFlags.HashLink;
                 }
-                if (FirstRelAuthor < 0 && string.Equals(element.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase))
+                if (FirstRelAuthor < 0 && string.Equals(rel, "author", StringComparison.OrdinalIgnoreCase))
                 {
                     FirstRelAuthor = i;
                 }
@@ -244,11 +281,7 @@ internal sealed partial class PageIndex
             _ => NodeFlags.None,
         };
 
-        if (IsHidden(element))
-        {
-            flags |= NodeFlags.Hidden;
-        }
-        if (element.GetAttribute("itemprop") is { Length: > 0 } itemprop)
+        if (itemprop is { Length: > 0 })
         {
             foreach (var prop in itemprop.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
@@ -259,17 +292,11 @@ internal sealed partial class PageIndex
                 flags |= NodeFlags.BylineCandidate;
             }
         }
-        if (element.GetAttribute("role") is { Length: > 0 } role && UnlikelyRoles.Contains(role))
-        {
-            flags |= NodeFlags.UnlikelyRole;
-        }
-        if (string.Equals(element.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(rel, "author", StringComparison.OrdinalIgnoreCase))
         {
             flags |= NodeFlags.BylineCandidate;
         }
 
-        var className = element.GetAttribute("class") ?? "";
-        var id = element.GetAttribute("id") ?? "";
         if (className.Length + id.Length > 0)
         {
             var hints = ClassHints(className, id, hintCache);
@@ -329,22 +356,6 @@ internal sealed partial class PageIndex
         return result;
     }
 
-    // <div style="display:none">, <p hidden>, <div aria-hidden="true"> — but Wikipedia's
-    // <img aria-hidden="true" class="fallback-image"> stays (Readability's exception).
-    private static bool IsHidden(IElement element)
-    {
-        if (element.HasAttribute("hidden"))
-        {
-            return true;
-        }
-        if (element.GetAttribute("style") is { Length: > 0 } style && HiddenStyle().IsMatch(style))
-        {
-            return true;
-        }
-        return string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)
-            && !(element.GetAttribute("class") ?? "").Contains("fallback-image", StringComparison.Ordinal);
-    }
-
     private void MeasureText(int i, string text, bool preformatted)
     {
         int length = 0, commas = 0;
@@ -393,20 +404,15 @@ internal sealed partial class PageIndex
         }
     }
 
-    private void CollectLink(IElement element)
+    private void CollectLink(string rel, string? href)
     {
-        var rel = element.GetAttribute("rel");
-        if (rel is null)
-        {
-            return;
-        }
         if (CanonicalHref is null && rel.Contains("canonical", StringComparison.OrdinalIgnoreCase))
         {
-            CanonicalHref = element.GetAttribute("href");
+            CanonicalHref = href;
         }
-        else if (rel.Equals("image_src", StringComparison.OrdinalIgnoreCase) && element.GetAttribute("href") is { Length: > 0 } image)
+        else if (rel.Equals("image_src", StringComparison.OrdinalIgnoreCase) && href is { Length: > 0 })
         {
-            Metas.Add(("image_src", image));
+            Metas.Add(("image_src", href));
         }
     }
 
@@ -493,4 +499,5 @@ internal enum NodeFlags : ushort
     BylineCandidate = 1 << 9,
     ShareClass = 1 << 10,
     HashLink = 1 << 11,
+    AriaHidden = 1 << 12,
 }

@@ -57,6 +57,10 @@ internal static class TagNames
         or Tag.Textarea or Tag.Svg or Tag.Canvas or Tag.Video or Tag.Audio or Tag.Footer or Tag.Aside
         or Tag.Dialog or Tag.Meta or Tag.Link or Tag.Title;
 
+    /// <summary>Elements whose insides are never looked at, not even indexed.</summary>
+    public static bool IsOpaque(Tag tag) => tag is Tag.Script or Tag.Style or Tag.Noscript or Tag.Template
+        or Tag.Svg or Tag.Textarea or Tag.Select or Tag.Iframe or Tag.Object or Tag.Canvas or Tag.Video or Tag.Audio;
+
     /// <summary>Readability's DIV_TO_P_ELEMS: a &lt;div&gt; with none of these children is a paragraph.</summary>
     public static bool IsBlockForDiv(Tag tag) => tag is Tag.Blockquote or Tag.Dl or Tag.Div or Tag.Img
         or Tag.Ol or Tag.P or Tag.Pre or Tag.Table or Tag.Ul;

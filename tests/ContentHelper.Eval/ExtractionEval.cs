@@ -156,7 +156,9 @@ internal static class ExtractionEval
 
     private static Task<Output> SmartReaderAsync(string html)
     {
-        var a = SmartReader.Reader.ParseArticle(CorpusPageUrl, html);
+        // Reader(uri, html): the two-string static ParseArticle takes a user agent and fetches the page.
+        using var reader = new SmartReader.Reader(CorpusPageUrl, html) { ContinueIfNotReadable = true };
+        var a = reader.GetArticle();
         return Task.FromResult(new Output(a.TextContent ?? "", a.Title, a.Byline ?? a.Author, a.SiteName, a.Excerpt,
             a.PublicationDate?.ToString("yyyy-MM-ddTHH:mm:ss"), a.IsReadable));
     }
@@ -165,7 +167,7 @@ internal static class ExtractionEval
     private static async Task<Output> AngleSharpFloorAsync(string html)
     {
         using var context = BrowsingContext.New(Configuration.Default);
-        using var document = await context.OpenAsync(r => r.Content(html).Address(CorpusPageUrl));
+        using var document = await context.OpenAsync(r => r.Content(html).Address(CorpusPageUrl).Header("Content-Type", "text/html; charset=utf-8"));
         return new Output(document.Body?.TextContent ?? "", document.Title, null, null, null, null);
     }
 
@@ -173,7 +175,7 @@ internal static class ExtractionEval
     private static async Task<string> TextContentAsync(string html)
     {
         using var context = BrowsingContext.New(Configuration.Default);
-        using var document = await context.OpenAsync(r => r.Content(html));
+        using var document = await context.OpenAsync(r => r.Content(html).Header("Content-Type", "text/html; charset=utf-8"));
         return document.DocumentElement?.TextContent ?? "";
     }
 
