@@ -24,6 +24,8 @@ internal sealed partial class ContentExtractor
     private const double AlternativeScoreRatio = 0.75;
     // Share/social widgets inside the article are dropped unless they hold this much text.
     private const int ShareWidgetMaxChars = 500;
+    // A <div> of loose text longer than this is a whole body, not a lead paragraph to use as the excerpt.
+    private const int MaxExcerptChars = 1000;
 
     // Readability: a block that is only "Advertisement" or "Loading…".
     [GeneratedRegex(@"^\s*(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio|(loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -601,7 +603,7 @@ internal sealed partial class ContentExtractor
         var page = _page;
         var text = new PlainTextBuilder();
         var open = new Stack<int>();
-        int firstParagraph = -1, leadImage = -1, chars = 0;
+        int firstParagraph = -1, paragraphStart = 0, paragraphEnd = -1, leadImage = -1, chars = 0;
         float links = 0;
         foreach (var root in roots)
         {
@@ -613,7 +615,7 @@ internal sealed partial class ContentExtractor
                 Tick();
                 while (open.Count > 0 && page.End[open.Peek()] < i)
                 {
-                    text.Close(page.Tags[open.Pop()]);
+                    CloseElement(open.Pop());
                 }
                 var tag = page.Tags[i];
                 if (tag == Tag.Text)
@@ -626,9 +628,12 @@ internal sealed partial class ContentExtractor
                     i = page.End[i];
                     continue;
                 }
-                if (tag == Tag.P && firstParagraph < 0 && _stats[i].Text > 0)
+                // The excerpt's fallback: the first <p>, or <div> holding only inline content, that has text.
+                if (firstParagraph < 0 && _stats[i].Text > 0
+                    && (tag == Tag.P || tag == Tag.Div && !_stats[i].HasBlockChild && _stats[i].Text <= MaxExcerptChars))
                 {
                     firstParagraph = i;
+                    paragraphStart = text.Length;
                 }
                 else if (tag == Tag.Img && leadImage < 0)
                 {
@@ -641,12 +646,12 @@ internal sealed partial class ContentExtractor
                 }
                 else
                 {
-                    text.Close(tag);
+                    CloseElement(i);
                 }
             }
             while (open.Count > 0)
             {
-                text.Close(page.Tags[open.Pop()]);
+                CloseElement(open.Pop());
             }
             text.Open(Tag.Div);
         }
@@ -655,8 +660,17 @@ internal sealed partial class ContentExtractor
             chars,
             chars == 0 ? 0 : links / chars,
             roots,
-            firstParagraph >= 0 ? page.Nodes[firstParagraph].TextContent : null,
+            paragraphEnd > paragraphStart ? text.Slice(paragraphStart, paragraphEnd) : null,
             leadImage >= 0 ? page.Nodes[leadImage] as IElement : null);
+
+        void CloseElement(int i)
+        {
+            if (i == firstParagraph)
+            {
+                paragraphEnd = text.Length;
+            }
+            text.Close(page.Tags[i]);
+        }
     }
 
     private void Tick()
@@ -754,6 +768,10 @@ internal sealed partial class ContentExtractor
                 _text.Length--;
             }
         }
+
+        public int Length => _text.Length;
+
+        public string Slice(int from, int to) => _text.ToString(from, to - from).Trim();
 
         public override string ToString() => _text.ToString().TrimEnd();
     }

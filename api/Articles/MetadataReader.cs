@@ -60,7 +60,9 @@ internal static partial class MetadataReader
         var images = new List<string>();
         foreach (var (key, value) in page.Metas)
         {
-            metas.TryAdd(key, value);
+            // A key given twice keeps the last value, as Readability does (<meta name="DC.Creator"> per author:
+            // the last is the one most pages' readers show; joining would mix in "name" vs "property" duplicates).
+            metas[key] = value;
             switch (key)
             {
                 case "article:tag":
@@ -88,29 +90,31 @@ internal static partial class MetadataReader
             ld?.Title(documentTitle),
             Meta("og:title"),
             Meta("twitter:title"),
-            Meta("dc:title", "dcterm:title", "dcterms.title", "parsely-title", "sailthru.title", "title",
+            Meta("dc:title", "dcterms:title", "parsely-title", "sailthru.title", "title",
                 "weibo:article:title", "weibo:webpage:title"),
             ItemProp(page, "headline"),
             documentTitle);
 
         var byline = First(
             ld?.Authors,
-            NotUrl(Meta("article:author")),
-            Meta("dc:creator", "dcterm:creator", "dcterms.creator", "author", "parsely-author", "sailthru.author"),
+            NotUrl(Meta("article:author", "og:article:author")),
+            Meta("dc:creator", "dcterms:creator", "author", "parsely-author", "sailthru.author"),
             ItemPropPerson(page));
 
         var published = First(
             ld?.DatePublished,
             Meta("article:published_time", "og:published_time"),
-            Meta("dc:date", "dcterms.date", "dcterms.created", "dc.date", "date", "pubdate", "publish-date",
+            Meta("dc:date", "dcterms:date", "dcterms:issued", "date", "pubdate", "publish-date",
                 "publication_date", "parsely-pub-date", "sailthru.date", "article.published"),
             ItemPropDate(page, "datePublished"),
-            page.FirstTimeElement >= 0 ? page.AttributeOf(page.FirstTimeElement, "datetime") : null);
+            page.FirstTimeElement >= 0 ? page.AttributeOf(page.FirstTimeElement, "datetime") : null,
+            // Creation is not publication: only when nothing states the latter.
+            ld?.DateCreated, Meta("dcterms:created"));
 
         var language = First(
             ld?.Language,
             LocaleToLanguage(Meta("og:locale")),
-            Meta("dc:language", "dcterms.language", "content-language", "language"),
+            Meta("dc:language", "dcterms:language", "content-language", "language"),
             page.HtmlLang);
 
         var canonical = Absolute(document, First(page.CanonicalHref, Meta("og:url"), ld?.Url));
@@ -142,7 +146,7 @@ internal static partial class MetadataReader
                 ld?.Description,
                 Meta("og:description"),
                 Meta("twitter:description"),
-                Meta("dc:description", "dcterm:description", "dcterms.description", "description",
+                Meta("dc:description", "dcterms:description", "description",
                     "weibo:article:description", "weibo:webpage:description"),
                 ItemProp(page, "description"))),
             CanonicalUrl = canonical,
@@ -313,7 +317,7 @@ internal static partial class MetadataReader
     /// <summary>The first JSON-LD object of an article type on the page, with the graph it came from.</summary>
     private sealed class JsonLdArticle
     {
-        public string? Headline, Name, Authors, DatePublished, Description, SiteName, Language, Url;
+        public string? Headline, Name, Authors, DatePublished, DateCreated, Description, SiteName, Language, Url;
         public List<string> Keywords { get; } = [];
         public List<string> Images { get; } = [];
 
@@ -410,7 +414,8 @@ internal static partial class MetadataReader
             {
                 Headline = Str(node, "headline"),
                 Name = Str(node, "name"),
-                DatePublished = First(Str(node, "datePublished"), Str(node, "dateCreated")),
+                DatePublished = Str(node, "datePublished"),
+                DateCreated = Str(node, "dateCreated"),
                 Description = Str(node, "description"),
                 Language = Str(node, "inLanguage"),
                 Url = First(Str(node, "url"), node.TryGetProperty("mainEntityOfPage", out var page)

@@ -398,10 +398,25 @@ internal sealed partial class PageIndex
             {
                 foreach (var key in keys.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
                 {
-                    Metas.Add((key.ToLowerInvariant(), content.Trim()));
+                    Metas.Add((MetaKey(key), content.Trim()));
                 }
             }
         }
+    }
+
+    // Dublin Core is written "DC.Title", "dc:title", "DCTERMS.creator": one spelling, "dc:title", for the reader.
+    private static string MetaKey(string key)
+    {
+        key = key.ToLowerInvariant();
+        foreach (var prefix in (ReadOnlySpan<string>)["dcterms", "dcterm", "dc"])
+        {
+            if (key.Length > prefix.Length + 1 && key.StartsWith(prefix, StringComparison.Ordinal)
+                && key[prefix.Length] is '.' or '-')
+            {
+                return (prefix == "dc" ? "dc:" : "dcterms:") + key[(prefix.Length + 1)..];
+            }
+        }
+        return key.StartsWith("dcterm:", StringComparison.Ordinal) ? "dcterms:" + key[7..] : key;
     }
 
     private void CollectLink(string rel, string? href)
