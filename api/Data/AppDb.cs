@@ -1,5 +1,6 @@
 using ContentHelper.Api.Accounts;
 using ContentHelper.Api.Contacts;
+using ContentHelper.Api.Matching;
 using ContentHelper.Api.Shares;
 using ContentHelper.Api.Suggestions;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,7 @@ public class AppDb : DbContext
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Share> Shares => Set<Share>();
     public DbSet<Dismissal> Dismissals => Set<Dismissal>();
+    public DbSet<InterestVector> InterestVectors => Set<InterestVector>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -63,6 +65,12 @@ public class AppDb : DbContext
             e.HasIndex(s => new { s.AccountId, s.IdempotencyKey, s.ContactId }).IsUnique();
             e.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Contact>().WithMany().HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.SetNull);
+        });
+        model.Entity<InterestVector>(e =>
+        {
+            e.HasKey(v => new { v.Model, v.Phrase });
+            e.Property(v => v.Phrase).HasMaxLength(200);
+            e.Property(v => v.Model).HasMaxLength(100);
         });
         model.Entity<Dismissal>(e =>
         {

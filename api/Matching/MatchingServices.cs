@@ -16,6 +16,8 @@ internal static class MatchingServices
         services.AddSingleton<TopicExtractor>();
         services.AddSingleton<TextEmbedder>();
         services.AddSingleton<InterestMatcher>();
+        services.AddSingleton<InterestIndexes>();
+        services.AddHostedService<InterestEmbedding>();
         services.AddHostedService<MatchingWarmup>();
         return services;
     }

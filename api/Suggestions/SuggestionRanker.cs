@@ -1,11 +1,9 @@
 using ContentHelper.Api.Contacts;
+using ContentHelper.Api.Matching;
 using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Suggestions;
 
 namespace ContentHelper.Api.Suggestions;
-
-/// <summary>A contact whose interests the article serves, before the relationship is considered.</summary>
-public sealed record ContactMatch(Guid ContactId, double Relevance, IReadOnlyList<MatchReason> Reasons);
 
 /// <summary>What was already shared with a contact: for the "never twice" and "don't pester" rules.</summary>
 public sealed record PastShare(Guid ContactId, string UrlKey, string TitleKey, DateTime SharedAt);
@@ -14,7 +12,7 @@ public sealed record PastShare(Guid ContactId, string UrlKey, string TitleKey, D
 /// Combines relevance with the relationship — overdue against the cadence, time since last contact, circle, an
 /// interest shared with the user — and applies the guardrails that keep the product from nudging anyone to pester.
 /// </summary>
-public sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptions contactsOptions)
+internal sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptions contactsOptions)
 {
     public sealed record Ranked(Contact Contact, ContactMatch Match, double Score, ScoreParts Parts);
 
@@ -32,7 +30,7 @@ public sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptions
 
         foreach (var match in matches)
         {
-            if (!contacts.TryGetValue(match.ContactId, out var contact) || match.Relevance <= 0) continue;
+            if (!contacts.TryGetValue(match.ContactId, out var contact) || match.Score <= 0) continue;
             var past = sharesByContact[match.ContactId].ToList();
             if (Guard(match, past, dismissed.Contains(match.ContactId), article, now) is { } reason)
             {
@@ -44,7 +42,7 @@ public sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptions
         }
         // Ties (equal scores) fall back to relevance, then a stable id order.
         ranked.Sort((a, b) => b.Score.CompareTo(a.Score) is not 0 and var byScore ? byScore
-            : b.Match.Relevance.CompareTo(a.Match.Relevance) is not 0 and var byRelevance ? byRelevance
+            : b.Match.Score.CompareTo(a.Match.Score) is not 0 and var byRelevance ? byRelevance
             : a.Contact.Id.CompareTo(b.Contact.Id));
         return (ranked, held);
     }
@@ -56,7 +54,7 @@ public sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptions
         if (dismissed) return Held.Dismissed;
         if (past.Count(s => s.SharedAt > now.AddDays(-options.CapWindowDays)) >= options.MaxSharesPerContact)
             return Held.MonthlyCap;
-        if (past.Any(s => s.SharedAt > now.AddDays(-options.CooldownDays)) && match.Relevance < options.ExceptionalRelevance)
+        if (past.Any(s => s.SharedAt > now.AddDays(-options.CooldownDays)) && match.Score < options.ExceptionalRelevance)
             return Held.CoolingDown;
         return null;
     }
@@ -74,7 +72,7 @@ public sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptions
         var shared = match.Reasons.Any(r => userInterests.Contains(r.Interest)) || contact.Interests.Any(userInterests.Contains) ? 1.0 : 0.0;
         return new ScoreParts
         {
-            Relevance = Math.Clamp(match.Relevance, 0, 1),
+            Relevance = Math.Clamp(match.Score, 0, 1),
             Overdue = Math.Round(overdue, 4),
             Staleness = Math.Round(staleness, 4),
             Circle = circle,

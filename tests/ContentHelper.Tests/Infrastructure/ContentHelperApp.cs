@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ContentHelper.Api.Data;
+using ContentHelper.Api.Matching;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using ContentHelper.Shared.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -33,8 +36,11 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
     public string ConnectionString => settings["ConnectionStrings:ContentHelper"]!;
     public ConcurrentQueue<string> Logs { get; } = new();
 
-    public ContentHelperApp(Dictionary<string, string?>? settings = null, string? databaseFile = null)
+    readonly bool withModel;
+
+    public ContentHelperApp(Dictionary<string, string?>? settings = null, string? databaseFile = null, bool withModel = false)
     {
+        this.withModel = withModel;
         string connectionString;
         var provider = "Sqlite";
         if (Postgres is not null)
@@ -58,7 +64,11 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:ContentHelper"] = connectionString,
             ["Storage:Provider"] = provider,
+            // Most tests match lexically: deterministic, and no 90 MB model per app. Tests of semantic
+            // matching pass withModel and share one loaded model (see SharedModel).
+            ["Matching:UseEmbeddings"] = "false",
         };
+        if (withModel) this.settings["Matching:UseEmbeddings"] = "true";
         foreach (var (key, value) in settings ?? []) this.settings[key] = value;
     }
 
@@ -67,7 +77,11 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(new QueueLoggerProvider(Logs)));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            if (withModel) services.AddSingleton(SharedModel.Embedder);
+        });
     }
 
     public T Db<T>(Func<AppDb, T> query)
@@ -124,6 +138,19 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
     }
 
     static string Hash(string text) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..24].ToLowerInvariant();
+}
+
+/// <summary>One loaded embedding model for every app of the run; registered as an instance, so no app disposes it.</summary>
+static class SharedModel
+{
+    static readonly Lazy<TextEmbedder> Lazy = new(() =>
+    {
+        var embedder = new TextEmbedder(Options.Create(new MatchingOptions()), NullLogger<TextEmbedder>.Instance);
+        embedder.StartLoading().GetAwaiter().GetResult();
+        return embedder;
+    });
+
+    public static TextEmbedder Embedder => Lazy.Value;
 }
 
 /// <summary>A clock the test moves by hand.</summary>

@@ -163,6 +163,25 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.ToTable("Contacts");
                 });
 
+            modelBuilder.Entity("ContentHelper.Api.Matching.InterestVector", b =>
+                {
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Phrase")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Model", "Phrase");
+
+                    b.ToTable("InterestVectors");
+                });
+
             modelBuilder.Entity("ContentHelper.Api.Shares.Share", b =>
                 {
                     b.Property<Guid>("Id")

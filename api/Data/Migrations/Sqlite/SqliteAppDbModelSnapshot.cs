@@ -157,6 +157,25 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.ToTable("Contacts");
                 });
 
+            modelBuilder.Entity("ContentHelper.Api.Matching.InterestVector", b =>
+                {
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phrase")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Model", "Phrase");
+
+                    b.ToTable("InterestVectors");
+                });
+
             modelBuilder.Entity("ContentHelper.Api.Shares.Share", b =>
                 {
                     b.Property<Guid>("Id")
