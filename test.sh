@@ -1,19 +1,73 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone on Debian with the .NET SDK: installs and starts what the tests
-# need, runs them, stops what it started, and ends with the line "N passed, N failed".
+# need (a throwaway PostgreSQL cluster), runs them, stops what it started, and ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 results="$root/TestResults"
 rm -rf "$results"
 mkdir -p "$results"
-
 status=0
-# One Release build serves both the .NET tests and the API that the end-to-end tests start.
-dotnet build ContentHelper.sln -c Release || status=$?
-dotnet test ContentHelper.sln -c Release --no-build --logger "trx" --results-directory "$results" || status=$?
 
-# dotnet test's own summary is per project; add up the TRX counters for one closing line.
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=0
+apt_install() {
+  [ $apt_updated = 1 ] || { as_root apt-get update -qq; apt_updated=1; }
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# --- PostgreSQL: a private cluster on 127.0.0.1, removed at exit ---------------------------------------
+pg_port=55432
+pg_root=""
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+if [ -z "$pg_bin" ]; then
+  apt_install postgresql
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+fi
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+stop_postgres() {
+  [ -n "$pg_root" ] || return 0
+  as_pg "$pg_bin/pg_ctl" -D "$pg_root/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_root"
+}
+trap stop_postgres EXIT
+# initdb and pg_ctl refuse root: the cluster belongs to the postgres user, in a folder it can reach.
+pg_root=$(mktemp -d /tmp/contenthelper-pg.XXXXXX)
+chmod 755 "$pg_root"
+mkdir "$pg_root/data"
+[ "$(id -u)" -eq 0 ] && chown postgres "$pg_root/data"
+as_pg "$pg_bin/initdb" -D "$pg_root/data" -U postgres -A trust >/dev/null
+# Durability is pointless for a throwaway test cluster; turning it off makes each CREATE DATABASE cheap.
+as_pg "$pg_bin/pg_ctl" -D "$pg_root/data" -l "$pg_root/data/server.log" -w -t 60 \
+  -o "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+  start >/dev/null || { echo "PostgreSQL did not start:"; cat "$pg_root/data/server.log"; status=1; }
+
+# --- .NET: unit and HTTP integration tests on SQLite, then the portable ones again on PostgreSQL ------------
+dotnet build ContentHelper.sln -c Release -warnaserror || status=1
+dotnet test ContentHelper.sln -c Release --no-build --logger "trx;LogFilePrefix=sqlite" --results-directory "$results" || status=1
+if [ $status = 0 ] || [ -n "$(ls "$results"/*.trx 2>/dev/null)" ]; then
+  CONTENTHELPER_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Pooling=true" \
+    dotnet test tests/ContentHelper.Tests -c Release --no-build --filter "Storage=Portable" \
+      --logger "trx;LogFilePrefix=postgres" --results-directory "$results" || status=1
+fi
+
+# --- End-to-end: the extension in Debian's Chromium against the real API ----------------------------------
+# Playwright (playwright-core, no browser download) drives /usr/bin/chromium with the unpacked extension; the
+# tests start the built API on a fresh SQLite file and a fixture site on loopback, and stop them. web-ext lint
+# checks the manifest for Firefox. Its TAP output is counted into the closing line below.
+e2e_status=0
+e2e_tap="$results/e2e.tap"
+[ -x /usr/bin/chromium ] || apt_install chromium || e2e_status=1
+if [ $e2e_status = 0 ]; then
+  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) || e2e_status=1
+fi
+if [ $e2e_status = 0 ]; then
+  (cd tests/e2e && timeout 900 node --test --test-concurrency=1 --test-timeout=120000 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$e2e_tap" tests/) || e2e_status=1
+fi
+
+# --- one closing line for CI: the TRX counters of every run and the e2e TAP counts added up -------------------------------------
 passed=0; failed=0; total=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
@@ -23,33 +77,12 @@ for trx in "$results"/*.trx; do
   t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); total=$((total + ${t:-0}))
 done
-if [ "$total" -eq 0 ] && [ "$status" -ne 0 ]; then
-  failed=1 # the build or the runner failed before any test ran
-fi
-
-# End-to-end: the extension in Debian's Chromium (Playwright, no browser download) against the real API,
-# plus web-ext lint of the manifest for Firefox. The tests start and stop the API and a fixture site themselves.
-e2e_status=0
-if [ ! -x /usr/bin/chromium ]; then
-  (export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium) \
-    || e2e_status=$?
-fi
-if [ "$e2e_status" -eq 0 ]; then
-  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) || e2e_status=$?
-fi
-e2e_tap="$results/e2e.tap"
-if [ "$e2e_status" -eq 0 ]; then
-  (cd tests/e2e && timeout 900 node --test --test-concurrency=1 --test-timeout=120000 \
-    --test-reporter=spec --test-reporter-destination=stdout \
-    --test-reporter=tap --test-reporter-destination="$e2e_tap" tests/) || e2e_status=$?
-fi
 e2e_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$e2e_tap" 2>/dev/null | tail -1)
 e2e_failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$e2e_tap" 2>/dev/null | tail -1)
-e2e_passed=${e2e_passed:-0}; e2e_failed=${e2e_failed:-0}
-if [ "$e2e_status" -ne 0 ] && [ "$e2e_failed" -eq 0 ]; then
-  e2e_failed=1 # setup failed, or the runner stopped before reporting
+passed=$((passed + ${e2e_passed:-0})); failed=$((failed + ${e2e_failed:-0}))
+[ $e2e_status = 0 ] || status=1
+if [ $status -ne 0 ] && [ $failed -eq 0 ]; then
+  failed=1 # the build, a runner or a service failed outside any test
 fi
-passed=$((passed + e2e_passed)); failed=$((failed + e2e_failed))
-[ "$e2e_status" -eq 0 ] || status=1
 echo "$passed passed, $failed failed"
-[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
+[ $status -eq 0 ] && [ $failed -eq 0 ]

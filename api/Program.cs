@@ -1,20 +1,28 @@
 using ContentHelper.Api.Accounts;
+using ContentHelper.Api.Articles;
 using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Data;
+using ContentHelper.Api.Matching;
 using ContentHelper.Api.Platform;
 using ContentHelper.Api.Shares;
+using ContentHelper.Api.Suggestions;
 
 var builder = WebApplication.CreateBuilder(Args.WithSwitches(args));
 builder.AddPlatform();
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddOptions<AccountsOptions>().BindConfiguration("Accounts");
 builder.Services.AddOptions<ContactsOptions>().BindConfiguration("Contacts");
+builder.Services.AddArticles();
+builder.Services.AddMatching();
+builder.Services.AddSuggestions();
 
 var app = builder.Build();
 app.UsePlatform();
 app.MapAccounts();
 app.MapContacts();
 app.MapShares();
+app.MapArticles();
+app.MapSuggestions();
 
 await app.PrepareDatabaseAsync();
 app.Run();

@@ -43,9 +43,10 @@ public sealed class Contact
         NextContactDue = cadence is null ? null : (LastContactedAt ?? CreatedAt).AddDays(cadence.Value);
     }
 
+    public int? DaysSinceContact(DateTime now) => LastContactedAt is { } last ? Math.Max(0, (int)(now - last).TotalDays) : null;
+
     public ContactResponse AsResponse(ContactsOptions options, DateTime now)
     {
-        int? daysSince = LastContactedAt is { } last ? Math.Max(0, (int)(now - last).TotalDays) : null;
         return new ContactResponse
         {
             Id = Id,
@@ -64,7 +65,7 @@ public sealed class Contact
             Notes = Notes,
             PreferredChannel = PreferredChannel,
             Tags = Tags,
-            DaysSinceContact = daysSince,
+            DaysSinceContact = DaysSinceContact(now),
             NextContactDue = NextContactDue,
             Overdue = NextContactDue is { } due && due <= now,
             CreatedAt = CreatedAt,

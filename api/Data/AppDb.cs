@@ -1,6 +1,8 @@
 using ContentHelper.Api.Accounts;
 using ContentHelper.Api.Contacts;
+using ContentHelper.Api.Matching;
 using ContentHelper.Api.Shares;
+using ContentHelper.Api.Suggestions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -19,6 +21,8 @@ public class AppDb : DbContext
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Share> Shares => Set<Share>();
+    public DbSet<Dismissal> Dismissals => Set<Dismissal>();
+    public DbSet<InterestVector> InterestVectors => Set<InterestVector>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -55,10 +59,25 @@ public class AppDb : DbContext
             e.Property(s => s.IdempotencyKey).HasMaxLength(100);
             e.HasIndex(s => new { s.AccountId, s.SharedAt });
             e.HasIndex(s => new { s.AccountId, s.ContactId });
+            e.Property(s => s.UrlKey).HasMaxLength(2048);
+            e.Property(s => s.TitleKey).HasMaxLength(500);
             // One row per contact per key: a retried request cannot record twice, even when two race.
             e.HasIndex(s => new { s.AccountId, s.IdempotencyKey, s.ContactId }).IsUnique();
             e.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Contact>().WithMany().HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.SetNull);
+        });
+        model.Entity<InterestVector>(e =>
+        {
+            e.HasKey(v => new { v.Model, v.Phrase });
+            e.Property(v => v.Phrase).HasMaxLength(200);
+            e.Property(v => v.Model).HasMaxLength(100);
+        });
+        model.Entity<Dismissal>(e =>
+        {
+            e.Property(d => d.UrlKey).HasMaxLength(2048);
+            e.HasIndex(d => new { d.AccountId, d.ContactId, d.UrlKey }).IsUnique();
+            e.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Contact>().WithMany().HasForeignKey(d => d.ContactId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

@@ -45,11 +45,12 @@ public static class Startup
         var token = TokenAuthentication.NewToken();
         db.Accounts.Add(account);
         db.ApiTokens.Add(new ApiToken { AccountId = account.Id, Hash = TokenAuthentication.Hash(token), Name = "demo", CreatedAt = now });
-        foreach (var (name, headline, company, circle, lastContactDays, interests) in DemoContacts)
+        foreach (var (name, headline, company, circle, lastContactDays, interests, email, phone, xHandle, preferred) in DemoContacts)
         {
             var contact = new Contact
             {
                 AccountId = account.Id, Name = name, Headline = headline, Company = company, Circle = circle,
+                Email = email, Phone = phone, XHandle = xHandle, PreferredChannel = preferred,
                 Interests = [.. interests], CreatedAt = now.AddDays(-400), UpdatedAt = now,
                 LastContactedAt = lastContactDays is { } days ? now.AddDays(-days) : null,
                 LastContactedManuallyAt = lastContactDays is { } d ? now.AddDays(-d) : null,
@@ -61,13 +62,14 @@ public static class Startup
         return token;
     }
 
-    static readonly (string Name, string Headline, string Company, Circle Circle, int? LastContactDays, string[] Interests)[] DemoContacts =
+    // Example addresses only (example.com, the 555-01xx fictional range); nothing here reaches a real person.
+    static readonly (string Name, string Headline, string Company, Circle Circle, int? LastContactDays, string[] Interests, string? Email, string? Phone, string? XHandle, Channel Preferred)[] DemoContacts =
     [
-        ("Amara Okafor", "Head of Talent", "Northwind", Circle.Strategic, 200, ["remote hiring", "women in tech", "employer branding"]),
-        ("Ben Carter", "Climate tech investor", "Greenfield Ventures", Circle.Sponsor, 45, ["carbon capture", "energy storage", "climate policy"]),
-        ("Chen Wei", "Staff ML engineer", "Contoso", Circle.Peer, 400, ["large language models", "AI safety", "open source"]),
-        ("Dana Levi", "Sports journalist", "The Daily Ledger", Circle.InformationGenerator, 20, ["premier league", "football tactics"]),
-        ("Elena García", "CFO", "Fabrikam", Circle.Mentor, 120, ["corporate finance", "interest rates", "mergers and acquisitions"]),
-        ("Farid Haddad", "Product designer", "Litware", Circle.Social, 60, ["design systems", "accessibility"]),
+        ("Amara Okafor", "Head of Talent", "Northwind", Circle.Strategic, 200, ["remote hiring", "women in tech", "employer branding"], "amara@example.com", null, null, Channel.Email),
+        ("Ben Carter", "Climate tech investor", "Greenfield Ventures", Circle.Sponsor, 45, ["carbon capture", "energy storage", "climate policy"], "ben@example.com", "+1 202 555 0142", null, Channel.WhatsApp),
+        ("Chen Wei", "Staff ML engineer", "Contoso", Circle.Peer, 400, ["large language models", "AI safety", "open source"], "chen@example.com", null, "chenwei_ml", Channel.Email),
+        ("Dana Levi", "Sports journalist", "The Daily Ledger", Circle.InformationGenerator, 20, ["premier league", "football tactics"], null, null, "danalevi", Channel.X),
+        ("Elena García", "CFO", "Fabrikam", Circle.Mentor, 120, ["corporate finance", "interest rates", "mergers and acquisitions"], "elena@example.com", null, null, Channel.Email),
+        ("Farid Haddad", "Product designer", "Litware", Circle.Social, 60, ["design systems", "accessibility"], null, "+1 202 555 0199", null, Channel.WhatsApp),
     ];
 }

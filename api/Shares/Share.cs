@@ -18,6 +18,10 @@ public sealed class Share
     public string? Message { get; set; }
     public DateTime SharedAt { get; set; }
     public required string IdempotencyKey { get; set; }
+    /// <summary>The same article under any of its URLs (see ArticleIdentity): never suggest it to this contact again.</summary>
+    public string UrlKey { get; set; } = "";
+    /// <summary>The title's words, to catch the same story under an unrelated URL.</summary>
+    public string TitleKey { get; set; } = "";
 
     public ShareResponse AsResponse() =>
         new(Id, ContactId, ContactName, Url, Title, Action, Channel, Message, SharedAt);

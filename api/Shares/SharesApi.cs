@@ -1,6 +1,7 @@
 using ContentHelper.Api.Accounts;
 using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Data;
+using ContentHelper.Api.Suggestions;
 using ContentHelper.Shared.Common;
 using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Shares;
@@ -85,6 +86,8 @@ internal static class SharesApi
                 Message = request.Message,
                 SharedAt = now,
                 IdempotencyKey = key,
+                UrlKey = ArticleIdentity.UrlKey(request.Url!),
+                TitleKey = ArticleIdentity.TitleKey(request.Title),
             };
             // Real contact restarts the keep-in-touch timer.
             contact.LastContactedAt = now;

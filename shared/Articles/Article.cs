@@ -1,3 +1,5 @@
+using ContentHelper.Shared.Topics;
+
 namespace ContentHelper.Shared.Articles;
 
 /// <summary>What ContentHelper understood of a page: metadata and main text.</summary>
@@ -19,6 +21,8 @@ public sealed record Article
     /// <summary>Keywords the page declares about itself (article:tag, news_keywords, keywords, JSON-LD keywords/about).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
     public IReadOnlyList<string> Images { get; init; } = [];
+    /// <summary>Weighted key phrases and named things (from the topic extractor; empty straight out of the parser).</summary>
+    public IReadOnlyList<TopicResponse> Topics { get; init; } = [];
     public bool IsArticle { get; init; }
     public string? NotArticleReason { get; init; }
 }

@@ -1,6 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using ContentHelper.Shared.Common;
 using ContentHelper.Shared.Contacts;
+using ContentHelper.Shared.Matching;
 using ContentHelper.Shared.Shares;
+using ContentHelper.Shared.Topics;
 
 namespace ContentHelper.Shared.Suggestions;
 
@@ -11,7 +14,7 @@ public sealed record SuggestionsRequest
     public string? Url { get; init; }
 
     /// <summary>The page's HTML (document.documentElement.outerHTML).</summary>
-    [Required]
+    [Required, Html]
     public string? Html { get; init; }
 
     /// <summary>Text the user selected on the page, quoted in the drafted messages.</summary>
@@ -44,16 +47,14 @@ public sealed record ArticleSummary
     public string? NotArticleReason { get; init; }
 }
 
-/// <summary>A key phrase of the article and its weight in [0, 1].</summary>
-public sealed record TopicResponse(string Phrase, double Weight);
-
 public sealed record Suggestion
 {
     public required SuggestedContact Contact { get; init; }
     /// <summary>Final score in [0, 1]: relevance combined with the relationship factors.</summary>
     public double Score { get; init; }
     public required ScoreParts ScoreParts { get; init; }
-    public IReadOnlyList<MatchReason> Reasons { get; init; } = [];
+    /// <summary>Why this contact: their interest, in their own words, and what in the article serves it.</summary>
+    public IReadOnlyList<MatchReasonResponse> Reasons { get; init; } = [];
     public ShareAction Action { get; init; }
     /// <summary>The channel the main button opens.</summary>
     public Channel Channel { get; init; }
@@ -84,11 +85,6 @@ public sealed record ScoreParts
     public double Circle { get; init; }
     public double SharedInterest { get; init; }
 }
-
-public enum MatchKind { Lexical, Semantic, Tag }
-
-/// <summary>Why this contact: their interest, in their own words, and what in the article serves it.</summary>
-public sealed record MatchReason(string Interest, string Evidence, MatchKind Kind, double Score);
 
 public sealed record DraftMessage(string Subject, string Text, string Markdown, string Html);
 

@@ -5,6 +5,7 @@ using ContentHelper.Tests.Infrastructure;
 
 namespace ContentHelper.Tests.Accounts;
 
+[Trait("Storage", "Portable")]
 public sealed class AccountsTests : IDisposable
 {
     readonly ContentHelperApp app = new();
@@ -125,6 +126,7 @@ public sealed class AccountsTests : IDisposable
     }
 }
 
+[Trait("Storage", "Portable")]
 public sealed class ClosedRegistrationTests : IDisposable
 {
     readonly ContentHelperApp app = new(new() { ["Accounts:OpenRegistration"] = "false" });

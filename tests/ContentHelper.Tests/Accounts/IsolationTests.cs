@@ -7,6 +7,7 @@ using ContentHelper.Tests.Infrastructure;
 namespace ContentHelper.Tests.Accounts;
 
 /// <summary>Every route, asked by one account about another account's data: 404 or absent, never the data.</summary>
+[Trait("Storage", "Portable")]
 public sealed class IsolationTests : IDisposable
 {
     readonly ContentHelperApp app = new();

@@ -5,6 +5,7 @@ using ContentHelper.Tests.Infrastructure;
 
 namespace ContentHelper.Tests.Contacts;
 
+[Trait("Storage", "Portable")]
 public sealed class ContactsTests : IDisposable
 {
     readonly ContentHelperApp app = new();

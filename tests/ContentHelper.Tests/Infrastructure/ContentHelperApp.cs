@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ContentHelper.Api.Data;
+using ContentHelper.Api.Matching;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using ContentHelper.Shared.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -9,6 +12,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace ContentHelper.Tests.Infrastructure;
 
@@ -18,16 +22,35 @@ namespace ContentHelper.Tests.Infrastructure;
 /// </summary>
 public sealed class ContentHelperApp : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// A PostgreSQL server for the portable tests (test.sh starts one and sets it); each app gets its own
+    /// database on it, created by the app's migrations and dropped afterwards.
+    /// </summary>
+    public static readonly string? Postgres = Environment.GetEnvironmentVariable("CONTENTHELPER_TEST_POSTGRES");
+
     readonly SqliteConnection? keepAlive;
+    readonly string? postgresDatabase;
     readonly Dictionary<string, string?> settings;
 
     public TestClock Clock { get; } = new();
+    public string ConnectionString => settings["ConnectionStrings:ContentHelper"]!;
     public ConcurrentQueue<string> Logs { get; } = new();
 
-    public ContentHelperApp(Dictionary<string, string?>? settings = null, string? databaseFile = null)
+    readonly bool withModel;
+
+    public ContentHelperApp(Dictionary<string, string?>? settings = null, string? databaseFile = null, bool withModel = false)
     {
+        this.withModel = withModel;
         string connectionString;
-        if (databaseFile is null)
+        var provider = "Sqlite";
+        if (Postgres is not null)
+        {
+            // The same test twice on one file name (restart tests) must reach the same database.
+            postgresDatabase = "ch_test_" + (databaseFile is null ? Guid.NewGuid().ToString("N") : Hash(databaseFile));
+            connectionString = new NpgsqlConnectionStringBuilder(Postgres) { Database = postgresDatabase }.ToString();
+            provider = "Postgres";
+        }
+        else if (databaseFile is null)
         {
             connectionString = $"Data Source=file:test-{Guid.NewGuid():N}?mode=memory&cache=shared";
             keepAlive = new SqliteConnection(connectionString);
@@ -40,8 +63,12 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
         this.settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:ContentHelper"] = connectionString,
-            ["Storage:Provider"] = "Sqlite",
+            ["Storage:Provider"] = provider,
+            // Most tests match lexically: deterministic, and no 90 MB model per app. Tests of semantic
+            // matching pass withModel and share one loaded model (see SharedModel).
+            ["Matching:UseEmbeddings"] = "false",
         };
+        if (withModel) this.settings["Matching:UseEmbeddings"] = "true";
         foreach (var (key, value) in settings ?? []) this.settings[key] = value;
     }
 
@@ -50,7 +77,11 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(new QueueLoggerProvider(Logs)));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            if (withModel) services.AddSingleton(SharedModel.Embedder);
+        });
     }
 
     public T Db<T>(Func<AppDb, T> query)
@@ -82,11 +113,44 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>Drops this app's PostgreSQL database (restart tests call it once, after the last app).</summary>
+    public void DropPostgresDatabase()
+    {
+        if (postgresDatabase is null) return;
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(Postgres);
+        connection.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
+    }
+
+    bool keepDatabase;
+
+    /// <summary>Keeps the PostgreSQL database at dispose, for a test that restarts the app on the same data.</summary>
+    public ContentHelperApp KeepDatabase() { keepDatabase = true; return this; }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) keepAlive?.Dispose();
+        if (!disposing) return;
+        keepAlive?.Dispose();
+        if (!keepDatabase) DropPostgresDatabase();
     }
+
+    static string Hash(string text) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..24].ToLowerInvariant();
+}
+
+/// <summary>One loaded embedding model for every app of the run; registered as an instance, so no app disposes it.</summary>
+static class SharedModel
+{
+    static readonly Lazy<TextEmbedder> Lazy = new(() =>
+    {
+        var embedder = new TextEmbedder(Options.Create(new MatchingOptions()), NullLogger<TextEmbedder>.Instance);
+        embedder.StartLoading().GetAwaiter().GetResult();
+        return embedder;
+    });
+
+    public static TextEmbedder Embedder => Lazy.Value;
 }
 
 /// <summary>A clock the test moves by hand.</summary>

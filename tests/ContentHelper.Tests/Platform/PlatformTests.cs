@@ -6,6 +6,7 @@ using ContentHelper.Tests.Infrastructure;
 
 namespace ContentHelper.Tests.Platform;
 
+[Trait("Storage", "Portable")]
 public sealed class PlatformTests : IDisposable
 {
     readonly ContentHelperApp app = new(new() { ["Limits:MaxBodyBytes"] = "4096" });

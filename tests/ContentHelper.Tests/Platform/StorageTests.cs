@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ContentHelper.Tests.Platform;
 
+[Trait("Storage", "Portable")]
 public sealed class StorageTests : IDisposable
 {
     readonly string folder = Directory.CreateTempSubdirectory("contenthelper-tests-").FullName;
@@ -27,7 +28,7 @@ public sealed class StorageTests : IDisposable
     {
         string token;
         Guid contactId;
-        using (var first = new ContentHelperApp(databaseFile: DatabaseFile))
+        using (var first = new ContentHelperApp(databaseFile: DatabaseFile).KeepDatabase())
         {
             var (client, account) = await first.SignUpWithAccountAsync();
             token = account.Token;
@@ -45,23 +46,39 @@ public sealed class StorageTests : IDisposable
     [Fact]
     public async Task MigratingAnOlderSchemaKeepsItsRows()
     {
-        // Build the database as the first release left it, put a row in it with plain SQL, then let the app
-        // start (which migrates to the newest schema) and read the row through the API.
-        var options = new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite($"Data Source={DatabaseFile};Pooling=False").Options;
-        await using (var db = new SqliteAppDb(options))
+        // Build the database as the first release left it, put rows in it with plain SQL, then let the app
+        // start (which migrates to the newest schema) and read them through the API.
+        using var app = new ContentHelperApp(databaseFile: DatabaseFile);
+        await using (var db = OlderDatabase(app))
         {
-            var migrations = db.Database.GetMigrations().ToList();
-            await db.GetService<IMigrator>().MigrateAsync(migrations[0]);
+            await db.Database.EnsureDeletedAsync();
+            await db.GetService<IMigrator>().MigrateAsync(db.Database.GetMigrations().First());
             await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO Accounts (Id, Name, Interests, CreatedAt) VALUES ('11111111-1111-1111-1111-111111111111', 'Old', '[]', '2025-01-01 00:00:00');" +
-                "INSERT INTO Contacts (Id, AccountId, Name, Interests, Tags, CreatedAt, UpdatedAt, SearchText, InterestKey) VALUES " +
-                "('22222222-2222-2222-2222-222222222222', '11111111-1111-1111-1111-111111111111', 'Legacy Lee', '[\"history\"]', '[]', '2025-01-01 00:00:00', '2025-01-01 00:00:00', 'legacy lee', '|history|');");
+                """INSERT INTO "Accounts" ("Id", "Name", "Interests", "CreatedAt") VALUES ('11111111-1111-1111-1111-111111111111', 'Old', {0}, '2025-01-01 00:00:00');""",
+                ContentHelperApp.Postgres is null ? "[]" : new List<string>());
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO "Contacts" ("Id", "AccountId", "Name", "Interests", "Tags", "CreatedAt", "UpdatedAt", "SearchText", "InterestKey")
+                VALUES ('22222222-2222-2222-2222-222222222222', '11111111-1111-1111-1111-111111111111', 'Legacy Lee', {0}, {1},
+                        '2025-01-01 00:00:00', '2025-01-01 00:00:00', 'legacy lee', '|history|');
+                """,
+                ContentHelperApp.Postgres is null ? "[\"history\"]" : new List<string> { "history" },
+                ContentHelperApp.Postgres is null ? "[]" : new List<string>());
         }
 
-        using var app = new ContentHelperApp(databaseFile: DatabaseFile);
         var names = app.Db(db => db.Contacts.Select(c => c.Name).ToList());
         Assert.Equal(["Legacy Lee"], names);
+        Assert.Equal(["history"], app.Db(db => db.Contacts.Single().Interests));
         Assert.Empty(app.Db(db => db.Database.GetPendingMigrations().ToList()));
+    }
+
+    /// <summary>A context on the app's database that the test migrates by hand, before the app has started.</summary>
+    static AppDb OlderDatabase(ContentHelperApp app)
+    {
+        var connectionString = app.ConnectionString;
+        return ContentHelperApp.Postgres is null
+            ? new SqliteAppDb(new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite(connectionString).Options)
+            : new PostgresAppDb(new DbContextOptionsBuilder<PostgresAppDb>().UseNpgsql(connectionString).Options);
     }
 
     [Fact]
@@ -78,7 +95,11 @@ public sealed class StorageTests : IDisposable
         var list = await (await app.Authorized(token).GetAsync("/api/contacts")).Read<PagedResponse<ContactResponse>>();
         Assert.Equal(contacts.Count, list.Total);
     }
+}
 
+/// <summary>Storage set-ups that do not depend on the test database provider.</summary>
+public sealed class ProviderChoiceTests
+{
     [Fact]
     public void TheSeedSwitchWorksWithoutAValue()
     {

@@ -7,6 +7,7 @@ using ContentHelper.Tests.Infrastructure;
 
 namespace ContentHelper.Tests.Shares;
 
+[Trait("Storage", "Portable")]
 public sealed class SharesTests : IDisposable
 {
     readonly ContentHelperApp app = new();

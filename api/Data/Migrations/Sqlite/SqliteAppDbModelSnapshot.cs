@@ -157,6 +157,25 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.ToTable("Contacts");
                 });
 
+            modelBuilder.Entity("ContentHelper.Api.Matching.InterestVector", b =>
+                {
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phrase")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Model", "Phrase");
+
+                    b.ToTable("InterestVectors");
+                });
+
             modelBuilder.Entity("ContentHelper.Api.Shares.Share", b =>
                 {
                     b.Property<Guid>("Id")
@@ -197,7 +216,17 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.Property<string>("Title")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TitleKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UrlKey")
                         .IsRequired()
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
@@ -214,6 +243,36 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Shares");
+                });
+
+            modelBuilder.Entity("ContentHelper.Api.Suggestions.Dismissal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UrlKey")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("AccountId", "ContactId", "UrlKey")
+                        .IsUnique();
+
+                    b.ToTable("Dismissals");
                 });
 
             modelBuilder.Entity("ContentHelper.Api.Accounts.ApiToken", b =>
@@ -246,6 +305,21 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ContentHelper.Api.Suggestions.Dismissal", b =>
+                {
+                    b.HasOne("ContentHelper.Api.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ContentHelper.Api.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

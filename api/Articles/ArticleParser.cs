@@ -1,0 +1,176 @@
+using AngleSharp;
+using AngleSharp.Dom;
+using ContentHelper.Shared.Articles;
+
+namespace ContentHelper.Api.Articles;
+
+/// <summary>
+/// Turns a page's HTML into an <see cref="Article"/>: metadata (see <see cref="MetadataReader"/> for the
+/// precedence), the main text (see <see cref="ContentExtractor"/>), and whether the page is an article at all.
+/// Stateless and thread-safe: register it as a singleton. Each call parses in its own BrowsingContext and
+/// never changes the parsed document; the one walk over it builds a <see cref="PageIndex"/>.
+/// </summary>
+public sealed class ArticleParser(ArticleParserOptions? options = null)
+{
+    // Used when the caller's URL is not absolute: AngleSharp needs one to resolve links.
+    private const string FallbackAddress = "http://localhost/";
+    // CJK scripts: about 500 characters a minute, and no spaces to count words by.
+    private const int CjkCharsPerMinute = 500;
+    // More than half of the main text inside links: a list of teasers, not an article.
+    private const double ListingLinkDensity = 0.5;
+    // A login wall shows a password field and at most a teaser.
+    private const int LoginWallMaxWords = 150;
+
+    private static readonly AngleSharp.IConfiguration AngleSharpConfig = Configuration.Default;
+
+    private readonly ArticleParserOptions _options = options ?? new ArticleParserOptions();
+
+    public async Task<Article> ParseAsync(string html, string url, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(_options.TimeBudget);
+        try
+        {
+            return await ParseWithinBudgetAsync(html, url, budget.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(
+                $"Parsing the page took longer than the {_options.TimeBudget.TotalSeconds:0.##} s budget.", budget.Token);
+        }
+    }
+
+    private async Task<Article> ParseWithinBudgetAsync(string html, string url, CancellationToken ct)
+    {
+        if (html.Length > _options.MaxHtmlChars)
+        {
+            html = html[.._options.MaxHtmlChars];
+        }
+        var address = Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? url : FallbackAddress;
+        using var context = BrowsingContext.New(AngleSharpConfig);
+        // The HTML arrives already decoded, so its <meta charset="gb2312"> must not make AngleSharp decode it
+        // again: a charset in the "transport" header is authoritative and the meta is ignored (HTML spec).
+        using var document = await context.OpenAsync(
+            r => r.Content(html).Address(address).Header("Content-Type", "text/html; charset=utf-8"), ct);
+        ct.ThrowIfCancellationRequested();
+
+        var page = PageIndex.Build(document, ct);
+        var metadata = MetadataReader.Read(page, document, ct);
+        var content = ContentExtractor.Extract(page, metadata.Title, _options.MinBodyChars, ct, out var bylineElementText);
+
+        var text = content.Text;
+        var (words, cjkChars) = CountWords(text);
+        int minutes = words + cjkChars == 0
+            ? 0
+            : Math.Max(1, (int)Math.Round((double)words / _options.WordsPerMinute + (double)cjkChars / CjkCharsPerMinute));
+        int effectiveWords = words + cjkChars / 2;
+        var notArticle = WhyNotArticle(page, metadata, content, uri, effectiveWords);
+
+        var byline = metadata.Byline
+            ?? MetadataReader.Clean(bylineElementText)
+            ?? (page.FirstRelAuthor >= 0 ? MetadataReader.Clean(page.Nodes[page.FirstRelAuthor].TextContent) : null);
+        var images = metadata.Images
+            .Append(MetadataReader.Absolute(document, MetadataReader.ImageSource(content.LeadImage)))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Take(_options.MaxImages)
+            .ToList();
+
+        return new Article
+        {
+            Url = url,
+            CanonicalUrl = metadata.CanonicalUrl,
+            Title = metadata.Title,
+            Byline = byline,
+            SiteName = metadata.SiteName,
+            PublishedTime = metadata.PublishedTime,
+            Language = metadata.Language,
+            Excerpt = metadata.Excerpt ?? MetadataReader.Clean(content.FirstParagraph),
+            Text = text,
+            WordCount = effectiveWords,
+            ReadingMinutes = minutes,
+            Tags = CleanTags(metadata.Tags),
+            Images = images,
+            IsArticle = notArticle is null,
+            NotArticleReason = notArticle,
+        };
+    }
+
+    private string? WhyNotArticle(PageIndex page, PageMetadata metadata, ExtractedContent content, Uri? uri, int words)
+    {
+        if (page.IsFrameset)
+        {
+            return "The page is a frameset: its content lives in other documents.";
+        }
+        if (page.Body < 0 || content.TextChars == 0)
+        {
+            return "The page has no readable text (it may be built by scripts).";
+        }
+        if (page.PasswordInputs > 0 && words < LoginWallMaxWords)
+        {
+            return "The page asks for a password and shows little text: a login wall.";
+        }
+        if (!metadata.DeclaresArticle && uri is not null)
+        {
+            if (uri.AbsolutePath is "/" or "" && uri.Query.Length == 0)
+            {
+                return "The page is a site's home page.";
+            }
+            if (uri.AbsolutePath.Contains("/search", StringComparison.OrdinalIgnoreCase)
+                || uri.Query.Contains("q=", StringComparison.OrdinalIgnoreCase)
+                || uri.Query.Contains("query=", StringComparison.OrdinalIgnoreCase))
+            {
+                return "The page is a list of search results.";
+            }
+        }
+        if (content.LinkDensity > ListingLinkDensity)
+        {
+            return "Most of the page's text is links: an index or listing page.";
+        }
+        if (words < _options.MinArticleWords)
+        {
+            return $"The page has too little text for an article ({words} words).";
+        }
+        return null;
+    }
+
+    /// <summary>Words separated by spaces, and CJK characters (which have no spaces) counted apart.</summary>
+    internal static (int Words, int CjkChars) CountWords(string text)
+    {
+        int words = 0, cjk = 0;
+        bool inWord = false;
+        foreach (char c in text)
+        {
+            if (IsCjk(c))
+            {
+                cjk++;
+                inWord = false;
+            }
+            else if (char.IsLetterOrDigit(c))
+            {
+                if (!inWord)
+                {
+                    words++;
+                    inWord = true;
+                }
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                inWord = false;
+            }
+        }
+        return (words, cjk);
+    }
+
+    private static bool IsCjk(char c) => c is >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u4DBF'
+        or >= '\u4E00' and <= '\u9FFF' or >= '\uAC00' and <= '\uD7AF' or >= '\uF900' and <= '\uFAFF';
+
+    private List<string> CleanTags(IEnumerable<string> tags) => tags
+        .Select(MetadataReader.Clean)
+        .OfType<string>()
+        .Where(t => t.Length <= 100)
+        .Distinct(StringComparer.OrdinalIgnoreCase)
+        .Take(_options.MaxTags)
+        .ToList();
+}

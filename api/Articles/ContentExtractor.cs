@@ -1,0 +1,790 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace ContentHelper.Api.Articles;
+
+/// <summary>
+/// Finds the main text of a page on a <see cref="PageIndex"/>. The scoring follows Mozilla Readability's
+/// grabArticle (paragraph scores flow up to five ancestors; link density discounts; the best candidate grows by
+/// its siblings; then "clean conditionally" drops link-heavy, image-heavy or form-like blocks inside it), but
+/// runs on flat arrays: every text length, link length and tag count is summed bottom-up once per pass by a
+/// reverse loop, and nothing is re-parsed or re-measured. Retries with relaxed filters (Readability's flags)
+/// re-run only these array passes.
+/// </summary>
+internal sealed partial class ContentExtractor
+{
+    // A paragraph shorter than this (characters) adds nothing to its ancestors' scores.
+    private const int MinParagraphChars = 25;
+    // Scores flow from a paragraph to this many ancestors: parent fully, grandparent half, then 1/(3·level).
+    private const int ScoredAncestorLevels = 5;
+    private const int TopCandidateCount = 5;
+    // Three near-best candidates that share an ancestor mean the article is split into blocks: take the ancestor.
+    private const int MinAlternativeCandidates = 3;
+    private const double AlternativeScoreRatio = 0.75;
+    // Share/social widgets inside the article are dropped unless they hold this much text.
+    private const int ShareWidgetMaxChars = 500;
+    // A <div> of loose text longer than this is a whole body, not a lead paragraph to use as the excerpt.
+    private const int MaxExcerptChars = 1000;
+
+    // Readability: a block that is only "Advertisement" or "Loading…".
+    [GeneratedRegex(@"^\s*(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio|(loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AdOrLoadingWords();
+
+    // "…a sentence ends here. " — a short sibling paragraph that reads like prose joins the article.
+    [GeneratedRegex(@"\.( |$)")]
+    private static partial Regex SentenceEnd();
+
+    [Flags]
+    private enum Filters
+    {
+        None = 0,
+        StripUnlikely = 1,
+        WeightClasses = 2,
+        CleanConditionally = 4,
+        All = StripUnlikely | WeightClasses | CleanConditionally,
+    }
+
+    private struct Stats
+    {
+        public int Text;          // collapsed text length of the kept subtree
+        public float Links;       // text inside <a>, hash links weighted 0.3
+        public int Commas;
+        public int Inline;        // text of direct phrasing children: an implicit paragraph in a block <div>
+        public int InlineCommas;
+        public int Headings;      // text inside h1–h6
+        public int Textish;       // text inside span/li/td/p/div/…
+        public int Lists;         // text inside ul/ol
+        public short Paragraphs, Images, ListItems, Inputs, Embeds, ChildElements;
+        public bool HasBlockChild, HasDataTable;
+        public int OnlyChild;     // the single element child, if exactly one
+        public float Score;
+        public bool IsCandidate;
+    }
+
+    private readonly PageIndex _page;
+    private readonly string? _title;
+    private readonly CancellationToken _ct;
+    private readonly bool[] _removed;
+    private readonly bool[] _dead;
+    private readonly Stats[] _stats;
+    private int _bylineNode = -2;
+    private int _steps;
+
+    private ContentExtractor(PageIndex page, string? title, CancellationToken ct)
+    {
+        _page = page;
+        _title = title;
+        _ct = ct;
+        _removed = new bool[page.Count];
+        _dead = new bool[page.Count];
+        _stats = new Stats[page.Count];
+    }
+
+    public static ExtractedContent Extract(PageIndex page, string? title, int minBodyChars, CancellationToken ct,
+        out string? bylineElementText)
+    {
+        bylineElementText = null;
+        if (page.Body < 0 || page.IsFrameset)
+        {
+            return ExtractedContent.Empty;
+        }
+        var extractor = new ContentExtractor(page, title, ct);
+        var result = extractor.ExtractWithRetries(minBodyChars);
+        bylineElementText = extractor._bylineText;
+        return result;
+    }
+
+    private ExtractedContent ExtractWithRetries(int minBodyChars)
+    {
+        ExtractedContent? best = null;
+        // Readability's retry order: keep unlikely-looking blocks, then ignore class names, then stop cleaning.
+        foreach (var filters in (ReadOnlySpan<Filters>)[Filters.All, Filters.All & ~Filters.StripUnlikely,
+                     Filters.CleanConditionally, Filters.None])
+        {
+            var result = Run(filters);
+            if (result.TextChars >= minBodyChars)
+            {
+                return result;
+            }
+            if (best is null || result.TextChars > best.TextChars)
+            {
+                best = result;
+            }
+        }
+        return best!;
+    }
+
+    private string? _bylineText;
+
+    private ExtractedContent Run(Filters filters)
+    {
+        Array.Clear(_removed);
+        Array.Clear(_dead);
+        Array.Clear(_stats);
+        MarkRemoved(filters);
+        Aggregate(_page.Body, _page.End[_page.Body], clean: false, filters);
+        var roots = SelectArticle(filters);
+        foreach (var root in roots)
+        {
+            Aggregate(root, _page.End[root], clean: true, filters);
+        }
+        return Render(roots);
+    }
+
+    /// <summary>Marks the roots of subtrees that never count (chrome, hidden, unlikely-by-class, the byline, an
+    /// &lt;h1&gt; that repeats the title) as removed, and everything under them as dead.</summary>
+    private void MarkRemoved(Filters filters)
+    {
+        var page = _page;
+        int end = page.End[page.Body];
+        for (int i = page.Body + 1; i <= end; i++)
+        {
+            Tick();
+            var tag = page.Tags[i];
+            if (tag == Tag.Text)
+            {
+                continue;
+            }
+            var flags = page.Flags[i];
+            bool remove = (flags & (NodeFlags.Boilerplate | NodeFlags.Hidden)) != 0
+                || IsByline(i, flags)
+                || (tag is Tag.H1 or Tag.H2 && RepeatsTitle(i))
+                || (filters.HasFlag(Filters.StripUnlikely) && (flags & (NodeFlags.UnlikelyClass | NodeFlags.UnlikelyRole)) != 0);
+            if (remove)
+            {
+                _removed[i] = true;
+                Array.Fill(_dead, true, i + 1, page.End[i] - i);
+                i = page.End[i];
+            }
+        }
+    }
+
+    // <div class="byline">By <a rel="author">Ana Ruiz</a></div> — the first visible one is the byline, taken
+    // out of the body. <span itemprop="author"><span itemprop="name">Ana Ruiz</span></span> gives the name.
+    private bool IsByline(int i, NodeFlags flags)
+    {
+        if (!flags.HasFlag(NodeFlags.BylineCandidate))
+        {
+            return false;
+        }
+        if (_bylineNode != -2)
+        {
+            return i == _bylineNode;
+        }
+        var text = _page.Nodes[i].TextContent.Trim();
+        if (text.Length is 0 or >= 100)
+        {
+            return false;
+        }
+        _bylineNode = i;
+        _bylineText = text;
+        for (int d = i + 1; d <= _page.End[i]; d++)
+        {
+            if (_page.Tags[d] != Tag.Text && _page.AttributeOf(d, "itemprop").Contains("name", StringComparison.OrdinalIgnoreCase))
+            {
+                _bylineText = _page.Nodes[d].TextContent.Trim();
+                break;
+            }
+        }
+        return true;
+    }
+
+    private bool RepeatsTitle(int i)
+    {
+        if (string.IsNullOrEmpty(_title))
+        {
+            return false;
+        }
+        return TextSimilarity(_title, _page.Nodes[i].TextContent) > 0.75;
+    }
+
+    /// <summary>Readability's similarity: the share of B's words (by length) that also occur in A.</summary>
+    internal static double TextSimilarity(string a, string b)
+    {
+        var tokensA = Words(a).ToHashSet(StringComparer.Ordinal);
+        var tokensB = Words(b).ToList();
+        if (tokensA.Count == 0 || tokensB.Count == 0)
+        {
+            return 0;
+        }
+        int all = string.Join(' ', tokensB).Length;
+        int unique = string.Join(' ', tokensB.Where(t => !tokensA.Contains(t))).Length;
+        return 1 - (double)unique / all;
+
+        static IEnumerable<string> Words(string s) =>
+            s.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+                .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray()))
+                .Where(w => w.Length > 0);
+    }
+
+    /// <summary>Sums text, link text and tag counts bottom-up over [from, to]. With <paramref name="clean"/>,
+    /// each block is judged once its children are final (Readability's clean-conditionally), and dropped
+    /// blocks add nothing to their parents.</summary>
+    private void Aggregate(int from, int to, bool clean, Filters filters)
+    {
+        var page = _page;
+        var stats = _stats;
+        if (clean)
+        {
+            for (int i = from; i <= to; i++)
+            {
+                stats[i] = default;
+            }
+        }
+        for (int i = to; i >= from; i--)
+        {
+            Tick();
+            if (_dead[i])
+            {
+                continue;
+            }
+            var tag = page.Tags[i];
+            int parent = page.Parent[i];
+            bool hasParent = i != from && parent >= from;
+            if (tag == Tag.Text)
+            {
+                if (hasParent)
+                {
+                    int length = page.TextLength[i];
+                    ref var p = ref stats[parent];
+                    p.Text += length;
+                    p.Commas += page.Commas[i];
+                    p.Inline += length;
+                    p.InlineCommas += page.Commas[i];
+                }
+                continue;
+            }
+            if (_removed[i])
+            {
+                // Dropped, but form fields and embeds still tell what kind of block the parent is.
+                if (hasParent)
+                {
+                    if (tag == Tag.Input) stats[parent].Inputs++;
+                    else if (tag is Tag.Iframe or Tag.Object or Tag.Embed) stats[parent].Embeds++;
+                }
+                continue;
+            }
+            ref var s = ref stats[i];
+            if (clean && i != from && ShouldClean(i, ref s, filters))
+            {
+                _removed[i] = true;
+                continue;
+            }
+            if (!hasParent)
+            {
+                continue;
+            }
+            ref var ps = ref stats[parent];
+            ps.Text += s.Text;
+            ps.Commas += s.Commas;
+            ps.Links += tag == Tag.A ? s.Text * (page.Flags[i].HasFlag(NodeFlags.HashLink) ? 0.3f : 1f) : s.Links;
+            ps.Headings += TagNames.IsHeading(tag) ? s.Text : s.Headings;
+            ps.Textish += TagNames.IsTextish(tag) ? s.Text : s.Textish;
+            ps.Lists += tag is Tag.Ul or Tag.Ol ? s.Text : s.Lists;
+            ps.Paragraphs += (short)(s.Paragraphs + (tag == Tag.P ? 1 : 0));
+            ps.Images += (short)(s.Images + (tag == Tag.Img ? 1 : 0));
+            ps.ListItems += (short)(s.ListItems + (tag == Tag.Li ? 1 : 0));
+            ps.Inputs += (short)(s.Inputs + (tag == Tag.Input ? 1 : 0));
+            ps.Embeds += s.Embeds;
+            ps.HasDataTable |= s.HasDataTable || (tag == Tag.Table && page.IsDataTable(i));
+            ps.HasBlockChild |= TagNames.IsBlockForDiv(tag);
+            if (TagNames.IsPhrasing(tag))
+            {
+                ps.Inline += s.Text;
+                ps.InlineCommas += s.Commas;
+            }
+            ps.OnlyChild = ps.ChildElements == 0 ? i : -1;
+            ps.ChildElements++;
+        }
+    }
+
+    /// <summary>Readability's clean-conditionally and its companions, judged on final counts.</summary>
+    private bool ShouldClean(int i, ref Stats s, Filters filters)
+    {
+        var page = _page;
+        var tag = page.Tags[i];
+        var flags = page.Flags[i];
+        int weight = filters.HasFlag(Filters.WeightClasses) ? page.ClassWeight[i] : 0;
+
+        // <div class="share-buttons">Share on …</div>
+        if (flags.HasFlag(NodeFlags.ShareClass) && s.Text < ShareWidgetMaxChars)
+        {
+            return true;
+        }
+        // <h2 class="related-heading">More stories</h2>
+        if (tag is Tag.H1 or Tag.H2 && weight < 0)
+        {
+            return true;
+        }
+        if (!filters.HasFlag(Filters.CleanConditionally) || tag is not (Tag.Table or Tag.Ul or Tag.Div or Tag.Form or Tag.Fieldset))
+        {
+            return false;
+        }
+        if (tag == Tag.Table && page.IsDataTable(i) || s.HasDataTable || flags.HasFlag(NodeFlags.InCode)
+            || InsideDataTable(i))
+        {
+            return false;
+        }
+        if (weight < 0)
+        {
+            return true;
+        }
+        if (s.Commas >= 10)
+        {
+            return false;
+        }
+        bool isList = tag is Tag.Ul or Tag.Ol || (s.Text > 0 && (double)s.Lists / s.Text > 0.9);
+        bool inFigure = page.Parent[i] >= 0 && page.Flags[page.Parent[i]].HasFlag(NodeFlags.InFigure);
+        int p = s.Paragraphs, img = s.Images, li = s.ListItems - 100, input = s.Inputs;
+        double headingDensity = s.Text == 0 ? 0 : (double)s.Headings / s.Text;
+        double linkDensity = s.Text == 0 ? 0 : s.Links / s.Text;
+        double textDensity = s.Text == 0 ? 0 : (double)s.Textish / s.Text;
+        int length = s.Text;
+
+        if (length is > 0 and < 40 && AdOrLoadingWords().IsMatch(page.Nodes[i].TextContent))
+        {
+            return true;
+        }
+        bool remove =
+            (!inFigure && img > 1 && (double)p / img < 0.5)
+            || (!isList && li > p)
+            || (input > p / 3)
+            || (!isList && !inFigure && headingDensity < 0.9 && length < 25 && (img == 0 || img > 2) && linkDensity > 0)
+            || (!isList && weight < 25 && linkDensity > 0.2)
+            || (weight >= 25 && linkDensity > 0.5)
+            || (s.Embeds == 1 && length < 75) || s.Embeds > 1
+            || (img == 0 && textDensity == 0);
+        // A plain list of images (a gallery) stays.
+        if (remove && isList && img > 0 && img == s.ListItems)
+        {
+            return false;
+        }
+        return remove;
+    }
+
+    private bool InsideDataTable(int i)
+    {
+        for (int p = _page.Parent[i]; p >= 0 && _page.Flags[p].HasFlag(NodeFlags.InTable); p = _page.Parent[p])
+        {
+            if (_page.Tags[p] == Tag.Table && _page.IsDataTable(p))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Scores paragraphs into their ancestors and picks the article's root(s), in document order.</summary>
+    private List<int> SelectArticle(Filters filters)
+    {
+        var page = _page;
+        var stats = _stats;
+        var candidates = new List<int>();
+        int end = page.End[page.Body];
+        for (int i = page.Body + 1; i <= end; i++)
+        {
+            Tick();
+            var tag = page.Tags[i];
+            if (tag == Tag.Text)
+            {
+                continue;
+            }
+            if (_removed[i])
+            {
+                i = page.End[i];
+                continue;
+            }
+            ref var s = ref stats[i];
+            // <p>, <td>, <pre>, <section>, <h2>…; a <div> with only inline content is a paragraph too.
+            bool paragraph = tag is Tag.P or Tag.Td or Tag.Pre or Tag.Section or (>= Tag.H2 and <= Tag.H6)
+                || (tag == Tag.Div && !s.HasBlockChild);
+            if (paragraph)
+            {
+                ScoreParagraph(page.Parent[i], s.Text, s.Commas, filters, candidates);
+            }
+            else if (tag == Tag.Div && s.Inline >= MinParagraphChars)
+            {
+                // <div>Some loose text <a>link</a> more text<p>…</p></div>: Readability wraps the loose run
+                // in a <p> inside the div, so the div itself is that paragraph's parent.
+                ScoreParagraph(i, s.Inline, s.InlineCommas, filters, candidates);
+            }
+        }
+
+        int top = -1;
+        var best = new List<int>(TopCandidateCount + 1);
+        foreach (var c in candidates)
+        {
+            stats[c].Score *= (float)(1 - LinkDensity(c));
+            float score = stats[c].Score;
+            int at = best.FindIndex(b => score > stats[b].Score);
+            if (at < 0)
+            {
+                at = best.Count;
+            }
+            if (at < TopCandidateCount)
+            {
+                best.Insert(at, c);
+                if (best.Count > TopCandidateCount)
+                {
+                    best.RemoveAt(TopCandidateCount);
+                }
+            }
+        }
+        if (best.Count > 0)
+        {
+            top = best[0];
+        }
+        if (top < 0 || top == page.Body)
+        {
+            return [page.Body];
+        }
+
+        top = PreferSharedAncestor(top, best);
+        top = ClimbWhileParentScoresHigher(top);
+        // <div><div><article>…</article></div></div>: wrappers with a single child add nothing but their siblings.
+        for (int parent = page.Parent[top]; parent != page.Body && parent >= 0 && stats[parent].ChildElements == 1;
+             parent = page.Parent[top])
+        {
+            top = parent;
+        }
+        if (!stats[top].IsCandidate)
+        {
+            Initialize(top, filters);
+        }
+        return WithSiblings(top);
+    }
+
+    private void ScoreParagraph(int parent, int length, int commas, Filters filters, List<int> candidates)
+    {
+        if (length < MinParagraphChars || parent < 0)
+        {
+            return;
+        }
+        float score = 1 + commas + Math.Min(length / 100, 3);
+        int level = 0;
+        for (int a = parent; a >= 0 && level < ScoredAncestorLevels; a = _page.Parent[a])
+        {
+            // <div><p>…</p></div> with nothing else: Readability replaces the div by its <p>, so it is not a level.
+            if (IsParagraphWrapper(a))
+            {
+                continue;
+            }
+            if (_page.Parent[a] < 0)
+            {
+                break; // <html> is never a candidate
+            }
+            ref var s = ref _stats[a];
+            if (!s.IsCandidate)
+            {
+                Initialize(a, filters);
+                candidates.Add(a);
+            }
+            s.Score += score / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+            level++;
+        }
+    }
+
+    private bool IsParagraphWrapper(int i)
+    {
+        ref var s = ref _stats[i];
+        return _page.Tags[i] == Tag.Div && s.ChildElements == 1 && s.OnlyChild >= 0 && _page.Tags[s.OnlyChild] == Tag.P
+            && s.Inline == 0 && LinkDensity(i) < 0.25;
+    }
+
+    private void Initialize(int i, Filters filters)
+    {
+        ref var s = ref _stats[i];
+        s.IsCandidate = true;
+        s.Score = _page.Tags[i] switch
+        {
+            Tag.Div => 5,
+            Tag.Pre or Tag.Td or Tag.Blockquote => 3,
+            Tag.Address or Tag.Ol or Tag.Ul or Tag.Dl or Tag.Dd or Tag.Dt or Tag.Li or Tag.Form => -3,
+            (>= Tag.H1 and <= Tag.H6) or Tag.Th => -5,
+            _ => 0,
+        } + (filters.HasFlag(Filters.WeightClasses) ? _page.ClassWeight[i] : 0);
+    }
+
+    private double LinkDensity(int i) => _stats[i].Text == 0 ? 0 : _stats[i].Links / _stats[i].Text;
+
+    // Three or more strong candidates under one ancestor: the article is split into blocks
+    // (<section>…</section><div class="ad"/><section>…</section>), so take the ancestor holding them all.
+    private int PreferSharedAncestor(int top, List<int> best)
+    {
+        var page = _page;
+        var alternatives = best.Skip(1).Where(c => _stats[c].Score / _stats[top].Score >= AlternativeScoreRatio).ToList();
+        if (alternatives.Count < MinAlternativeCandidates)
+        {
+            return top;
+        }
+        for (int ancestor = page.Parent[top]; ancestor >= 0 && ancestor != page.Body; ancestor = page.Parent[ancestor])
+        {
+            int containing = alternatives.Count(c => c > ancestor && c <= page.End[ancestor]);
+            if (containing >= MinAlternativeCandidates)
+            {
+                return ancestor;
+            }
+        }
+        return top;
+    }
+
+    // A parent scoring higher than the candidate holds more of the article (the paragraphs were split
+    // between two children); stop once scores fall below a third of the candidate's.
+    private int ClimbWhileParentScoresHigher(int top)
+    {
+        var page = _page;
+        float lastScore = _stats[top].Score;
+        float threshold = lastScore / 3;
+        for (int parent = page.Parent[top]; parent >= 0 && parent != page.Body; parent = page.Parent[parent])
+        {
+            if (!_stats[parent].IsCandidate)
+            {
+                continue;
+            }
+            float score = _stats[parent].Score;
+            if (score < threshold)
+            {
+                break;
+            }
+            if (score > lastScore)
+            {
+                return parent;
+            }
+            lastScore = score;
+        }
+        return top;
+    }
+
+    // Siblings join the article when they score well, share the candidate's class, or read like prose:
+    // <div class="story-body">…</div><p>One more paragraph outside the wrapper.</p>
+    private List<int> WithSiblings(int top)
+    {
+        var page = _page;
+        int parent = page.Parent[top];
+        float threshold = Math.Max(10, _stats[top].Score * 0.2f);
+        var topClass = page.AttributeOf(top, "class");
+        var roots = new List<int>();
+        for (int c = parent + 1; c <= page.End[parent]; c = page.End[c] + 1)
+        {
+            if (page.Tags[c] == Tag.Text || _removed[c])
+            {
+                continue;
+            }
+            if (c == top)
+            {
+                roots.Add(c);
+                continue;
+            }
+            ref var s = ref _stats[c];
+            float bonus = topClass.Length > 0 && page.AttributeOf(c, "class") == topClass ? _stats[top].Score * 0.2f : 0;
+            if (s.IsCandidate && s.Score + bonus >= threshold)
+            {
+                roots.Add(c);
+            }
+            else if (page.Tags[c] == Tag.P || IsParagraphWrapper(c))
+            {
+                double linkDensity = LinkDensity(c);
+                if (s.Text > 80 && linkDensity < 0.25)
+                {
+                    roots.Add(c);
+                }
+                else if (s.Text is > 0 and <= 80 && linkDensity == 0 && SentenceEnd().IsMatch(page.Nodes[c].TextContent))
+                {
+                    roots.Add(c);
+                }
+            }
+        }
+        return roots;
+    }
+
+    private ExtractedContent Render(List<int> roots)
+    {
+        var page = _page;
+        var text = new PlainTextBuilder();
+        var open = new Stack<int>();
+        int firstParagraph = -1, paragraphStart = 0, paragraphEnd = -1, leadImage = -1, chars = 0;
+        float links = 0;
+        foreach (var root in roots)
+        {
+            chars += _stats[root].Text;
+            links += _stats[root].Links;
+            int end = page.End[root];
+            for (int i = root; i <= end; i++)
+            {
+                Tick();
+                while (open.Count > 0 && page.End[open.Peek()] < i)
+                {
+                    CloseElement(open.Pop());
+                }
+                var tag = page.Tags[i];
+                if (tag == Tag.Text)
+                {
+                    text.Append(page.Nodes[i].TextContent, page.Flags[i].HasFlag(NodeFlags.InPre));
+                    continue;
+                }
+                if (_removed[i])
+                {
+                    i = page.End[i];
+                    continue;
+                }
+                // The excerpt's fallback: the first <p>, or <div> holding only inline content, that has text.
+                if (firstParagraph < 0 && _stats[i].Text > 0
+                    && (tag == Tag.P || tag == Tag.Div && !_stats[i].HasBlockChild && _stats[i].Text <= MaxExcerptChars))
+                {
+                    firstParagraph = i;
+                    paragraphStart = text.Length;
+                }
+                else if (tag == Tag.Img && leadImage < 0)
+                {
+                    leadImage = i;
+                }
+                text.Open(tag);
+                if (page.End[i] > i)
+                {
+                    open.Push(i);
+                }
+                else
+                {
+                    CloseElement(i);
+                }
+            }
+            while (open.Count > 0)
+            {
+                CloseElement(open.Pop());
+            }
+            text.Open(Tag.Div);
+        }
+        return new ExtractedContent(
+            text.ToString(),
+            chars,
+            chars == 0 ? 0 : links / chars,
+            roots,
+            paragraphEnd > paragraphStart ? text.Slice(paragraphStart, paragraphEnd) : null,
+            leadImage >= 0 ? page.Nodes[leadImage] as IElement : null);
+
+        void CloseElement(int i)
+        {
+            if (i == firstParagraph)
+            {
+                paragraphEnd = text.Length;
+            }
+            text.Close(page.Tags[i]);
+        }
+    }
+
+    private void Tick()
+    {
+        if ((++_steps & 1023) == 0)
+        {
+            _ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Plain text with paragraphs separated by a blank line and list items, table rows and
+    /// &lt;br&gt; on their own lines; whitespace collapsed except inside &lt;pre&gt;.</summary>
+    private sealed class PlainTextBuilder
+    {
+        private enum Gap { None, Space, Line, Paragraph }
+
+        private readonly StringBuilder _text = new();
+        private Gap _pending = Gap.None;
+
+        public void Open(Tag tag)
+        {
+            if (TagNames.IsParagraphBlock(tag)) Want(Gap.Paragraph);
+            else if (TagNames.IsLineBlock(tag)) Want(Gap.Line);
+            else if (tag is Tag.Td or Tag.Th) Want(Gap.Space);
+        }
+
+        public void Close(Tag tag)
+        {
+            if (TagNames.IsParagraphBlock(tag)) Want(Gap.Paragraph);
+            else if (tag is Tag.Li or Tag.Tr or Tag.Dt or Tag.Dd) Want(Gap.Line);
+            else if (tag is Tag.Td or Tag.Th) Want(Gap.Space);
+        }
+
+        public void Append(string value, bool preformatted)
+        {
+            foreach (char c in value)
+            {
+                if (preformatted)
+                {
+                    if (c == '\r')
+                    {
+                        continue;
+                    }
+                    if (c == '\n')
+                    {
+                        Flush();
+                        _text.Append('\n');
+                        continue;
+                    }
+                }
+                else if (char.IsWhiteSpace(c))
+                {
+                    Want(Gap.Space);
+                    continue;
+                }
+                Flush();
+                _text.Append(c);
+            }
+        }
+
+        private void Want(Gap gap)
+        {
+            if (gap > _pending)
+            {
+                _pending = gap;
+            }
+        }
+
+        private void Flush()
+        {
+            if (_text.Length > 0)
+            {
+                switch (_pending)
+                {
+                    case Gap.Space when _text[^1] != '\n':
+                        _text.Append(' ');
+                        break;
+                    case Gap.Line:
+                        TrimEndSpaces();
+                        _text.Append('\n');
+                        break;
+                    case Gap.Paragraph:
+                        TrimEndSpaces();
+                        _text.Append(_text[^1] == '\n' ? "\n" : "\n\n");
+                        break;
+                }
+            }
+            _pending = Gap.None;
+        }
+
+        private void TrimEndSpaces()
+        {
+            while (_text.Length > 0 && _text[^1] == ' ')
+            {
+                _text.Length--;
+            }
+        }
+
+        public int Length => _text.Length;
+
+        public string Slice(int from, int to) => _text.ToString(from, to - from).Trim();
+
+        public override string ToString() => _text.ToString().TrimEnd();
+    }
+}
+
+/// <summary>What the extractor found: the body text and the facts that decide whether it is an article.</summary>
+internal sealed record ExtractedContent(
+    string Text,
+    int TextChars,
+    double LinkDensity,
+    IReadOnlyList<int> Roots,
+    string? FirstParagraph,
+    IElement? LeadImage)
+{
+    public static readonly ExtractedContent Empty = new("", 0, 0, [], null, null);
+}

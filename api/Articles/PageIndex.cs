@@ -1,0 +1,518 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace ContentHelper.Api.Articles;
+
+/// <summary>
+/// The page flattened once, in document order, into arrays that the extractor reads instead of the DOM:
+/// every element and text node gets an index, its parent's index and the index of its last descendant, so a
+/// subtree is the contiguous range <c>[i, End[i]]</c> and "children before parents" is a reverse loop.
+/// Building it is the only walk over AngleSharp's tree; it never changes the document.
+/// It also collects what the metadata reader needs (metas, JSON-LD, title, links, microdata) on the way.
+/// </summary>
+internal sealed partial class PageIndex
+{
+    // Class/id patterns from Readability (Apache-2.0), kept as-is because they encode a decade of fixes.
+    [GeneratedRegex(@"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UnlikelyCandidate();
+
+    [GeneratedRegex("and|article|body|column|content|main|mathjax|shadow", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MaybeCandidate();
+
+    [GeneratedRegex("article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PositiveHint();
+
+    [GeneratedRegex(@"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NegativeHint();
+
+    [GeneratedRegex("byline|author|dateline|writtenby|p-author", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BylineHint();
+
+    [GeneratedRegex("share|sharedaddy", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ShareHint();
+
+    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HiddenStyle();
+
+    // ARIA roles of page chrome: <div role="navigation">…</div>
+    private static readonly HashSet<string> UnlikelyRoles =
+        ["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
+
+    private const int CancellationCheckInterval = 4096;
+
+    public INode[] Nodes = new INode[256];
+    public int[] Parent = new int[256];
+    public int[] End = new int[256];
+    public Tag[] Tags = new Tag[256];
+    public NodeFlags[] Flags = new NodeFlags[256];
+    public short[] ClassWeight = new short[256];
+    /// <summary>Text nodes: length with whitespace runs collapsed to one character, and comma count.</summary>
+    public int[] TextLength = new int[256];
+    public int[] Commas = new int[256];
+    public int Count;
+
+    public int Body = -1;
+    public int Root = -1;
+    public bool IsFrameset;
+    public string? DocumentTitle;
+    public string? HtmlLang;
+    public string? CanonicalHref;
+    public readonly List<(string Key, string Value)> Metas = [];
+    public readonly List<string> JsonLd = [];
+    /// <summary>First element carrying each itemprop we read (author, datePublished, headline, …).</summary>
+    public readonly Dictionary<string, int> ItemProps = new(StringComparer.OrdinalIgnoreCase);
+    public readonly List<int> H1s = [];
+    public readonly List<int> H2s = [];
+    public int FirstTimeElement = -1;
+    public int FirstRelAuthor = -1;
+    public int PasswordInputs;
+    public int Forms;
+    public int Links;
+
+    /// <summary>Per data table (index of &lt;table&gt;): whether Readability's "is this a data table" test holds.</summary>
+    private readonly Dictionary<int, TableShape> _tables = [];
+
+    public static PageIndex Build(IDocument document, CancellationToken ct)
+    {
+        var index = new PageIndex();
+        if (document.DocumentElement is { } root)
+        {
+            index.Walk(root, ct);
+        }
+        return index;
+    }
+
+    public bool IsDataTable(int i) => _tables.TryGetValue(i, out var t) && t.IsData;
+
+    public string AttributeOf(int i, string name) => (Nodes[i] as IElement)?.GetAttribute(name) ?? "";
+
+    private void Walk(IElement root, CancellationToken ct)
+    {
+        var hintCache = new Dictionary<string, (NodeFlags Flags, short Weight)>(StringComparer.Ordinal);
+        // Explicit stack: the DOM can be thousands of levels deep and must not overflow the thread's stack.
+        // ChildNodes by index, because AngleSharp's NextSibling scans the parent's list (quadratic on wide pages).
+        var stack = new Stack<(INodeList Children, int Next, int Owner)>();
+        Add(root, -1, hintCache);
+        stack.Push((root.ChildNodes, 0, 0));
+        while (stack.Count > 0)
+        {
+            var (children, next, owner) = stack.Pop();
+            if (next >= children.Length)
+            {
+                End[owner] = Count - 1;
+                continue;
+            }
+            stack.Push((children, next + 1, owner));
+            var node = children[next];
+            if (node.NodeType is not (NodeType.Element or NodeType.Text))
+            {
+                continue;
+            }
+            if ((Count & (CancellationCheckInterval - 1)) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+            int i = Add(node, owner, hintCache);
+            // Script bodies (often 100 KB of JSON), styles and SVG paths hold no article text: not indexed.
+            if (node.NodeType == NodeType.Element && node.HasChildNodes && !TagNames.IsOpaque(Tags[i]))
+            {
+                stack.Push((node.ChildNodes, 0, i));
+            }
+        }
+        foreach (var shape in _tables.Values)
+        {
+            shape.Decide();
+        }
+    }
+
+    private int Add(INode node, int parent, Dictionary<string, (NodeFlags Flags, short Weight)> hintCache)
+    {
+        if (Count == Nodes.Length)
+        {
+            Grow();
+        }
+        int i = Count++;
+        Nodes[i] = node;
+        Parent[i] = parent;
+        End[i] = i;
+        var inherited = parent >= 0 ? Flags[parent] & NodeFlags.Inherited : NodeFlags.None;
+        if (node is not IElement element)
+        {
+            Tags[i] = Tag.Text;
+            Flags[i] = inherited;
+            MeasureText(i, node.TextContent, inherited.HasFlag(NodeFlags.InPre));
+            return i;
+        }
+
+        var tag = TagNames.Of(element.LocalName);
+        Tags[i] = tag;
+        var flags = inherited;
+        // One pass over the attributes (usually 0–3) instead of a GetAttribute lookup per question.
+        string className = "", id = "";
+        string? rel = null, itemprop = null, href = null, type = null;
+        var attributes = element.Attributes;
+        for (int a = 0; a < attributes.Length; a++)
+        {
+            var attribute = attributes[a]!;
+            switch (attribute.Name)
+            {
+                case "class": className = attribute.Value; break;
+                case "id": id = attribute.Value; break;
+                case "rel": rel = attribute.Value; break;
+                case "itemprop": itemprop = attribute.Value; break;
+                case "href": href = attribute.Value; break;
+                case "type": type = attribute.Value; break;
+                case "hidden":
+                    flags |= NodeFlags.Hidden;
+                    break;
+                case "style" when HiddenStyle().IsMatch(attribute.Value):
+                    flags |= NodeFlags.Hidden;
+                    break;
+                case "aria-hidden" when string.Equals(attribute.Value, "true", StringComparison.OrdinalIgnoreCase):
+                    flags |= NodeFlags.AriaHidden;
+                    break;
+                case "role" when UnlikelyRoles.Contains(attribute.Value):
+                    flags |= NodeFlags.UnlikelyRole;
+                    break;
+                case "lang" or "xml:lang" when tag == Tag.Html:
+                    HtmlLang ??= attribute.Value;
+                    break;
+            }
+        }
+        // <img aria-hidden="true" class="fallback-image"> is Wikipedia's visible math image (Readability's exception).
+        if (flags.HasFlag(NodeFlags.AriaHidden) && !className.Contains("fallback-image", StringComparison.Ordinal))
+        {
+            flags |= NodeFlags.Hidden;
+        }
+        switch (tag)
+        {
+            case Tag.Html:
+                Root = i;
+                break;
+            case Tag.Body when Body < 0:
+                Body = i;
+                break;
+            case Tag.Frameset:
+                IsFrameset = true;
+                break;
+            case Tag.Title when DocumentTitle is null && !flags.HasFlag(NodeFlags.InSvg):
+                DocumentTitle = element.TextContent;
+                break;
+            case Tag.Meta:
+                CollectMeta(element);
+                break;
+            case Tag.Link when rel is not null:
+                CollectLink(rel, href);
+                break;
+            case Tag.Script:
+                if (type is not null && type.Contains("ld+json", StringComparison.OrdinalIgnoreCase))
+                {
+                    JsonLd.Add(element.TextContent);
+                }
+                break;
+            case Tag.H1:
+                H1s.Add(i);
+                break;
+            case Tag.H2:
+                H2s.Add(i);
+                break;
+            case Tag.Time when FirstTimeElement < 0 && element.HasAttribute("datetime"):
+                FirstTimeElement = i;
+                break;
+            case Tag.Input when string.Equals(type, "password", StringComparison.OrdinalIgnoreCase):
+                PasswordInputs++;
+                break;
+            case Tag.Form:
+                Forms++;
+                break;
+            case Tag.A:
+                Links++;
+                if (href is not null && href.StartsWith('#'))
+                {
+                    flags |= NodeFlags.HashLink;
+                }
+                if (FirstRelAuthor < 0 && string.Equals(rel, "author", StringComparison.OrdinalIgnoreCase))
+                {
+                    FirstRelAuthor = i;
+                }
+                break;
+            case Tag.Table:
+                _tables[i] = new TableShape(element);
+                if (parent >= 0 && NearestTable(parent) is int outer and >= 0)
+                {
+                    _tables[outer].HasNestedTable = true;
+                }
+                break;
+            case Tag.Tr:
+                if (NearestTable(parent) is int owner and >= 0)
+                {
+                    _tables[owner].Rows++;
+                    _tables[owner].CurrentRowCells = 0;
+                }
+                break;
+            case Tag.Td or Tag.Th:
+                if (NearestTable(parent) is int cellTable and >= 0)
+                {
+                    var shape = _tables[cellTable];
+                    shape.HasDataMarkers |= tag == Tag.Th;
+                    shape.CurrentRowCells += int.TryParse(element.GetAttribute("colspan"), out var span) && span is > 0 and < 1000 ? span : 1;
+                    shape.Columns = Math.Max(shape.Columns, shape.CurrentRowCells);
+                }
+                break;
+            case Tag.Caption or Tag.Thead or Tag.Tfoot or Tag.Col or Tag.Colgroup:
+                if (NearestTable(parent) is int marked and >= 0)
+                {
+                    _tables[marked].HasDataMarkers |= tag != Tag.Caption || element.HasChildNodes;
+                }
+                break;
+        }
+
+        if (TagNames.AlwaysRemoved(tag))
+        {
+            flags |= NodeFlags.Boilerplate;
+        }
+        flags |= tag switch
+        {
+            Tag.Pre => NodeFlags.InPre,
+            Tag.Code => NodeFlags.InCode,
+            Tag.Table => NodeFlags.InTable,
+            Tag.Svg => NodeFlags.InSvg,
+            Tag.Figure => NodeFlags.InFigure,
+            _ => NodeFlags.None,
+        };
+
+        if (itemprop is { Length: > 0 })
+        {
+            foreach (var prop in itemprop.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                ItemProps.TryAdd(prop, i);
+            }
+            if (itemprop.Contains("author", StringComparison.OrdinalIgnoreCase))
+            {
+                flags |= NodeFlags.BylineCandidate;
+            }
+        }
+        if (string.Equals(rel, "author", StringComparison.OrdinalIgnoreCase))
+        {
+            flags |= NodeFlags.BylineCandidate;
+        }
+
+        if (className.Length + id.Length > 0)
+        {
+            var hints = ClassHints(className, id, hintCache);
+            flags |= hints.Flags;
+            ClassWeight[i] = hints.Weight;
+            // Tables and code keep everything: class names there describe layout or syntax, not chrome.
+            if (flags.HasFlag(NodeFlags.UnlikelyClass)
+                && ((inherited & (NodeFlags.InTable | NodeFlags.InCode)) != 0 || tag is Tag.Body or Tag.A))
+            {
+                flags &= ~NodeFlags.UnlikelyClass;
+            }
+        }
+        Flags[i] = flags;
+        return i;
+    }
+
+    private static (NodeFlags Flags, short Weight) ClassHints(string className, string id,
+        Dictionary<string, (NodeFlags Flags, short Weight)> cache)
+    {
+        var key = className + " " + id;
+        if (cache.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        var flags = NodeFlags.None;
+        if (UnlikelyCandidate().IsMatch(key) && !MaybeCandidate().IsMatch(key))
+        {
+            flags |= NodeFlags.UnlikelyClass;
+        }
+        if (BylineHint().IsMatch(key))
+        {
+            flags |= NodeFlags.BylineCandidate;
+        }
+        if (ShareHint().IsMatch(key))
+        {
+            flags |= NodeFlags.ShareClass;
+        }
+        short weight = 0;
+        // Readability weighs class and id separately: ±25 each.
+        foreach (var part in (ReadOnlySpan<string>)[className, id])
+        {
+            if (part.Length == 0)
+            {
+                continue;
+            }
+            if (NegativeHint().IsMatch(part))
+            {
+                weight -= 25;
+            }
+            if (PositiveHint().IsMatch(part))
+            {
+                weight += 25;
+            }
+        }
+        var result = (flags, weight);
+        cache[key] = result;
+        return result;
+    }
+
+    private void MeasureText(int i, string text, bool preformatted)
+    {
+        int length = 0, commas = 0;
+        bool inSpace = false;
+        foreach (char c in text)
+        {
+            if (char.IsWhiteSpace(c) && !preformatted)
+            {
+                if (!inSpace)
+                {
+                    length++;
+                    inSpace = true;
+                }
+                continue;
+            }
+            inSpace = false;
+            length++;
+            // Readability's comma set: , ، ﹐ ︐ ︑ ⹁ ⸴ ⸲ ，
+            if (c is ',' or '\u060C' or '\uFE50' or '\uFE10' or '\uFE11' or '\u2E41' or '\u2E34' or '\u2E32' or '\uFF0C')
+            {
+                commas++;
+            }
+        }
+        // Whitespace between tags is layout, not text.
+        TextLength[i] = length == 1 && inSpace ? 0 : length;
+        Commas[i] = commas;
+    }
+
+    private void CollectMeta(IElement element)
+    {
+        var content = element.GetAttribute("content");
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            return;
+        }
+        // <meta property="og:title twitter:title" content="…"> names several keys at once.
+        foreach (var attribute in (ReadOnlySpan<string>)["property", "name", "itemprop", "http-equiv"])
+        {
+            if (element.GetAttribute(attribute) is { Length: > 0 } keys)
+            {
+                foreach (var key in keys.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    Metas.Add((MetaKey(key), content.Trim()));
+                }
+            }
+        }
+    }
+
+    // Dublin Core is written "DC.Title", "dc:title", "DCTERMS.creator": one spelling, "dc:title", for the reader.
+    private static string MetaKey(string key)
+    {
+        key = key.ToLowerInvariant();
+        foreach (var prefix in (ReadOnlySpan<string>)["dcterms", "dcterm", "dc"])
+        {
+            if (key.Length > prefix.Length + 1 && key.StartsWith(prefix, StringComparison.Ordinal)
+                && key[prefix.Length] is '.' or '-')
+            {
+                return (prefix == "dc" ? "dc:" : "dcterms:") + key[(prefix.Length + 1)..];
+            }
+        }
+        return key.StartsWith("dcterm:", StringComparison.Ordinal) ? "dcterms:" + key[7..] : key;
+    }
+
+    private void CollectLink(string rel, string? href)
+    {
+        if (CanonicalHref is null && rel.Contains("canonical", StringComparison.OrdinalIgnoreCase))
+        {
+            CanonicalHref = href;
+        }
+        else if (rel.Equals("image_src", StringComparison.OrdinalIgnoreCase) && href is { Length: > 0 })
+        {
+            Metas.Add(("image_src", href));
+        }
+    }
+
+    private int NearestTable(int i)
+    {
+        // Table nesting is shallow; walking up a few parents is cheaper than a per-node array.
+        for (int p = i; p >= 0; p = Parent[p])
+        {
+            if (Tags[p] == Tag.Table)
+            {
+                return p;
+            }
+            if (!Flags[p].HasFlag(NodeFlags.InTable))
+            {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private void Grow()
+    {
+        int size = Nodes.Length * 2;
+        Array.Resize(ref Nodes, size);
+        Array.Resize(ref Parent, size);
+        Array.Resize(ref End, size);
+        Array.Resize(ref Tags, size);
+        Array.Resize(ref Flags, size);
+        Array.Resize(ref ClassWeight, size);
+        Array.Resize(ref TextLength, size);
+        Array.Resize(ref Commas, size);
+    }
+
+    /// <summary>Readability's data-table test: &lt;table summary&gt;, &lt;caption&gt;, &lt;th&gt;/&lt;thead&gt;…
+    /// mean data; nested tables mean layout; otherwise size decides (≥ 10 rows, &gt; 4 columns, or &gt; 10 cells).</summary>
+    private sealed class TableShape(IElement table)
+    {
+        public int Rows;
+        public int Columns;
+        public int CurrentRowCells;
+        public bool HasDataMarkers;
+        public bool HasNestedTable;
+        public bool IsData;
+
+        public void Decide()
+        {
+            if (string.Equals(table.GetAttribute("role"), "presentation", StringComparison.OrdinalIgnoreCase)
+                || table.GetAttribute("datatable") == "0")
+            {
+                IsData = false;
+            }
+            else if (table.HasAttribute("summary") || HasDataMarkers)
+            {
+                IsData = true;
+            }
+            else if (HasNestedTable || Rows == 1 || Columns == 1)
+            {
+                IsData = false;
+            }
+            else
+            {
+                IsData = Rows >= 10 || Columns > 4 || Rows * Columns > 10;
+            }
+        }
+    }
+}
+
+[Flags]
+internal enum NodeFlags : ushort
+{
+    None = 0,
+    // Inherited by descendants:
+    InPre = 1 << 0,
+    InCode = 1 << 1,
+    InTable = 1 << 2,
+    InSvg = 1 << 3,
+    InFigure = 1 << 4,
+    Inherited = InPre | InCode | InTable | InSvg | InFigure,
+    // Own:
+    Boilerplate = 1 << 5,
+    Hidden = 1 << 6,
+    UnlikelyClass = 1 << 7,
+    UnlikelyRole = 1 << 8,
+    BylineCandidate = 1 << 9,
+    ShareClass = 1 << 10,
+    HashLink = 1 << 11,
+    AriaHidden = 1 << 12,
+}

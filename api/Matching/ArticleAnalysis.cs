@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text;
+using ContentHelper.Api.Topics;
+using ContentHelper.Shared.Articles;
+
+namespace ContentHelper.Api.Matching;
+
+/// <summary>
+/// Everything about one article that does not depend on whose contacts it is matched against: topics, analysed
+/// text, and (when the model is ready) passage and key-phrase vectors with the background yardstick. Cached by
+/// content hash, so a repeat request for the same article costs only the match step.
+/// </summary>
+internal sealed class ArticleAnalysis
+{
+    public required ArticleTopics Topics { get; init; }
+    /// <summary>Passages × Dimensions, row-major; row 0 is title + lead. Null when matching lexically only.</summary>
+    public float[]? PassageVectors { get; init; }
+    public int PassageCount { get; init; }
+    /// <summary>Key phrases × Dimensions, row-major, for <see cref="KeyPhrases"/>.</summary>
+    public float[]? KeyPhraseVectors { get; init; }
+    public string[] KeyPhrases { get; init; } = [];
+    public float[] KeyPhraseWeights { get; init; } = [];
+    public double EmbedMilliseconds { get; init; }
+
+    public bool HasVectors => PassageVectors is not null;
+
+    /// <summary>A key over what matching reads of an article; the URL is left out so one story under two URLs is one entry.</summary>
+    public static string ContentKey(Article article)
+    {
+        var text = string.Join('\u0001', article.Title ?? "", article.Excerpt ?? "", article.Text, string.Join('\u0002', article.Tags));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>
+    /// Passage texts: title, declared tags and lead first (where news states its subject), then chunks spread
+    /// evenly over the rest of the body so that a long article's later sections also count.
+    /// </summary>
+    public static List<string> Passages(ArticleText text, IReadOnlyList<string> tags, int passages, int passageWords)
+    {
+        var body = text.Sentences.Where(s => s.Zone is TextZone.Lead or TextZone.Body or TextZone.Heading).ToList();
+        var first = new StringBuilder(text.Title);
+        if (first.Length > 0 && !char.IsPunctuation(first[^1])) first.Append('.');
+        if (tags.Count > 0) first.Append(' ').Append(string.Join(", ", tags)).Append('.');
+        var words = CountWords(first.ToString());
+        var next = 0;
+        while (next < body.Count && (words < passageWords || next == 0))
+        {
+            first.Append(' ').Append(body[next].Text);
+            words += CountWords(body[next].Text);
+            next++;
+        }
+        var result = new List<string> { first.ToString().Trim() };
+        if (passages <= 1) return result;
+
+        var chunks = new List<string>();
+        var chunk = new StringBuilder();
+        var chunkWords = 0;
+        for (var i = next; i < body.Count; i++)
+        {
+            chunk.Append(body[i].Text).Append(' ');
+            chunkWords += CountWords(body[i].Text);
+            if (chunkWords >= passageWords)
+            {
+                chunks.Add(chunk.ToString().Trim());
+                chunk.Clear();
+                chunkWords = 0;
+            }
+        }
+        // A short tail still says something about the story; a few words do not.
+        if (chunkWords >= passageWords / 3) chunks.Add(chunk.ToString().Trim());
+
+        var wanted = passages - 1;
+        if (chunks.Count <= wanted) result.AddRange(chunks);
+        else
+            for (var k = 0; k < wanted; k++)
+                result.Add(chunks[(int)((k + 0.5) * chunks.Count / wanted)]);
+        return result;
+    }
+
+    private static int CountWords(string s) => s.Count(char.IsWhiteSpace) + 1;
+}

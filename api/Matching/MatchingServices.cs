@@ -1,0 +1,36 @@
+using ContentHelper.Api.Topics;
+
+namespace ContentHelper.Api.Matching;
+
+internal static class MatchingServices
+{
+    /// <summary>
+    /// Topic extraction and interest matching, all singletons: the model (~90 MB, seconds to load) and the
+    /// article cache are per process. The model starts loading when the matcher is first resolved; resolve it at
+    /// startup (see <see cref="MatchingWarmup"/>) so the first request does not find it still loading.
+    /// </summary>
+    public static IServiceCollection AddMatching(this IServiceCollection services)
+    {
+        services.AddOptions<TopicsOptions>().BindConfiguration("Topics");
+        services.AddOptions<MatchingOptions>().BindConfiguration("Matching");
+        services.AddSingleton<TopicExtractor>();
+        services.AddSingleton<TextEmbedder>();
+        services.AddSingleton<InterestMatcher>();
+        services.AddSingleton<InterestIndexes>();
+        services.AddHostedService<InterestEmbedding>();
+        services.AddHostedService<MatchingWarmup>();
+        return services;
+    }
+}
+
+/// <summary>Starts loading the model with the app instead of on the first request; requests meanwhile match lexically.</summary>
+internal sealed class MatchingWarmup(InterestMatcher matcher) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = matcher.CurrentMode;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

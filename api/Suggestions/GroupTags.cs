@@ -1,0 +1,35 @@
+using ContentHelper.Shared.Articles;
+using ContentHelper.Shared.Contacts;
+using ContentHelper.Shared.Shares;
+using ContentHelper.Shared.Suggestions;
+
+namespace ContentHelper.Api.Suggestions;
+
+/// <summary>One public post that tags a few matched contacts at once, each with the reason in a few words.</summary>
+internal static class GroupTags
+{
+    public static GroupTag? For(IReadOnlyList<Suggestion> suggestions, IReadOnlyList<SuggestionRanker.Ranked> ranked,
+        Article article, string link, int size)
+    {
+        // Only people reachable by a public mention, and not those who should get a personal note instead.
+        var picked = suggestions.Zip(ranked)
+            .Where(p => p.First.Action == ShareAction.Tag || (p.Second.Contact.XHandle is not null && p.First.Contact.Circle is not (Circle.Strategic or Circle.Mentor or Circle.Sponsor)))
+            .Take(size)
+            .ToList();
+        if (picked.Count < 2) return null;
+
+        var title = article.Title ?? article.SiteName ?? "This";
+        string Mention((Suggestion S, SuggestionRanker.Ranked R) p, bool handles) =>
+            (handles && p.R.Contact.XHandle is { } handle ? "@" + handle : p.S.Contact.Name) + " (" + (p.S.Reasons.FirstOrDefault()?.Interest ?? "this") + ")";
+
+        var xText = ShareLinks.FitForX($"{title} — thinking of {string.Join(", ", picked.Select(p => Mention(p, true)))}", link);
+        var post = $"{title}\n\nThinking of {string.Join(", ", picked.Select(p => Mention(p, false)))} — curious what you make of it.\n\n{link}";
+        var links = new List<ShareLink>
+        {
+            new(Channel.LinkedIn, ShareAction.Tag, "Post on LinkedIn", ShareLinks.LinkedInPost(link), post),
+        };
+        if (picked.Any(p => p.Second.Contact.XHandle is not null))
+            links.Insert(0, new(Channel.X, ShareAction.Tag, "Post on X", ShareLinks.XPost(xText, link), null));
+        return new GroupTag([.. picked.Select(p => p.First.Contact.Id)], post, links);
+    }
+}

@@ -1,0 +1,156 @@
+using ContentHelper.Api.Accounts;
+using ContentHelper.Api.Articles;
+using ContentHelper.Api.Contacts;
+using ContentHelper.Api.Data;
+using ContentHelper.Api.Matching;
+using ContentHelper.Shared.Articles;
+using ContentHelper.Shared.Matching;
+using ContentHelper.Shared.Shares;
+using ContentHelper.Shared.Suggestions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ContentHelper.Api.Suggestions;
+
+/// <summary>The popup's one call: page → article → topics → matching contacts → ranked, drafted, linked suggestions.</summary>
+internal static class SuggestionsApi
+{
+    public static RouteGroupBuilder MapSuggestions(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/suggestions").WithTags("Suggestions").RequireAuthorization();
+        group.MapPost("/", Suggest);
+        group.MapPost("/dismiss", Dismiss);
+        return group;
+    }
+
+    public static IServiceCollection AddSuggestions(this IServiceCollection services)
+    {
+        services.AddOptions<SuggestionsOptions>().BindConfiguration("Suggestions");
+        services.AddSingleton(sp => new SuggestionRanker(
+            sp.GetRequiredService<IOptions<SuggestionsOptions>>().Value, sp.GetRequiredService<IOptions<ContactsOptions>>().Value));
+        services.AddSingleton<MessageDrafter>();
+        return services;
+    }
+
+    static async Task<Ok<SuggestionsResponse>> Suggest(
+        SuggestionsRequest request, CurrentUser me, AppDb db, ArticleParser parser, InterestMatcher matcher, InterestIndexes indexes,
+        SuggestionRanker ranker, MessageDrafter drafter, IOptions<SuggestionsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var url = request.Url!;
+        var article = await ArticlesApi.ParseOrExplainAsync(parser, request.Html!, url, ct);
+        if (!article.IsArticle)
+            return TypedResults.Ok(new SuggestionsResponse
+            {
+                Article = Summary(article, []),
+                NoMatchReason = "This page doesn't look like an article" + (article.NotArticleReason is { } why ? $": {why}" : "."),
+            });
+
+        var index = await indexes.ForAccountAsync(db, me.AccountId, ct);
+        var match = matcher.Match(article, index, ct);
+        var summary = Summary(article, match.Topics);
+        if (match.Matches.Count == 0)
+            return TypedResults.Ok(new SuggestionsResponse { Article = summary, NoMatchReason = match.NoMatchReason });
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ids = match.Matches.Select(m => m.ContactId).ToList();
+        var contacts = await db.Contacts.AsNoTracking().Where(c => c.AccountId == me.AccountId && ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var keys = ArticleKeys.Of(url, article.CanonicalUrl, article.Title);
+        var urlKeys = keys.UrlKeys.ToList();
+        var pastShares = await db.Shares.AsNoTracking()
+            .Where(s => s.AccountId == me.AccountId && s.ContactId != null && ids.Contains(s.ContactId.Value))
+            .Select(s => new PastShare(s.ContactId!.Value, s.UrlKey, s.TitleKey, s.SharedAt))
+            .ToListAsync(ct);
+        var dismissed = (await db.Dismissals.AsNoTracking()
+            .Where(d => d.AccountId == me.AccountId && ids.Contains(d.ContactId) && urlKeys.Contains(d.UrlKey))
+            .Select(d => d.ContactId).ToListAsync(ct)).ToHashSet();
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == me.AccountId).Select(a => new { a.Name, a.Interests }).SingleAsync(ct);
+
+        var (ranked, held) = ranker.Rank(match.Matches, contacts, pastShares, dismissed, keys, account.Interests, now);
+        var top = ranked.Take(request.Limit ?? options.Value.DefaultLimit).ToList();
+        if (top.Count == 0)
+            return TypedResults.Ok(new SuggestionsResponse { Article = summary, NoMatchReason = HeldReason(held) });
+
+        // Draft only what is returned: drafting is cheap, but not free at 50 contacts.
+        var publicArticle = ShareActions.IsPublicFriendly(article, request.Html!);
+        // Messages carry the article's own address, not the tracking-laden one the user arrived by.
+        var link = article.CanonicalUrl ?? url;
+        var suggestions = top.Select(r => Build(r, article, link, request.Selection, account.Name, publicArticle, drafter, now)).ToList();
+        return TypedResults.Ok(new SuggestionsResponse
+        {
+            Article = summary,
+            Suggestions = suggestions,
+            GroupTag = publicArticle ? GroupTags.For(suggestions, top, article, link, options.Value.GroupTagSize) : null,
+        });
+    }
+
+    static Suggestion Build(SuggestionRanker.Ranked ranked, Article article, string url, string? selection, string sender,
+        bool publicArticle, MessageDrafter drafter, DateTime now)
+    {
+        var contact = ranked.Contact;
+        // Reasons speak the contact's own words ("AI", not "ai").
+        var reasons = ranked.Match.Reasons
+            .Select(r => r with { Interest = contact.Interests.FirstOrDefault(i => InterestIndex.Normalize(i) == r.Interest) ?? r.Interest })
+            .ToList();
+        var best = reasons.FirstOrDefault();
+        var (action, channel) = ShareActions.Choose(contact, publicArticle);
+        var daysSince = contact.DaysSinceContact(now);
+        var (message, texts) = drafter.Draft(new MessageDrafter.Input(
+            contact.Id, contact.Name, contact.XHandle, daysSince, best?.Interest ?? "this", best?.Sentence ?? best?.Evidence,
+            url, article.Title, article.SiteName, selection, sender), channel, action);
+        var links = ShareLinks.For(new ContactChannels(contact.Email, contact.Phone, contact.LinkedInUrl, contact.XHandle, contact.PreferredChannel),
+            action, texts, url);
+        return new Suggestion
+        {
+            Contact = new SuggestedContact
+            {
+                Id = contact.Id, Name = contact.Name, Headline = contact.Headline, Company = contact.Company, Circle = contact.Circle,
+                LastContactedAt = contact.LastContactedAt, DaysSinceContact = daysSince,
+                Overdue = contact.NextContactDue is { } due && due <= now, Notes = contact.Notes,
+            },
+            Score = ranked.Score,
+            ScoreParts = ranked.Parts,
+            Reasons = reasons,
+            Action = action,
+            Channel = channel,
+            Message = message,
+            Links = links,
+        };
+    }
+
+    static string HeldReason(Dictionary<SuggestionRanker.Held, int> held) =>
+        held.Count == 0 ? "No strong match among your contacts' interests."
+        : held.MaxBy(h => h.Value).Key switch
+        {
+            SuggestionRanker.Held.AlreadySent => "Everyone this article fits has already been sent it.",
+            SuggestionRanker.Held.Dismissed => "You chose \"not now\" for everyone this article fits.",
+            SuggestionRanker.Held.CoolingDown => "Everyone this article fits heard from you in the last few days; give it a little time.",
+            _ => "Everyone this article fits has had several articles from you this month; give it a rest.",
+        };
+
+    static ArticleSummary Summary(Article article, IReadOnlyList<Shared.Topics.TopicResponse> topics) => new()
+    {
+        Url = article.Url,
+        CanonicalUrl = article.CanonicalUrl,
+        Title = article.Title,
+        SiteName = article.SiteName,
+        Excerpt = article.Excerpt,
+        Topics = topics,
+        IsArticle = article.IsArticle,
+        NotArticleReason = article.NotArticleReason,
+    };
+
+    static async Task<Results<NoContent, NotFound>> Dismiss(DismissRequest request, CurrentUser me, AppDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var contactId = request.ContactId!.Value;
+        if (!await db.Contacts.AnyAsync(c => c.Id == contactId && c.AccountId == me.AccountId, ct)) return TypedResults.NotFound();
+        var key = ArticleIdentity.UrlKey(request.Url!);
+        if (!await db.Dismissals.AnyAsync(d => d.AccountId == me.AccountId && d.ContactId == contactId && d.UrlKey == key, ct))
+        {
+            db.Dismissals.Add(new Dismissal { AccountId = me.AccountId, ContactId = contactId, UrlKey = key, CreatedAt = clock.GetUtcNow().UtcDateTime });
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException) { /* the same dismissal raced in from a second click: it is there either way */ }
+        }
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+using Lucene.Net.Tartarus.Snowball.Ext;
+
+namespace ContentHelper.Api.Topics;
+
+/// <summary>One word of a text: as written, and as the stem both topics and lexical matching compare.</summary>
+internal readonly record struct Term(string Surface, string Stem, int Start, int End, bool IsStopWord, bool IsCapitalized, bool IsNumber);
+
+/// <summary>
+/// Splits text into words, marks stop words and stems with Porter, so "elections" in an interest meets
+/// "election" in an article. Shared by topic extraction and by the lexical side of matching, which must agree.
+/// </summary>
+internal static partial class TermAnalyzer
+{
+    // Hyphens split words ("carbon-capture" = "carbon capture"); apostrophes and inner dots do not ("don't", "U.S").
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’.&][\p{L}\p{N}]+)*")]
+    private static partial Regex WordRegex();
+
+    // English function words, plus the few contractions news text is full of.
+    internal static readonly FrozenSet<string> StopWords = FrozenSet.ToFrozenSet(
+    [
+        "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at",
+        "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did",
+        "do", "does", "doing", "down", "during", "each", "either", "few", "for", "from", "further", "had", "has",
+        "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in",
+        "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "of",
+        "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same",
+        "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves",
+        "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very",
+        "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+        "would", "you", "your", "yours", "yourself", "yourselves", "also", "may", "might", "must", "shall", "upon",
+        "via", "per", "yet", "ever", "every", "among", "amid", "within", "without", "whether", "although",
+        "though", "however", "whose", "since", "around", "across", "along", "toward", "towards", "onto", "unless",
+        "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won't", "can't", "couldn't",
+        "wouldn't", "shouldn't", "it's", "i'm", "i've", "we're", "they're", "that's", "there's", "he's", "she's",
+        "let", "lets", "etc", "vs",
+    ]);
+
+    [ThreadStatic] private static PorterStemmer? stemmer;
+
+    public static List<Term> Analyze(string text)
+    {
+        var terms = new List<Term>();
+        foreach (Match m in WordRegex().Matches(text))
+        {
+            var surface = m.Value;
+            // "Google's" is Google: the possessive is not part of the name.
+            if (surface.Length > 2 && (surface.EndsWith("'s", StringComparison.Ordinal) || surface.EndsWith("’s", StringComparison.Ordinal)))
+                surface = surface[..^2];
+            var lower = surface.ToLowerInvariant().Replace('’', '\'');
+            var isNumber = char.IsDigit(lower[0]);
+            var isStop = StopWords.Contains(lower);
+            var stem = isNumber || isStop ? lower : Stem(lower);
+            terms.Add(new Term(surface, stem, m.Index, m.Index + m.Length, isStop, char.IsUpper(surface[0]), isNumber));
+        }
+        return terms;
+    }
+
+    /// <summary>The content stems of a phrase, in order: what an interest like "Premier League" is matched by.</summary>
+    public static string[] ContentStems(string phrase) =>
+        [.. Analyze(phrase).Where(t => !t.IsStopWord).Select(t => t.Stem)];
+
+    public static string Stem(string lowerWord)
+    {
+        if (lowerWord.Length < 3) return lowerWord;
+        stemmer ??= new PorterStemmer();
+        stemmer.SetCurrent(lowerWord);
+        stemmer.Stem();
+        return stemmer.Current;
+    }
+}

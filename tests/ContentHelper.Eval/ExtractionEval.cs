@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using AngleSharp;
+using AngleSharp.Dom;
+using ContentHelper.Api.Articles;
+
+namespace ContentHelper.Eval;
+
+/// <summary>
+/// <c>extraction &lt;corpus-dir&gt; [--out dir] [--engine ours|smartreader|anglesharp] [--repeat N]</c>:
+/// runs an extractor over every <c>&lt;slug&gt;/source.html</c> and scores it against
+/// <c>expected.html</c> + <c>expected-metadata.json</c> the way shared/tools/extraction_score.py does
+/// (body F1 on 4-gram shingles; metadata exact after collapsing whitespace; publishedTime by its first 10
+/// characters), plus pages/s single-threaded. With --out, writes <c>&lt;dir&gt;/&lt;slug&gt;.json</c> for the Python scorer.
+/// </summary>
+internal static class ExtractionEval
+{
+    // The Readability corpus was saved from this address; relative links resolve against it.
+    private const string CorpusPageUrl = "http://fakehost/test/page.html";
+    private static readonly string[] Fields = ["title", "byline", "siteName", "excerpt", "publishedTime"];
+
+    private static readonly JsonSerializerOptions JsonOut = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private sealed record Output(string Text, string? Title, string? Byline, string? SiteName, string? Excerpt,
+        string? PublishedTime, bool? IsArticle = null, string? NotArticleReason = null, object? Full = null);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length < 1 || !Directory.Exists(args[0]))
+        {
+            Console.Error.WriteLine("extraction: give the corpus directory (folders with source.html)");
+            return 2;
+        }
+        var corpus = args[0];
+        var outDir = Option(args, "--out");
+        var engine = Option(args, "--engine") ?? "ours";
+        int repeat = int.TryParse(Option(args, "--repeat"), out var r) && r > 0 ? r : 1;
+        Func<string, Task<Output>> extract = engine switch
+        {
+            "ours" => OursAsync,
+            "smartreader" => SmartReaderAsync,
+            "anglesharp" => AngleSharpFloorAsync,
+            _ => throw new ArgumentException($"unknown engine '{engine}'"),
+        };
+        if (outDir is not null)
+        {
+            Directory.CreateDirectory(outDir);
+        }
+
+        var slugs = Directory.GetDirectories(corpus)
+            .Where(d => File.Exists(Path.Combine(d, "source.html")))
+            .Select(Path.GetFileName).OfType<string>()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var sources = slugs.ToDictionary(s => s, s => File.ReadAllText(Path.Combine(corpus, s, "source.html")));
+
+        // Warm up the JIT on every page once, then time `repeat` rounds single-threaded.
+        var outputs = new Dictionary<string, Output>();
+        foreach (var slug in slugs)
+        {
+            outputs[slug] = await extract(sources[slug]);
+        }
+        var clock = Stopwatch.StartNew();
+        for (int round = 0; round < repeat; round++)
+        {
+            foreach (var slug in slugs)
+            {
+                await extract(sources[slug]);
+            }
+        }
+        clock.Stop();
+        double pagesPerSecond = slugs.Count * repeat / clock.Elapsed.TotalSeconds;
+
+        var pairs = new List<(string, string)>();
+        var hits = Fields.ToDictionary(f => f, _ => (Hit: 0, Total: 0));
+        int readerableAgree = 0, readerableTotal = 0;
+        var misses = Fields.ToDictionary(f => f, _ => new List<string>());
+        foreach (var slug in slugs)
+        {
+            var got = outputs[slug];
+            if (outDir is not null)
+            {
+                await File.WriteAllTextAsync(Path.Combine(outDir, slug + ".json"),
+                    JsonSerializer.Serialize(got.Full ?? got, JsonOut));
+            }
+            var expectedHtml = Path.Combine(corpus, slug, "expected.html");
+            var expectedMeta = Path.Combine(corpus, slug, "expected-metadata.json");
+            if (!File.Exists(expectedHtml) || !File.Exists(expectedMeta))
+            {
+                continue;
+            }
+            pairs.Add((await TextContentAsync(await File.ReadAllTextAsync(expectedHtml)), got.Text));
+            using var meta = JsonDocument.Parse(await File.ReadAllTextAsync(expectedMeta));
+            foreach (var field in Fields)
+            {
+                if (!meta.RootElement.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.String
+                    || value.GetString() is not { Length: > 0 } expected)
+                {
+                    continue;
+                }
+                string a = Norm(expected), b = Norm(Field(got, field));
+                bool ok = field == "publishedTime" ? Prefix(a, 10) == Prefix(b, 10) : a == b;
+                var (hit, total) = hits[field];
+                hits[field] = (hit + (ok ? 1 : 0), total + 1);
+                if (!ok)
+                {
+                    misses[field].Add($"{slug}: expected \"{a}\" got \"{b}\"");
+                }
+            }
+            if (got.IsArticle is bool isArticle && meta.RootElement.TryGetProperty("readerable", out var readerable)
+                && readerable.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                readerableTotal++;
+                readerableAgree += isArticle == readerable.GetBoolean() ? 1 : 0;
+            }
+        }
+
+        var m = BodyMetrics.Compute(pairs);
+        Console.WriteLine($"engine {engine}");
+        Console.WriteLine($"pages {pairs.Count}  body F1 {m.F1:0.000} ± {m.F1Std:0.000}  precision {m.Precision:0.000}  recall {m.Recall:0.000}  exact {m.Accuracy:0.000}");
+        Console.WriteLine("metadata: " + string.Join("  ", Fields.Select(f => $"{f} {hits[f].Hit}/{hits[f].Total}")));
+        var worst = m.PerPageF1.Zip(slugs.Where(s => File.Exists(Path.Combine(corpus, s, "expected.html"))))
+            .OrderBy(x => x.First).ThenBy(x => x.Second, StringComparer.Ordinal).Take(8);
+        Console.WriteLine("lowest body F1: " + string.Join(", ", worst.Select(x => $"{x.Second} {x.First:0.00}")));
+        if (readerableTotal > 0)
+        {
+            Console.WriteLine($"isArticle agrees with 'readerable': {readerableAgree}/{readerableTotal}");
+        }
+        Console.WriteLine($"speed: {pagesPerSecond:0.0} pages/s single-threaded ({slugs.Count * repeat} parses, {clock.Elapsed.TotalSeconds:0.00} s)");
+        if (Environment.GetEnvironmentVariable("EVAL_VERBOSE") == "1")
+        {
+            foreach (var field in Fields)
+            {
+                foreach (var miss in misses[field])
+                {
+                    Console.WriteLine($"  {field} miss {miss}");
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static readonly ArticleParser Parser = new();
+
+    private static async Task<Output> OursAsync(string html)
+    {
+        var a = await Parser.ParseAsync(html, CorpusPageUrl, CancellationToken.None);
+        return new Output(a.Text, a.Title, a.Byline, a.SiteName, a.Excerpt, a.PublishedTime, a.IsArticle, a.NotArticleReason, a);
+    }
+
+    private static Task<Output> SmartReaderAsync(string html)
+    {
+        // Reader(uri, html): the two-string static ParseArticle takes a user agent and fetches the page.
+        using var reader = new SmartReader.Reader(CorpusPageUrl, html) { ContinueIfNotReadable = true };
+        var a = reader.GetArticle();
+        return Task.FromResult(new Output(a.TextContent ?? "", a.Title, a.Byline ?? a.Author, a.SiteName, a.Excerpt,
+            a.PublicationDate?.ToString("yyyy-MM-ddTHH:mm:ss"), a.IsReadable));
+    }
+
+    // The floor: AngleSharp's parse and the whole body's text, with <title> as the title.
+    private static async Task<Output> AngleSharpFloorAsync(string html)
+    {
+        using var context = BrowsingContext.New(Configuration.Default);
+        using var document = await context.OpenAsync(r => r.Content(html).Address(CorpusPageUrl).Header("Content-Type", "text/html; charset=utf-8"));
+        return new Output(document.Body?.TextContent ?? "", document.Title, null, null, null, null);
+    }
+
+    // Same as the Python scorer's HTMLParser text: every text node, joined without separators.
+    private static async Task<string> TextContentAsync(string html)
+    {
+        using var context = BrowsingContext.New(Configuration.Default);
+        using var document = await context.OpenAsync(r => r.Content(html).Header("Content-Type", "text/html; charset=utf-8"));
+        return document.DocumentElement?.TextContent ?? "";
+    }
+
+    private static string? Field(Output o, string field) => field switch
+    {
+        "title" => o.Title,
+        "byline" => o.Byline,
+        "siteName" => o.SiteName,
+        "excerpt" => o.Excerpt,
+        "publishedTime" => o.PublishedTime,
+        _ => null,
+    };
+
+    private static string Norm(string? s) => string.Join(' ', (s ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Prefix(string s, int n) => s.Length <= n ? s : s[..n];
+
+    private static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

@@ -1,0 +1,16 @@
+using ContentHelper.Eval;
+
+// dotnet run -c Release --project tests/ContentHelper.Eval -- <mode> …; each mode lives in its own file.
+return args.FirstOrDefault() switch
+{
+    "extraction" => await ExtractionEval.RunAsync(args[1..]),
+    "matching" => await MatchingEval.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: ContentHelper.Eval extraction <corpus-dir> [--out <dir>] [--engine ours|smartreader|anglesharp] [--repeat N]");
+    Console.Error.WriteLine("       ContentHelper.Eval matching <corpus-dir> [--contacts own-contacts.json] [--set Key=Value ...] [--sweep] [--limit N]");
+    return 2;
+}

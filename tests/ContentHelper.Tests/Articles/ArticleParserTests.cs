@@ -1,0 +1,648 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using ContentHelper.Api.Articles;
+using ContentHelper.Shared.Articles;
+
+namespace ContentHelper.Tests.Articles;
+
+public class ArticleParserTests
+{
+    private const string PageUrl = "https://news.example/2024/05/story.html";
+
+    // Enough prose (≈ 120 words) that a page counts as an article unless a rule says otherwise.
+    private const string Prose = """
+        <p>The council voted on Tuesday to extend the cycle lane along the river, after a year in which the number of people riding to work doubled, according to its own counts taken at the bridge.</p>
+        <p>Shop owners on the high street had asked for the work to wait until after the summer, when trade is busiest, but the council said the contractor could only start in June.</p>
+        <p>Residents who spoke at the meeting were divided. Some said the lane had made the school run safer; others complained that deliveries now block the road for most of the morning.</p>
+        """;
+
+    private static readonly ArticleParser Parser = new();
+
+    private static Task<Article> Parse(string html, string url = PageUrl, ArticleParserOptions? options = null) =>
+        (options is null ? Parser : new ArticleParser(options)).ParseAsync(html, url, CancellationToken.None);
+
+    private static string Page(string head, string body, string lang = "") =>
+        $"<!DOCTYPE html><html{lang}><head>{head}</head><body>{body}</body></html>";
+
+    // ---- metadata precedence -------------------------------------------------------------------
+
+    [Fact]
+    public async Task JsonLdHeadlineWinsOverOpenGraphTwitterAndTitleElement()
+    {
+        var article = await Parse(Page("""
+            <title>Title element | Site</title>
+            <meta property="og:title" content="OpenGraph title">
+            <meta name="twitter:title" content="Twitter title">
+            <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"JSON-LD headline"}</script>
+            """, Prose));
+        Assert.Equal("JSON-LD headline", article.Title);
+    }
+
+    [Fact]
+    public async Task OpenGraphTitleWinsOverTwitterAndDublinCore()
+    {
+        var article = await Parse(Page("""
+            <title>Title element</title>
+            <meta name="DC.title" content="Dublin Core title">
+            <meta name="twitter:title" content="Twitter title">
+            <meta property="og:title" content="OpenGraph title">
+            """, Prose));
+        Assert.Equal("OpenGraph title", article.Title);
+    }
+
+    [Fact]
+    public async Task TwitterTitleWinsOverDublinCore()
+    {
+        var article = await Parse(Page("""
+            <meta name="DC.title" content="Dublin Core title">
+            <meta name="twitter:title" content="Twitter title">
+            """, Prose));
+        Assert.Equal("Twitter title", article.Title);
+    }
+
+    [Fact]
+    public async Task DublinCoreTitleWinsOverMicrodataAndTitleElement()
+    {
+        var article = await Parse(Page("""<title>Title element</title><meta name="DC.Title" content="Dublin Core title">""",
+            """<div itemscope itemtype="https://schema.org/Article"><h1 itemprop="headline">Microdata headline</h1></div>""" + Prose));
+        Assert.Equal("Dublin Core title", article.Title);
+    }
+
+    [Fact]
+    public async Task MicrodataHeadlineWinsOverTitleElement()
+    {
+        var article = await Parse(Page("<title>Title element here</title>",
+            """<div itemscope itemtype="https://schema.org/Article"><h1 itemprop="headline">Microdata headline</h1></div>""" + Prose));
+        Assert.Equal("Microdata headline", article.Title);
+    }
+
+    [Fact]
+    public async Task JsonLdOfANonArticleTypeIsIgnored()
+    {
+        var article = await Parse(Page("""
+            <meta property="og:title" content="OpenGraph title">
+            <script type="application/ld+json">{"@type":"Organization","name":"Acme Corp","headline":"Not an article"}</script>
+            """, Prose));
+        Assert.Equal("OpenGraph title", article.Title);
+    }
+
+    [Fact]
+    public async Task BrokenJsonLdFallsBackToMetaTags()
+    {
+        var article = await Parse(Page("""
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Unterminated</script>
+            <meta name="author" content="Ana Ruiz">
+            <meta property="og:title" content="OpenGraph title">
+            """, Prose));
+        Assert.Equal("OpenGraph title", article.Title);
+        Assert.Equal("Ana Ruiz", article.Byline);
+    }
+
+    [Fact]
+    public async Task JsonLdArticleInsideGraphGivesAuthorsPublisherAndDate()
+    {
+        var article = await Parse(Page("""
+            <script type="application/ld+json">
+            {"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","@id":"#site","name":"Example Site"},
+              {"@type":"Person","@id":"#ana","name":"Ana Ruiz"},
+              {"@type":"Organization","@id":"#org","name":"Example Media"},
+              {"@type":"BlogPosting","headline":"Graph headline","author":[{"@id":"#ana"},{"@type":"Person","name":"Ben Ode"}],
+               "publisher":{"@id":"#org"},"datePublished":"2021-02-03T04:05:06Z"}]}
+            </script>
+            """, Prose));
+        Assert.Equal("Graph headline", article.Title);
+        Assert.Equal("Ana Ruiz, Ben Ode", article.Byline);
+        Assert.Equal("Example Media", article.SiteName);
+        Assert.Equal("2021-02-03T04:05:06Z", article.PublishedTime);
+    }
+
+    [Fact]
+    public async Task JsonLdAuthorGivenAsPlainStringsIsJoined()
+    {
+        var article = await Parse(Page("""
+            <script type="application/ld+json">[{"@type":"Article","headline":"H","author":["Ana Ruiz","Ben Ode"]}]</script>
+            """, Prose));
+        Assert.Equal("Ana Ruiz, Ben Ode", article.Byline);
+    }
+
+    [Fact]
+    public async Task ArticleAuthorThatIsAProfileUrlIsNotAByline()
+    {
+        var article = await Parse(Page("""
+            <meta property="article:author" content="https://facebook.com/ana.ruiz">
+            <meta name="author" content="Ana Ruiz">
+            """, Prose));
+        Assert.Equal("Ana Ruiz", article.Byline);
+    }
+
+    [Fact]
+    public async Task OpenGraphDescriptionWinsOverMetaDescription()
+    {
+        var article = await Parse(Page("""
+            <meta name="description" content="Plain description">
+            <meta property="og:description" content="OpenGraph description">
+            """, Prose));
+        Assert.Equal("OpenGraph description", article.Excerpt);
+    }
+
+    [Fact]
+    public async Task ExcerptFallsBackToFirstParagraphOfTheBody()
+    {
+        var article = await Parse(Page("<title>No description here</title>", Prose));
+        Assert.StartsWith("The council voted on Tuesday", article.Excerpt);
+        Assert.EndsWith("taken at the bridge.", article.Excerpt);
+    }
+
+    // ---- title ---------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("Harbour bridge to close for repairs | The Coastal Gazette")]
+    [InlineData("Harbour bridge to close for repairs - The Coastal Gazette")]
+    [InlineData("Harbour bridge to close for repairs — The Coastal Gazette")]
+    public async Task TitleDropsSiteSuffixAfterSeparator(string title)
+    {
+        var article = await Parse(Page($"<title>{title}</title>", Prose));
+        Assert.Equal("Harbour bridge to close for repairs", article.Title);
+    }
+
+    [Fact]
+    public async Task TitleDropsSitePrefixWhenWhatFollowsIsTheTitle()
+    {
+        var article = await Parse(Page("<title>Gazette » Harbour bridge to close for three months of repairs</title>", Prose));
+        Assert.Equal("Harbour bridge to close for three months of repairs", article.Title);
+    }
+
+    [Fact]
+    public async Task ShortTitleKeepsItsSeparatorRatherThanBecomingOneWord()
+    {
+        var article = await Parse(Page("<title>Contact | Acme</title>", Prose));
+        Assert.Equal("Contact | Acme", article.Title);
+    }
+
+    [Fact]
+    public async Task TitleFallsBackToTheOnlyH1WithoutATitleElement()
+    {
+        var article = await Parse(Page("", "<h1>The only heading</h1>" + Prose));
+        Assert.Equal("The only heading", article.Title);
+    }
+
+    [Fact]
+    public async Task HeadingThatRepeatsTheTitleIsNotInTheText()
+    {
+        var article = await Parse(Page("<title>Cycle lane to be extended along the river | Gazette</title>",
+            "<article><h1>Cycle lane to be extended along the river</h1>" + Prose + "</article>"));
+        Assert.DoesNotContain("Cycle lane to be extended", article.Text);
+        Assert.Contains("The council voted on Tuesday", article.Text);
+    }
+
+    // ---- byline, date, language, tags, canonical, images -----------------------------------------
+
+    [Fact]
+    public async Task BylineComesFromAnElementWithABylineClass()
+    {
+        var article = await Parse(Page("", """<article><div class="byline">By Ana Ruiz</div>""" + Prose + "</article>"));
+        Assert.Equal("By Ana Ruiz", article.Byline);
+        Assert.DoesNotContain("Ana Ruiz", article.Text);
+    }
+
+    [Fact]
+    public async Task BylineComesFromRelAuthorLink()
+    {
+        var article = await Parse(Page("", """<article><p><a rel="author" href="/ana">Ana Ruiz</a></p>""" + Prose + "</article>"));
+        Assert.Equal("Ana Ruiz", article.Byline);
+    }
+
+    [Fact]
+    public async Task BylinePrefersTheItempropNameInsideTheAuthorElement()
+    {
+        var article = await Parse(Page("", """
+            <article><div itemprop="author" itemscope>Written by <span itemprop="name">Ana Ruiz</span>, staff reporter</div>
+            """ + Prose + "</article>"));
+        Assert.Equal("Ana Ruiz", article.Byline);
+    }
+
+    [Fact]
+    public async Task HiddenBylineElementIsIgnored()
+    {
+        var article = await Parse(Page("", """<div class="author" style="display:none">Nobody</div><article><span class="byline">Ana Ruiz</span>""" + Prose + "</article>"));
+        Assert.Equal("Ana Ruiz", article.Byline);
+    }
+
+    [Fact]
+    public async Task PublishedTimeKeepsThePrecisionThePageStates()
+    {
+        var article = await Parse(Page("""<meta property="article:published_time" content="2024-03-18T07:45:00+00:00">""", Prose));
+        Assert.Equal("2024-03-18T07:45:00+00:00", article.PublishedTime);
+    }
+
+    [Fact]
+    public async Task PublishedTimeFallsBackToTheFirstTimeElement()
+    {
+        var article = await Parse(Page("", """<article><time datetime="2019-10-18">18 October</time>""" + Prose + "</article>"));
+        Assert.Equal("2019-10-18", article.PublishedTime);
+    }
+
+    [Fact]
+    public async Task ReadableDateInAMetaBecomesIso()
+    {
+        var article = await Parse(Page("""<meta name="date" content="March 25, 2015">""", Prose));
+        Assert.Equal("2015-03-25", article.PublishedTime);
+    }
+
+    [Fact]
+    public async Task JsonLdDateCreatedIsUsedOnlyWhenNoPublicationDateIsStated()
+    {
+        var article = await Parse(Page("""
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"H","dateCreated":"2017-02-24T01:18:13Z"}</script>
+            <meta property="article:published_time" content="2017-02-23T17:18:13-08:00">
+            """, Prose));
+        Assert.Equal("2017-02-23T17:18:13-08:00", article.PublishedTime);
+    }
+
+    [Fact]
+    public async Task LanguageComesFromHtmlLang()
+    {
+        var article = await Parse(Page("", Prose, lang: " lang=\"fr-CA\""));
+        Assert.Equal("fr-CA", article.Language);
+    }
+
+    [Fact]
+    public async Task OpenGraphLocaleWinsOverHtmlLangAndBecomesALanguageTag()
+    {
+        var article = await Parse(Page("""<meta property="og:locale" content="pt_BR">""", Prose, lang: " lang=\"en\""));
+        Assert.Equal("pt-BR", article.Language);
+    }
+
+    [Fact]
+    public async Task TagsComeFromEveryDeclaredSourceWithoutDuplicates()
+    {
+        var article = await Parse(Page("""
+            <meta property="article:tag" content="Transport">
+            <meta name="news_keywords" content="bridge, transport">
+            <meta name="keywords" content="roadworks; council">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"H","keywords":"cycling, Bridge","about":[{"@type":"Thing","name":"Urban planning"}]}</script>
+            """, Prose));
+        Assert.Equal(["Transport", "bridge", "roadworks", "council", "cycling", "Urban planning"], article.Tags);
+    }
+
+    [Fact]
+    public async Task CanonicalUrlIsResolvedAgainstThePageUrl()
+    {
+        var article = await Parse(Page("""<link rel="canonical" href="/2024/05/story">""", Prose), "https://news.example/2024/05/story?utm_source=feed");
+        Assert.Equal("https://news.example/2024/05/story", article.CanonicalUrl);
+    }
+
+    [Fact]
+    public async Task CanonicalUrlFallsBackToOpenGraphUrl()
+    {
+        var article = await Parse(Page("""<meta property="og:url" content="https://news.example/canonical">""", Prose));
+        Assert.Equal("https://news.example/canonical", article.CanonicalUrl);
+    }
+
+    [Fact]
+    public async Task LeadImageComesFromOpenGraphAsAnAbsoluteUrl()
+    {
+        var article = await Parse(Page("""<meta property="og:image" content="/img/lead.jpg">""", "<article><img src=\"/img/inline.png\">" + Prose + "</article>"));
+        Assert.Equal("https://news.example/img/lead.jpg", article.Images[0]);
+    }
+
+    [Fact]
+    public async Task LeadImageFallsBackToTheFirstImageInTheArticle()
+    {
+        var article = await Parse(Page("", "<article><img src=\"pics/inline.png\">" + Prose + "</article>"));
+        Assert.Equal(["https://news.example/2024/05/pics/inline.png"], article.Images);
+    }
+
+    // ---- main text -------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task NavigationSidebarCommentsAndFooterAreNotInTheText()
+    {
+        var article = await Parse(Page("", """
+            <nav class="menu"><a href="/">Home</a> <a href="/sport">Sport pages</a></nav>
+            <div class="sidebar"><h3>Popular now</h3><p>Celebrity chef opens new restaurant downtown, with a long queue.</p></div>
+            <article>
+            """ + Prose + """
+            </article>
+            <div id="comments"><p>This is a very long comment from a reader who disagrees with everything said above.</p></div>
+            <footer>Copyright Example News, all rights reserved</footer>
+            """));
+        Assert.Contains("The council voted on Tuesday", article.Text);
+        Assert.Contains("block the road for most of the morning.", article.Text);
+        foreach (var chrome in new[] { "Sport pages", "Popular now", "Celebrity chef", "reader who disagrees", "Copyright" })
+        {
+            Assert.DoesNotContain(chrome, article.Text);
+        }
+    }
+
+    [Fact]
+    public async Task LinkListInsideTheArticleIsRemoved()
+    {
+        var article = await Parse(Page("", "<article>" + Prose + """
+            <div class="more"><a href="/1">Another story about the council</a> <a href="/2">Weather this weekend</a> <a href="/3">Football results</a></div>
+            </article>
+            """));
+        Assert.DoesNotContain("Football results", article.Text);
+    }
+
+    [Fact]
+    public async Task ShareButtonsAreRemoved()
+    {
+        var article = await Parse(Page("", "<article>" + Prose + """<div class="share-bar">Share this on Facebook or Twitter</div></article>"""));
+        Assert.DoesNotContain("Share this", article.Text);
+    }
+
+    [Fact]
+    public async Task HiddenElementsAreNotInTheText()
+    {
+        var article = await Parse(Page("", "<article>" + Prose + """
+            <p hidden>Hidden by attribute, should not appear anywhere.</p>
+            <p style="display: none">Hidden by style, should not appear anywhere.</p>
+            <p aria-hidden="true">Hidden from readers, should not appear anywhere.</p>
+            </article>
+            """));
+        Assert.DoesNotContain("Hidden", article.Text);
+    }
+
+    [Fact]
+    public async Task ParagraphsAreSeparatedByBlankLinesAndListItemsHaveTheirOwnLines()
+    {
+        var article = await Parse(Page("", "<article>" + Prose + """
+            <h2>What happens next</h2>
+            <ul><li>Work starts in June.</li><li>The lane opens in September.</li></ul>
+            </article>
+            """));
+        Assert.Contains("taken at the bridge.\n\nShop owners", article.Text);
+        Assert.Contains("\n\nWhat happens next\n\n", article.Text);
+        Assert.Contains("Work starts in June.\nThe lane opens in September.", article.Text);
+    }
+
+    [Fact]
+    public async Task CodeBlocksKeepTheirLineBreaksAndIndentation()
+    {
+        var article = await Parse(Page("", "<article>" + Prose + """
+            <pre><code>if (ready)
+                {
+                    Start();
+                }</code></pre>
+            </article>
+            """));
+        Assert.Contains("if (ready)\n    {\n        Start();\n    }", article.Text.Replace("            ", ""));
+    }
+
+    [Fact]
+    public async Task DataTableIsKeptWithCellsSeparated()
+    {
+        var article = await Parse(Page("", "<article>" + Prose + """
+            <table><thead><tr><th>Year</th><th>Riders</th></tr></thead>
+            <tbody><tr><td>2022</td><td>1,200</td></tr><tr><td>2023</td><td>2,450</td></tr></tbody></table>
+            </article>
+            """));
+        Assert.Contains("Year Riders\n2022 1,200\n2023 2,450", article.Text);
+    }
+
+    [Fact]
+    public async Task ArticleSplitIntoSeveralBlocksIsJoined()
+    {
+        var article = await Parse(Page("", """
+            <div class="story">
+              <div class="story-part">
+                <p>First part of the story, long enough to count: the mill opened in 1823 and ground corn for the village for more than a hundred years.</p>
+                <p>It closed after the flood of 1947, which broke the wheel and filled the ground floor with silt up to the windows.</p>
+              </div>
+              <div class="ad-slot"><a href="/ad">Buy now</a></div>
+              <div class="story-part">
+                <p>Second part of the story: in 1976 a retired engineer bought the building, and over a decade he rebuilt the wheel by hand.</p>
+                <p>Today the mill grinds flour once a month, and the village school visits every spring to watch the stones turn.</p>
+              </div>
+            </div>
+            """));
+        Assert.Contains("First part of the story", article.Text);
+        Assert.Contains("Second part of the story", article.Text);
+        Assert.DoesNotContain("Buy now", article.Text);
+    }
+
+    [Fact]
+    public async Task PageWithOnlyLineBreaksForMarkupKeepsItsText()
+    {
+        var article = await Parse("""
+            <html><body>
+            The mill on the river was built in 1823 and ground corn for the village until the flood of 1947 broke its wheel, after which it stood empty for thirty years.<br><br>
+            In 1976 a retired engineer bought it and rebuilt the wheel with oak from a storm-felled tree, working mostly alone at weekends for ten years.<br><br>
+            Today it grinds flour on the first Sunday of each month, and the school visits every spring to watch the stones turn and take home some flour.
+            </body></html>
+            """);
+        Assert.Contains("The mill on the river was built in 1823", article.Text);
+        Assert.Contains("take home some flour.", article.Text);
+        Assert.True(article.IsArticle, article.NotArticleReason);
+    }
+
+    [Fact]
+    public async Task WordCountAndReadingTimeFollowTheText()
+    {
+        var words = string.Join(' ', Enumerable.Repeat("word", 690));
+        var article = await Parse(Page("", $"<article><p>{words}.</p></article>"));
+        Assert.Equal(690, article.WordCount);
+        Assert.Equal(3, article.ReadingMinutes);
+    }
+
+    // ---- not an article --------------------------------------------------------------------------
+
+    [Fact]
+    public async Task HomePageIsNotAnArticle()
+    {
+        var teasers = string.Concat(Enumerable.Range(1, 8).Select(i => $"<div class=\"teaser\"><h2><a href=\"/n/{i}\">Headline number {i} about the town</a></h2><p><a href=\"/n/{i}\">Short summary of story {i}.</a></p></div>"));
+        var article = await Parse(Page("<title>Gazette</title>", teasers), "https://gazette.example/");
+        Assert.False(article.IsArticle);
+        Assert.Contains("home page", article.NotArticleReason);
+    }
+
+    [Fact]
+    public async Task PageDeclaredAsArticleOnTheSiteRootIsStillAnArticle()
+    {
+        var article = await Parse(Page("""<meta property="og:type" content="article">""", Prose), "https://blog.example/");
+        Assert.True(article.IsArticle, article.NotArticleReason);
+    }
+
+    [Fact]
+    public async Task SearchResultsPageIsNotAnArticle()
+    {
+        var results = string.Concat(Enumerable.Range(1, 10).Select(i => $"<div class=\"result\"><p>Result {i}: the council voted on the cycle lane, and residents were divided about what it means for the town centre and its shops.</p></div>"));
+        var article = await Parse(Page("<title>Search</title>", results), "https://news.example/search?q=cycle+lane");
+        Assert.False(article.IsArticle);
+        Assert.Contains("search results", article.NotArticleReason);
+    }
+
+    [Fact]
+    public async Task LoginWallIsNotAnArticle()
+    {
+        var article = await Parse(Page("""<meta property="og:type" content="article">""", """
+            <article><h1>Chipmakers brace for a slower year</h1><p>Orders for memory chips fell for a third straight quarter, and suppliers warned that</p></article>
+            <form action="/login"><input type="email" name="email"><input type="password" name="password"><button>Sign in</button></form>
+            """));
+        Assert.False(article.IsArticle);
+        Assert.Contains("login wall", article.NotArticleReason);
+    }
+
+    [Fact]
+    public async Task PageOfLinksIsNotAnArticle()
+    {
+        var links = string.Concat(Enumerable.Range(1, 40).Select(i => $"<li><a href=\"/p/{i}\">A link to page number {i} of the site archive</a></li>"));
+        var article = await Parse(Page("", $"<div class=\"content\"><ul>{links}</ul></div>"), "https://news.example/archive/2024");
+        Assert.False(article.IsArticle);
+    }
+
+    [Fact]
+    public async Task ShortPageIsNotAnArticle()
+    {
+        var article = await Parse(Page("<title>Thanks</title>", "<p>Thank you for subscribing to our newsletter.</p>"));
+        Assert.False(article.IsArticle);
+        Assert.Contains("too little text", article.NotArticleReason);
+    }
+
+    // ---- hostile input ---------------------------------------------------------------------------
+
+    [Fact]
+    public async Task DeeplyNestedPageDoesNotOverflowTheStack()
+    {
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 20_000)) + "<p>" + Prose + "</p></body></html>";
+        var article = await Parse(html, options: new ArticleParserOptions { TimeBudget = TimeSpan.FromSeconds(20) });
+        Assert.Contains("The council voted on Tuesday", article.Text);
+    }
+
+    [Fact]
+    public async Task HundredThousandSiblingsParseWithinTheDefaultBudget()
+    {
+        var html = "<html><body><div>" + string.Concat(Enumerable.Repeat("<span>x</span>", 100_000)) + "</div>" + Prose + "</body></html>";
+        var clock = Stopwatch.StartNew();
+        var article = await Parse(html);
+        Assert.True(clock.Elapsed < new ArticleParserOptions().TimeBudget);
+        Assert.Contains("The council voted on Tuesday", article.Text);
+    }
+
+    [Fact]
+    public async Task ScriptOnlyPageIsNotAnArticle()
+    {
+        var article = await Parse("<html><head><script>window.app = {};</script></head><body><div id=\"root\"></div><script src=\"/app.js\"></script><script>render(document.getElementById('root'));</script></body></html>");
+        Assert.False(article.IsArticle);
+        Assert.Equal("", article.Text);
+        Assert.NotNull(article.NotArticleReason);
+    }
+
+    [Fact]
+    public async Task FramesetPageIsNotAnArticle()
+    {
+        var article = await Parse("<html><head><title>Frames</title></head><frameset cols=\"20%,80%\"><frame src=\"menu.html\"><frame src=\"main.html\"></frameset></html>");
+        Assert.False(article.IsArticle);
+        Assert.Contains("frameset", article.NotArticleReason);
+    }
+
+    [Fact]
+    public async Task BrokenEncodingAndControlCharactersDoNotThrow()
+    {
+        var broken = "\uD800 lone surrogate \uDFFF, NUL \0 char, replacement \uFFFD, mojibake Ã©tÃ© â€™";
+        var html = Page("<meta charset=\"gb2312\"><title>" + broken + "</title>", $"<article><p>{broken}</p>{Prose}</article>");
+        var article = await Parse(html);
+        Assert.Contains("The council voted on Tuesday", article.Text);
+    }
+
+    [Fact]
+    public async Task MetaCharsetDoesNotReDecodeTextThatIsAlreadyDecoded()
+    {
+        var article = await Parse(Page("<meta charset=\"gb2312\"><title>谷歌收购的人工智能公司开发出新电脑</title>", Prose));
+        Assert.Equal("谷歌收购的人工智能公司开发出新电脑", article.Title);
+    }
+
+    [Fact]
+    public async Task EmptyInputIsNotAnArticle()
+    {
+        var article = await Parse("");
+        Assert.False(article.IsArticle);
+        Assert.Equal("", article.Text);
+    }
+
+    [Fact]
+    public async Task RelativeOrInvalidUrlIsKeptAndDoesNotThrow()
+    {
+        var article = await Parse(Page("", Prose), "not a url");
+        Assert.Equal("not a url", article.Url);
+        Assert.Contains("The council voted on Tuesday", article.Text);
+    }
+
+    [Fact]
+    public async Task ExceedingTheTimeBudgetThrowsOperationCanceled()
+    {
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div><p>Some text, with commas, in a paragraph.</p></div>", 50_000)) + "</body></html>";
+        var parser = new ArticleParser(new ArticleParserOptions { TimeBudget = TimeSpan.FromMilliseconds(1) });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => parser.ParseAsync(html, PageUrl, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CancelledTokenThrowsOperationCanceled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Parser.ParseAsync(Page("", Prose), PageUrl, cancelled.Token));
+    }
+
+    [Fact]
+    public async Task OneParserServesConcurrentCallsWithIndependentResults()
+    {
+        var pages = Enumerable.Range(0, 16).Select(i => Page($"<title>Story number {i} about the cycle lane</title>", Prose)).ToList();
+        var results = await Task.WhenAll(pages.Select(p => Task.Run(() => Parse(p))));
+        for (int i = 0; i < results.Length; i++)
+        {
+            Assert.Equal($"Story number {i} about the cycle lane", results[i].Title);
+        }
+    }
+
+    // ---- fixture pages ---------------------------------------------------------------------------
+
+    public static TheoryData<string> Fixtures() =>
+        new(Directory.GetDirectories(Path.Combine(AppContext.BaseDirectory, "Articles", "Fixtures")).Select(Path.GetFileName).OfType<string>().Order());
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public async Task FixturePageMatchesItsExpectedResult(string slug)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "Articles", "Fixtures", slug);
+        using var expected = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "expected.json")));
+        var e = expected.RootElement;
+        var html = await File.ReadAllTextAsync(Path.Combine(folder, "source.html"), Encoding.UTF8);
+        var article = await Parse(html, e.GetProperty("url").GetString()!);
+
+        Assert.Equal(e.GetProperty("isArticle").GetBoolean(), article.IsArticle);
+        foreach (var (field, actual) in new (string, string?)[]
+                 {
+                     ("title", article.Title), ("byline", article.Byline), ("siteName", article.SiteName),
+                     ("publishedTime", article.PublishedTime), ("language", article.Language),
+                     ("excerpt", article.Excerpt), ("canonicalUrl", article.CanonicalUrl),
+                 })
+        {
+            if (e.TryGetProperty(field, out var value))
+            {
+                Assert.True(value.GetString() == actual, $"{field}: expected \"{value.GetString()}\", got \"{actual}\"");
+            }
+        }
+        if (e.TryGetProperty("tags", out var tags))
+        {
+            Assert.Equal(tags.EnumerateArray().Select(t => t.GetString()!), article.Tags.Take(tags.GetArrayLength()));
+        }
+        if (e.TryGetProperty("images", out var images))
+        {
+            Assert.Equal(images.EnumerateArray().Select(t => t.GetString()!), article.Images.Take(images.GetArrayLength()));
+        }
+        foreach (var fragment in e.GetProperty("textContains").EnumerateArray())
+        {
+            Assert.True(article.Text.Contains(fragment.GetString()!, StringComparison.Ordinal),
+                $"text should contain \"{fragment.GetString()}\" but was:\n{article.Text}");
+        }
+        foreach (var fragment in e.GetProperty("textExcludes").EnumerateArray())
+        {
+            Assert.False(article.Text.Contains(fragment.GetString()!, StringComparison.Ordinal),
+                $"text should not contain \"{fragment.GetString()}\" but was:\n{article.Text}");
+        }
+    }
+}
