@@ -67,7 +67,7 @@ if [ $e2e_status = 0 ]; then
     --test-reporter=tap --test-reporter-destination="$e2e_tap" tests/) || e2e_status=1
 fi
 
-# --- one closing line for CI: the TRX counters of every run and the e2e TAP counts added up -------------------------------------
+# --- one closing line for CI: the TRX counters and the e2e TAP counts added up ---------------------------
 passed=0; failed=0; total=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue

@@ -10,9 +10,7 @@ export function linkWithText(link, original, edited) {
   const clipboardText = swap(link.clipboardText, original, edited);
   if (edited === original) return { url: link.url, clipboardText, carriesText: true };
   try {
-    return link.url.startsWith('mailto:')
-      ? { ...swapInMailto(link.url, original, edited), clipboardText }
-      : { ...swapInQuery(link.url, original, edited), clipboardText };
+    return { ...swapInQuery(link.url, original, edited), clipboardText };
   } catch {
     return { url: link.url, clipboardText, carriesText: false };
   }
@@ -25,31 +23,25 @@ function swap(text, original, edited) {
   return normalized.includes(from) ? normalized.replace(from, () => edited) : text;
 }
 
+// The query is rebuilt by hand, touching only the parameter that holds the draft: URLSearchParams would write
+// spaces as "+", which mail clients show literally (RFC 6068 wants %20). mailto: bodies also need CRLF line
+// breaks; web share intents take plain %0A.
 function swapInQuery(href, original, edited) {
-  const url = new URL(href);
+  const hashAt = href.indexOf('#');
+  const hash = hashAt >= 0 ? href.slice(hashAt) : '';
+  const withoutHash = hashAt >= 0 ? href.slice(0, hashAt) : href;
+  const queryAt = withoutHash.indexOf('?');
+  if (queryAt < 0) return { url: href, carriesText: false };
+  const base = withoutHash.slice(0, queryAt);
+  const lineBreak = href.startsWith('mailto:') ? '\r\n' : '\n';
   let carriesText = false;
-  for (const [key, value] of [...url.searchParams]) {
-    const swapped = swap(value, original, edited);
-    if (swapped !== value) {
-      url.searchParams.set(key, swapped);
-      carriesText = true;
-    }
-  }
-  return { url: url.href, carriesText };
-}
-
-// URLSearchParams writes spaces as "+", which mail clients show literally: RFC 6068 wants %20, and line
-// breaks as %0D%0A, so a mailto: link is rebuilt by hand.
-function swapInMailto(href, original, edited) {
-  const [address, query = ''] = href.slice('mailto:'.length).split('?');
-  let carriesText = false;
-  const parts = query.split('&').filter(Boolean).map((part) => {
+  const parts = withoutHash.slice(queryAt + 1).split('&').map((part) => {
     const [key, value = ''] = part.split('=');
-    const decoded = decodeURIComponent(value);
+    const decoded = decodeURIComponent(value.replace(/\+/g, '%20'));
     const swapped = swap(decoded, original, edited);
     if (swapped === decoded) return part;
     carriesText = true;
-    return `${key}=${encodeURIComponent(swapped.replace(/\r?\n/g, '\r\n'))}`;
+    return `${key}=${encodeURIComponent(swapped.replace(/\r?\n/g, lineBreak))}`;
   });
-  return { url: `mailto:${address}${parts.length ? `?${parts.join('&')}` : ''}`, carriesText };
+  return { url: `${base}?${parts.join('&')}${hash}`, carriesText };
 }

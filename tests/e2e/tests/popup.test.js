@@ -5,18 +5,12 @@ import path from 'node:path';
 import {
   startStack, signIn, openPopup, openArticle, openExtensionPage, closeTabs, apiClient, freePort, ARTIFACTS,
 } from '../harness.js';
-import { usesRealSuggestions, installSuggestionsStub } from '../suggestions-stub.js';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 let stack;
-let suggestionsAreReal = false;
 
 before(async () => {
   stack = await startStack();
-  const probe = await apiClient(stack.api.url).createAccount('Probe');
-  suggestionsAreReal = await usesRealSuggestions(stack.api.url, probe.token);
-  if (!suggestionsAreReal) await installSuggestionsStub(stack.browser.context, stack.api.url);
-  console.log(`# suggestions: ${suggestionsAreReal ? 'the real POST /api/suggestions' : 'contract stand-in (the server has no /api/suggestions yet)'}`);
 });
 
 after(async () => {
@@ -37,9 +31,10 @@ async function accountWithNetwork() {
     company: 'Greenfield Ventures',
     circle: 'sponsor',
     interests: ['carbon capture', 'energy storage'],
-    preferredChannel: 'x',
-    xHandle: 'bencarter',
+    preferredChannel: 'whatsapp',
+    phone: '+44 7700 900123',
     email: 'ben@example.com',
+    xHandle: 'bencarter',
     lastContactedAt: new Date(Date.now() - 200 * 86_400_000).toISOString(),
     notes: 'Asked about Iceland last spring.',
   });
@@ -49,6 +44,15 @@ async function accountWithNetwork() {
     circle: 'peer',
     interests: ['geothermal energy', 'direct air capture'],
     email: 'odd@example.com',
+    xHandle: 'oddone',
+  });
+  // Information generators welcome a public mention: with a second X handle in the mix, a group post is possible.
+  await user.addContact({
+    name: 'Lena Fischer',
+    headline: 'Writes the Carbon Removal Weekly newsletter',
+    circle: 'informationGenerator',
+    interests: ['direct air capture', 'climate technology'],
+    xHandle: 'lenafischer',
   });
   const dana = await user.addContact({ name: 'Dana Okafor', circle: 'local', interests: ['school funding'], email: 'dana@example.com' });
   await signIn(stack, { serverUrl: stack.api.url, token: user.token });
@@ -105,10 +109,13 @@ test('share opens the channel with the edited draft, asks "Did you share it?" in
 
   const message = benCard.getByTestId('suggestion-message');
   await message.fill(`${await message.inputValue()} Coffee soon?`);
-  const opened = stack.browser.context.waitForEvent('request', (request) => request.url().startsWith('https://x.com/'));
+  // Ben prefers WhatsApp: the main button opens wa.me with the draft (the request fails offline; its URL is the proof).
+  assert.match(await benCard.getByTestId('share-button').innerText(), /WhatsApp/);
+  const opened = stack.browser.context.waitForEvent('request', (request) => request.url().startsWith('https://wa.me/'));
   await benCard.getByTestId('share-button').click();
   const shareUrl = (await opened).url();
   assert.match(new URL(shareUrl).searchParams.get('text') ?? '', /Coffee soon\?/, 'the link carries the edited text');
+  assert.match(shareUrl, /^https:\/\/wa\.me\/447700900123\?/);
 
   const confirm = benCard.locator('[data-slot="confirm"]');
   await confirm.waitFor();
@@ -187,9 +194,9 @@ test('reopening the popup after opening a share link still asks "Did you share i
   const { user, ben } = await accountWithNetwork();
   const { url } = await openArticle(stack, 'carbon-capture.html');
   let popup = await openPopup(stack, url);
-  const opened = stack.browser.context.waitForEvent('page');
+  const opened = stack.browser.context.waitForEvent('request', (request) => request.url().startsWith('https://wa.me/'));
   await card(popup, ben.name).getByTestId('share-button').click();
-  await (await opened).close();
+  await opened;
   await card(popup, ben.name).locator('[data-slot="confirm"]').waitFor();
   await popup.close(); // what the browser does to a real popup when the share tab opens
 
@@ -210,17 +217,24 @@ test('not now hides a suggestion', async () => {
   assert.match(await popup.locator('#notice').innerText(), /will not be suggested/);
 });
 
-test('the group "post and tag" suggestion is offered when the server proposes one', async (t) => {
-  await accountWithNetwork();
+test('the "post and tag" group suggestion tags the people who welcome a public mention, and records one share each', async () => {
+  const { user } = await accountWithNetwork();
   const { url } = await openArticle(stack, 'carbon-capture.html');
   const popup = await openPopup(stack, url);
-  await popup.getByTestId('suggestion').first().waitFor();
-  if (await popup.locator('#group').isHidden()) {
-    t.skip('the server proposed no group post for this article');
-    return;
-  }
-  assert.match(await popup.locator('#group').innerText(), /Post and tag/);
-  assert.ok((await popup.locator('#group [data-slot="links"] button').count()) >= 1);
+  const group = popup.locator('#group');
+  await group.waitFor();
+  assert.match(await group.innerText(), /Post and tag/);
+  assert.match(await group.innerText(), /Lena Fischer/);
+  assert.doesNotMatch(await group.innerText(), /Ben Carter/, 'a sponsor gets a personal note, not a public tag');
+  const opened = stack.browser.context.waitForEvent('request', (request) => /^https:\/\/(x\.com|www\.linkedin\.com)\//.test(request.url()));
+  await group.locator('[data-slot="links"] button').first().click();
+  await opened;
+  await group.getByRole('button', { name: 'Yes, record it' }).click();
+  await group.locator('[data-slot="done"]').waitFor();
+  const shares = await user.shares();
+  assert.equal(shares.length, 2);
+  assert.ok(shares.every((s) => s.action === 'tag'));
+  await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-group.png'), fullPage: true });
 });
 
 test('every control in the popup is labelled and reachable by keyboard', async () => {

@@ -58,6 +58,7 @@ test('an edited draft replaces the text inside a web share link', () => {
   const result = linkWithText(link, 'Hi Ben, look', 'Ben — this is the Iceland plant');
   assert.equal(new URL(result.url).searchParams.get('text'), 'Ben — this is the Iceland plant');
   assert.equal(new URL(result.url).searchParams.get('url'), 'https://a.example/');
+  assert.match(result.url, /^https:\/\/x\.com\/intent\/tweet\?text=Ben%20%E2%80%94%20this/, 'spaces stay %20 and the other parameters are untouched');
   assert.equal(result.carriesText, true);
 });
 
