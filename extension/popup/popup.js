@@ -316,7 +316,9 @@ function renderSuggestion(suggestion) {
   slot(card, 'reasons').replaceChildren(...(suggestion.reasons ?? []).map((reason) => {
     const row = fromTemplate('reason-template');
     setText(slot(row, 'interest'), reason.interest);
-    setText(slot(row, 'evidence'), reason.evidence ? `— “${reason.evidence}”` : '');
+    // When the article uses the contact's very words, quoting them back says nothing new.
+    const sameWords = !reason.evidence || reason.evidence.trim().toLowerCase() === reason.interest.trim().toLowerCase();
+    setText(slot(row, 'evidence'), sameWords ? '— named in the article' : `— “${reason.evidence}”`);
     return row;
   }));
 
@@ -333,8 +335,10 @@ function renderSuggestion(suggestion) {
   setText(slot(card, 'message-label'), `Message to ${contact.name}`);
   message.addEventListener('input', () => {
     item.text = message.value;
+    fitHeight(message);
     saveViewSoon();
   });
+  requestAnimationFrame(() => fitHeight(message));
 
   wireShareButtons(card, suggestion, item);
   showCardState(card, suggestion, item);
@@ -545,8 +549,10 @@ function renderGroup(groupTag) {
   text.value = state.text;
   text.oninput = () => {
     state.text = text.value;
+    fitHeight(text);
     saveViewSoon();
   };
+  requestAnimationFrame(() => fitHeight(text));
 
   slot(section, 'links').replaceChildren(...groupTag.links.map((link, index) => {
     const button = document.createElement('button');
@@ -616,6 +622,12 @@ async function recordGroup(section, groupTag, state) {
 }
 
 // Small things
+
+/** Grows a draft's box to its text, up to the CSS max-height, so most drafts read without scrolling. */
+function fitHeight(textarea) {
+  textarea.style.height = 'auto';
+  textarea.style.height = `${textarea.scrollHeight + 2}px`;
+}
 
 function notify(text) {
   const notice = $('notice');

@@ -243,6 +243,12 @@ export async function openPopup(stack, articleUrl) {
   return popup;
 }
 
+/** A screenshot of a whole page from its top (a sticky header would otherwise sit wherever the page was scrolled). */
+export async function snap(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+}
+
 export async function openArticle(stack, name) {
   const page = await stack.browser.context.newPage();
   const url = `${stack.site.url}/${name}`;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startStack, signIn, openExtensionPage, closeTabs, apiClient, ARTIFACTS } from '../harness.js';
+import { startStack, snap, signIn, openExtensionPage, closeTabs, apiClient, ARTIFACTS } from '../harness.js';
 
 let stack;
 
@@ -52,7 +52,7 @@ test('options: create an account on the server, save, and test the connection', 
   await options.getByRole('button', { name: 'Test connection' }).click();
   await options.locator('#status', { hasText: 'Connection works' }).waitFor();
   assert.deepEqual(await unlabelledControls(options), []);
-  await options.screenshot({ path: path.join(ARTIFACTS, 'options.png'), fullPage: true });
+  await snap(options, 'options.png');
 });
 
 test('options: paste a token from another browser', async () => {
@@ -186,7 +186,7 @@ test('contacts: search, circle filter, overdue view (most overdue first) and del
   const names = await page.locator('[data-testid="contact-row"] [data-slot="name"]').allInnerTexts();
   assert.deepEqual(names, ['Ada Long-Overdue', 'Bea Overdue']);
   assert.match(await rows.first().innerText(), /Overdue by \d+ days/);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'contacts-overdue.png'), fullPage: true });
+  await snap(page, 'contacts-overdue.png');
 
   await page.getByRole('tab', { name: 'Everyone' }).click();
   const cal = rows.filter({ hasText: 'Cal Recent' });
@@ -199,7 +199,7 @@ test('contacts: search, circle filter, overdue view (most overdue first) and del
   await cal.locator('[data-slot="confirm-yes"]').click();
   await cal.waitFor({ state: 'detached' });
   assert.deepEqual((await user.contacts()).map((c) => c.name).sort(), ['<img src=x onerror=alert(1)>', 'Ada Long-Overdue', 'Bea Overdue']);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'contacts.png'), fullPage: true });
+  await snap(page, 'contacts.png');
 });
 
 test('contacts: importing a file previews first, or says clearly that the server cannot import yet', async () => {

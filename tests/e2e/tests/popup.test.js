@@ -3,7 +3,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  startStack, signIn, openPopup, openArticle, openExtensionPage, closeTabs, apiClient, freePort, ARTIFACTS,
+  startStack, snap, signIn, openPopup, openArticle, openExtensionPage, closeTabs, apiClient, freePort, ARTIFACTS,
 } from '../harness.js';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
@@ -86,7 +86,7 @@ test('the popup shows who should see the article, why, and a draft, within 300 m
 
   const renderMs = Number(await popup.evaluate(() => document.body.dataset.renderMs));
   assert.ok(renderMs < 300, `rendered in ${renderMs} ms`);
-  await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-suggestions.png'), fullPage: true });
+  await snap(popup, 'popup-suggestions.png');
 });
 
 test('server data is shown as text: a contact named like an HTML tag stays a name', async () => {
@@ -123,7 +123,7 @@ test('share opens the channel with the edited draft, asks "Did you share it?" in
   assert.equal((await user.shares()).length, 0, 'nothing is recorded before the user says so');
   await confirm.getByRole('button', { name: 'Yes, record it' }).click();
   await benCard.locator('[data-slot="done"]').waitFor();
-  await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-shared.png'), fullPage: true });
+  await snap(popup, 'popup-shared.png');
 
   const shares = await user.shares();
   assert.equal(shares.length, 1);
@@ -136,7 +136,7 @@ test('share opens the channel with the edited draft, asks "Did you share it?" in
   assert.equal(await row.count(), 1);
   assert.match(await row.innerText(), /Ben Carter/);
   assert.match(await row.innerText(), /direct air capture/i);
-  await history.screenshot({ path: path.join(ARTIFACTS, 'history.png'), fullPage: true });
+  await snap(history, 'history.png');
 
   await row.getByRole('button', { name: /Undo/ }).click();
   await row.getByRole('button', { name: 'Remove' }).click();
@@ -234,7 +234,7 @@ test('the "post and tag" group suggestion tags the people who welcome a public m
   const shares = await user.shares();
   assert.equal(shares.length, 2);
   assert.ok(shares.every((s) => s.action === 'tag'));
-  await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-group.png'), fullPage: true });
+  await snap(popup, 'popup-group.png');
 });
 
 test('every control in the popup is labelled and reachable by keyboard', async () => {
@@ -273,7 +273,7 @@ test('state: no server configured offers the options', async () => {
   await signIn(stack, {});
   const { popup, block, state } = await popupState('carbon-capture.html');
   assert.equal(state, 'not-configured');
-  await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-not-configured.png'), fullPage: true });
+  await snap(popup, 'popup-not-configured.png');
   // The browser focuses an open options tab instead of opening another: close ours (the control page) first.
   await stack.control.close();
   const options = stack.browser.context.waitForEvent('page');
@@ -289,7 +289,7 @@ test('state: the server is unreachable', async () => {
   assert.equal(state, 'unreachable');
   assert.match(text, /Cannot reach/);
   assert.equal(await block.getByRole('button', { name: 'Try again' }).isVisible(), true);
-  await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-unreachable.png'), fullPage: true });
+  await snap(popup, 'popup-unreachable.png');
 });
 
 test('state: a bad token', async () => {
@@ -321,7 +321,7 @@ test('state: a page that is not an article', async () => {
   await accountWithNetwork();
   const { popup, state } = await popupState('shop-listing.html');
   assert.equal(state, 'not-article');
-  await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-not-article.png'), fullPage: true });
+  await snap(popup, 'popup-not-article.png');
 });
 
 test('state: no good match says so and offers the contacts page', async () => {
@@ -329,7 +329,7 @@ test('state: no good match says so and offers the contacts page', async () => {
   const { popup, block, state, text } = await popupState('sourdough.html');
   assert.equal(state, 'no-match');
   assert.match(text, /No good match/);
-  await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-no-match.png'), fullPage: true });
+  await snap(popup, 'popup-no-match.png');
   const contacts = stack.browser.context.waitForEvent('page');
   await block.getByRole('button', { name: 'Open contacts' }).click();
   assert.match((await contacts).url(), /contacts\/contacts\.html/);
