@@ -26,6 +26,9 @@ internal sealed class InterestIndexes(ILogger<InterestIndexes> logger)
 
     public ChannelReader<string> Pending => pending.Reader;
 
+    /// <summary>Phrases queued or being embedded.</summary>
+    public int PendingCount => queued.Count;
+
     public async Task<InterestIndex> ForAccountAsync(AppDb db, Guid accountId, CancellationToken ct)
     {
         var contacts = db.Contacts.AsNoTracking().Where(c => c.AccountId == accountId);

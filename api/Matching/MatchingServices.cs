@@ -18,6 +18,7 @@ internal static class MatchingServices
         services.AddSingleton<InterestMatcher>();
         services.AddSingleton<InterestIndexes>();
         services.AddHostedService<InterestEmbedding>();
+        services.AddHealthChecks().AddCheck<MatchingHealth>("matching");
         services.AddHostedService<MatchingWarmup>();
         return services;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ContentHelper.Api.Accounts;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace ContentHelper.Api.Platform;
@@ -61,7 +62,7 @@ public static class PlatformSetup
             o.SwaggerEndpoint("/openapi/v1.json", "ContentHelper API");
             o.RoutePrefix = "swagger";
         });
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync });
         // Unknown routes under /api answer 404 ProblemDetails (UseStatusCodePages), never the SPA-style fallback.
         return app;
     }

@@ -6,5 +6,11 @@ namespace ContentHelper.Benchmarks;
 internal static class BenchmarksProgram
 {
     // Pick benchmarks with --filter, e.g. --filter '*Matching*'; each feature keeps its benchmarks in its own file.
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarksProgram).Assembly).Run(args);
+    // "load" runs the HTTP load run against a server instead (see LoadRun and tests/load/run.sh).
+    private static async Task<int> Main(string[] args)
+    {
+        if (args.FirstOrDefault() == "load") return await LoadRun.RunAsync(args[1..]);
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarksProgram).Assembly).Run(args);
+        return 0;
+    }
 }

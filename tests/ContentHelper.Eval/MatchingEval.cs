@@ -1,3 +1,4 @@
+using ContentHelper.Api.Articles;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -244,6 +245,9 @@ internal static class MatchingEval
         return new PhraseSet(name, topics, distractors);
     }
 
+    // Through the real parser, as the extension's request would go.
+    private static readonly ArticleParser Parser = new();
+
     private static List<EvalArticle> LoadCorpus(string corpus, int limitPerTopic)
     {
         var articles = new List<EvalArticle>();
@@ -257,7 +261,7 @@ internal static class MatchingEval
                     .Where(p => p.Length > 0).ToList();
                 var id = Path.GetFileNameWithoutExtension(file);
                 var url = $"https://news.example/{topic}/{id}";
-                articles.Add(new EvalArticle(topic, id, ArticleFromPageUntilParserIsMerged(WrapAsHtml(headline, paragraphs), headline, paragraphs, url)));
+                articles.Add(new EvalArticle(topic, id, Parser.ParseAsync(WrapAsHtml(headline, paragraphs), url, CancellationToken.None).GetAwaiter().GetResult()));
             }
         return articles;
     }
@@ -270,19 +274,6 @@ internal static class MatchingEval
             .Append(WebUtility.HtmlEncode(headline)).Append("</h1>");
         foreach (var p in paragraphs) html.Append("<p>").Append(WebUtility.HtmlEncode(p)).Append("</p>");
         return html.Append("</article></body></html>").ToString();
-    }
-
-    /// <summary>
-    /// Stand-in for the article parser, which is built in another branch: returns the Article it should produce
-    /// for <paramref name="html"/>. Once ArticleParser is merged, replace the body with
-    /// <c>await parser.ParseAsync(html, url, ct)</c> so the evaluation goes through the real parsing path.
-    /// </summary>
-    private static Article ArticleFromPageUntilParserIsMerged(string html, string headline, IReadOnlyList<string> paragraphs, string url)
-    {
-        _ = html;
-        var text = string.Join("\n\n", paragraphs);
-        var words = text.Count(char.IsWhiteSpace) + 1;
-        return new Article { Url = url, Title = headline, Text = text, WordCount = words, ReadingMinutes = Math.Max(1, words / 230), IsArticle = true };
     }
 
     private static double Percentile(double[] values, double p)

@@ -49,7 +49,12 @@ public sealed class PlatformTests : IDisposable
     {
         var response = await app.CreateClient().GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", health.RootElement.GetProperty("status").GetString());
+        Assert.Equal("Healthy", health.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        // These tests switch the model off: the report says matching is lexical.
+        var matching = health.RootElement.GetProperty("checks").GetProperty("matching");
+        Assert.Equal("Disabled", matching.GetProperty("data").GetProperty("model").GetString());
     }
 
     [Fact]
