@@ -310,6 +310,13 @@ test('state: a browser page cannot be read', async () => {
   assert.match(await block.innerText(), /cannot be read/);
 });
 
+test('state: a PDF in the browser's viewer cannot be read, and the popup says why', async () => {
+  await accountWithNetwork();
+  const { state, text } = await popupState('field-report.pdf');
+  assert.equal(state, 'unreadable');
+  assert.match(text, /PDF/);
+});
+
 test('state: a page that is not a web page (a plain file) cannot be read', async () => {
   await accountWithNetwork();
   const { state, text } = await popupState('notes.txt');
