@@ -310,7 +310,7 @@ test('state: a browser page cannot be read', async () => {
   assert.match(await block.innerText(), /cannot be read/);
 });
 
-test('state: a PDF in the browser's viewer cannot be read, and the popup says why', async () => {
+test('state: a PDF in the browser’s viewer cannot be read, and the popup says why', async () => {
   await accountWithNetwork();
   const { state, text } = await popupState('field-report.pdf');
   assert.equal(state, 'unreadable');
