@@ -63,7 +63,11 @@ function reload() {
   return load();
 }
 
+// Typing, filters and tabs can start loads faster than the server answers: only the latest may render.
+let latestLoad = 0;
+
 async function load() {
+  const ticket = ++latestLoad;
   hideState(stateBlock);
   document.body.removeAttribute('data-ready');
   const overdueView = query.tab === 'overdue';
@@ -77,14 +81,16 @@ async function load() {
       page: query.page,
       pageSize: PAGE_SIZE,
     });
+    if (ticket !== latestLoad) return;
     render(result, overdueView);
   } catch (error) {
+    if (ticket !== latestLoad) return;
     $('rows').replaceChildren();
     $('pager').hidden = true;
     $('empty').hidden = true;
     showError(stateBlock, error, { retry: load });
   } finally {
-    document.body.dataset.ready = 'true';
+    if (ticket === latestLoad) document.body.dataset.ready = 'true';
   }
 }
 

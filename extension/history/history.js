@@ -56,19 +56,25 @@ function startOfDay(value, addDays = 0) {
   return new Date(year, month - 1, day + addDays);
 }
 
+// Filters and paging can start loads faster than the server answers: only the latest may render.
+let latestLoad = 0;
+
 async function load() {
+  const ticket = ++latestLoad;
   hideState(stateBlock);
   document.body.removeAttribute('data-ready');
   try {
     const result = await api.listShares({ ...filters(), page, pageSize: PAGE_SIZE });
+    if (ticket !== latestLoad) return;
     render(result);
   } catch (error) {
+    if (ticket !== latestLoad) return;
     $('rows').replaceChildren();
     $('pager').hidden = true;
     $('empty').hidden = true;
     showError(stateBlock, error, { retry: load });
   } finally {
-    document.body.dataset.ready = 'true';
+    if (ticket === latestLoad) document.body.dataset.ready = 'true';
   }
 }
 

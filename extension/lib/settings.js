@@ -36,8 +36,10 @@ export function needsRuntimePermission(serverUrl) {
   return !(url.protocol === 'http:' && BUILT_IN_HOSTS.has(url.hostname));
 }
 
-/** Users can revoke host access at any time, so every page checks it again before calling the server. */
+/**
+ * Users can revoke host access at any time (Firefox lets them revoke even the manifest's hosts), so every page
+ * checks it again before calling the server.
+ */
 export async function hasHostPermission(serverUrl) {
-  if (!needsRuntimePermission(serverUrl)) return true;
   return ext.permissions.contains({ origins: [hostPattern(serverUrl)] });
 }

@@ -178,7 +178,10 @@ test('contacts: search, circle filter, overdue view (most overdue first) and del
   assert.match(await rows.first().innerText(), /Bea Overdue/);
   await page.getByLabel('Search').fill('');
   await page.getByRole('search').getByLabel('Circle').selectOption('social');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="contact-row"]').length === 1);
+  await page.waitForFunction(() => {
+    const shown = [...document.querySelectorAll('[data-testid="contact-row"]')];
+    return shown.length === 1 && shown[0].textContent.includes('<img');
+  });
   await page.getByRole('search').getByLabel('Circle').selectOption('');
 
   await page.getByRole('tab', { name: 'Due for a touch' }).click();
