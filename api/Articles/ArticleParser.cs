@@ -55,7 +55,7 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
             r => r.Content(html).Address(address).Header("Content-Type", "text/html; charset=utf-8"), ct);
         ct.ThrowIfCancellationRequested();
 
-        var page = PageIndex.Build(document, ct);
+        using var page = PageIndex.Build(document, ct);
         var metadata = MetadataReader.Read(page, document, ct);
         var content = ContentExtractor.Extract(page, metadata.Title, _options.MinBodyChars, ct, out var bylineElementText);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
@@ -76,9 +77,10 @@ internal sealed partial class ContentExtractor
         _page = page;
         _title = title;
         _ct = ct;
-        _removed = new bool[page.Count];
-        _dead = new bool[page.Count];
-        _stats = new Stats[page.Count];
+        // Rented for the same reason as PageIndex's arrays; cleared per pass, returned by Extract.
+        _removed = ArrayPool<bool>.Shared.Rent(page.Count);
+        _dead = ArrayPool<bool>.Shared.Rent(page.Count);
+        _stats = ArrayPool<Stats>.Shared.Rent(page.Count);
     }
 
     public static ExtractedContent Extract(PageIndex page, string? title, int minBodyChars, CancellationToken ct,
@@ -90,9 +92,18 @@ internal sealed partial class ContentExtractor
             return ExtractedContent.Empty;
         }
         var extractor = new ContentExtractor(page, title, ct);
-        var result = extractor.ExtractWithRetries(minBodyChars);
-        bylineElementText = extractor._bylineText;
-        return result;
+        try
+        {
+            var result = extractor.ExtractWithRetries(minBodyChars);
+            bylineElementText = extractor._bylineText;
+            return result;
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(extractor._removed);
+            ArrayPool<bool>.Shared.Return(extractor._dead);
+            ArrayPool<Stats>.Shared.Return(extractor._stats);
+        }
     }
 
     private ExtractedContent ExtractWithRetries(int minBodyChars)
@@ -119,9 +130,9 @@ internal sealed partial class ContentExtractor
 
     private ExtractedContent Run(Filters filters)
     {
-        Array.Clear(_removed);
-        Array.Clear(_dead);
-        Array.Clear(_stats);
+        Array.Clear(_removed, 0, _page.Count);
+        Array.Clear(_dead, 0, _page.Count);
+        Array.Clear(_stats, 0, _page.Count);
         MarkRemoved(filters);
         Aggregate(_page.Body, _page.End[_page.Body], clean: false, filters);
         var roots = SelectArticle(filters);
