@@ -57,6 +57,7 @@ internal sealed partial class ContentExtractor
         public int Textish;       // text inside span/li/td/p/div/…
         public int Lists;         // text inside ul/ol
         public short Paragraphs, Images, ListItems, Inputs, Embeds, ChildElements;
+        public short MostGrandchildren; // the largest element-child count among the element children
         public bool HasBlockChild, HasDataTable;
         public int OnlyChild;     // the single element child, if exactly one
         public float Score;
@@ -305,6 +306,7 @@ internal sealed partial class ContentExtractor
                 ps.Inline += s.Text;
                 ps.InlineCommas += s.Commas;
             }
+            ps.MostGrandchildren = Math.Max(ps.MostGrandchildren, s.ChildElements);
             ps.OnlyChild = ps.ChildElements == 0 ? i : -1;
             ps.ChildElements++;
         }
@@ -366,8 +368,9 @@ internal sealed partial class ContentExtractor
             || (weight >= 25 && linkDensity > 0.5)
             || (s.Embeds == 1 && length < 75) || s.Embeds > 1
             || (img == 0 && textDensity == 0);
-        // A plain list of images (a gallery) stays.
-        if (remove && isList && img > 0 && img == s.ListItems)
+        // A flat list whose items are images or nothing at all (<ul><li><img></li>…</ul>, or <ul> used only to
+        // indent a paragraph of text) stays; one with nested structure does not.
+        if (remove && isList && s.MostGrandchildren <= 1 && img == s.ListItems)
         {
             return false;
         }
