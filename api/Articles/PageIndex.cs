@@ -195,6 +195,10 @@ internal sealed partial class PageIndex : IDisposable
                     break;
             }
         }
+        if (className.Length > 0 && HiddenByClass(className))
+        {
+            flags |= NodeFlags.Hidden;
+        }
         // <img aria-hidden="true" class="fallback-image"> is Wikipedia's visible math image (Readability's exception).
         if (flags.HasFlag(NodeFlags.AriaHidden) && !className.Contains("fallback-image", StringComparison.Ordinal))
         {
@@ -370,6 +374,26 @@ internal sealed partial class PageIndex : IDisposable
         var result = (flags, weight);
         cache[key] = result;
         return result;
+    }
+
+    // <div class="cookie_notice hidden">, <p class="d-none">: CSS frameworks' display:none. Not when a
+    // responsive variant shows it on wider screens: class="hidden md:block", class="d-none d-lg-block".
+    private static bool HiddenByClass(string className)
+    {
+        bool hidden = false;
+        foreach (var token in className.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (token is "hidden" or "d-none" or "is-hidden" or "hide")
+            {
+                hidden = true;
+            }
+            else if (token.Contains(':') || (token.StartsWith("d-", StringComparison.Ordinal) && token.EndsWith("block", StringComparison.Ordinal))
+                     || token.StartsWith("visible", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return hidden;
     }
 
     private void MeasureText(int i, string text, bool preformatted)

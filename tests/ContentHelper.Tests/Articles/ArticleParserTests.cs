@@ -375,6 +375,23 @@ public class ArticleParserTests
     }
 
     [Fact]
+    public async Task ElementsHiddenByFrameworkClassesAreNotInTheText()
+    {
+        var article = await Parse(Page("", "<article>" + Prose
+            + "<p class=\"notice hidden\">Hidden cookie notice text.</p><p class=\"d-none\">Hidden bootstrap text.</p></article>"));
+        Assert.DoesNotContain("Hidden cookie notice", article.Text);
+        Assert.DoesNotContain("Hidden bootstrap", article.Text);
+    }
+
+    [Fact]
+    public async Task ResponsiveClassThatShowsAnElementOnWideScreensKeepsIt()
+    {
+        var article = await Parse(Page("", "<article>" + Prose
+            + "<p class=\"hidden md:block\">Shown on desktop screens, a closing paragraph of the story.</p></article>"));
+        Assert.Contains("Shown on desktop screens", article.Text);
+    }
+
+    [Fact]
     public async Task ParagraphsAreSeparatedByBlankLinesAndListItemsHaveTheirOwnLines()
     {
         var article = await Parse(Page("", "<article>" + Prose + """
