@@ -380,6 +380,11 @@ internal sealed partial class PageIndex : IDisposable
     // responsive variant shows it on wider screens: class="hidden md:block", class="d-none d-lg-block".
     private static bool HiddenByClass(string className)
     {
+        // Most class lists mention neither; skip splitting them.
+        if (!className.Contains("hid", StringComparison.Ordinal) && !className.Contains("d-none", StringComparison.Ordinal))
+        {
+            return false;
+        }
         bool hidden = false;
         foreach (var token in className.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
