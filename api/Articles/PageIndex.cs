@@ -57,7 +57,6 @@ internal sealed partial class PageIndex : IDisposable
     public int Count;
 
     public int Body = -1;
-    public int Root = -1;
     public bool IsFrameset;
     public string? DocumentTitle;
     public string? HtmlLang;
@@ -71,8 +70,6 @@ internal sealed partial class PageIndex : IDisposable
     public int FirstTimeElement = -1;
     public int FirstRelAuthor = -1;
     public int PasswordInputs;
-    public int Forms;
-    public int Links;
 
     /// <summary>Per data table (index of &lt;table&gt;): whether Readability's "is this a data table" test holds.</summary>
     private readonly Dictionary<int, TableShape> _tables = [];
@@ -206,9 +203,6 @@ internal sealed partial class PageIndex : IDisposable
         }
         switch (tag)
         {
-            case Tag.Html:
-                Root = i;
-                break;
             case Tag.Body when Body < 0:
                 Body = i;
                 break;
@@ -242,11 +236,7 @@ internal sealed partial class PageIndex : IDisposable
             case Tag.Input when string.Equals(type, "password", StringComparison.OrdinalIgnoreCase):
                 PasswordInputs++;
                 break;
-            case Tag.Form:
-                Forms++;
-                break;
             case Tag.A:
-                Links++;
                 if (href is not null && href.StartsWith('#'))
                 {
                     flags |= NodeFlags.HashLink;
