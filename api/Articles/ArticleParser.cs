@@ -47,6 +47,15 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
         {
             html = html[.._options.MaxHtmlChars];
         }
+        if (NestingProbe.IsDeeperThan(html, _options.MaxNestingDepth))
+        {
+            return new Article
+            {
+                Url = url,
+                IsArticle = false,
+                NotArticleReason = $"The page's elements nest more than {_options.MaxNestingDepth} levels deep; it was not parsed.",
+            };
+        }
         var address = Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? url : FallbackAddress;
         using var context = BrowsingContext.New(AngleSharpConfig);
         // The HTML arrives already decoded, so its <meta charset="gb2312"> must not make AngleSharp decode it
@@ -55,7 +64,7 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
             r => r.Content(html).Address(address).Header("Content-Type", "text/html; charset=utf-8"), ct);
         ct.ThrowIfCancellationRequested();
 
-        var page = PageIndex.Build(document, ct);
+        using var page = PageIndex.Build(document, ct);
         var metadata = MetadataReader.Read(page, document, ct);
         var content = ContentExtractor.Extract(page, metadata.Title, _options.MinBodyChars, ct, out var bylineElementText);
 

@@ -11,6 +11,10 @@ public sealed class ArticleParserOptions
     /// is far beyond any real article and only costs memory).</summary>
     public int MaxHtmlChars { get; set; } = 20_000_000;
 
+    /// <summary>Pages whose elements nest deeper than this are refused as not-articles before parsing:
+    /// AngleSharp's parse time grows with the square of the depth, and real pages nest a few dozen levels.</summary>
+    public int MaxNestingDepth { get; set; } = 2_000;
+
     /// <summary>If the extracted body is shorter than this (characters), extraction is retried with the
     /// boilerplate filters relaxed one at a time, as Readability does. 500 is Readability's default.</summary>
     public int MinBodyChars { get; set; } = 500;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
@@ -56,6 +57,7 @@ internal sealed partial class ContentExtractor
         public int Textish;       // text inside span/li/td/p/div/…
         public int Lists;         // text inside ul/ol
         public short Paragraphs, Images, ListItems, Inputs, Embeds, ChildElements;
+        public short MostGrandchildren; // the largest element-child count among the element children
         public bool HasBlockChild, HasDataTable;
         public int OnlyChild;     // the single element child, if exactly one
         public float Score;
@@ -76,9 +78,10 @@ internal sealed partial class ContentExtractor
         _page = page;
         _title = title;
         _ct = ct;
-        _removed = new bool[page.Count];
-        _dead = new bool[page.Count];
-        _stats = new Stats[page.Count];
+        // Rented for the same reason as PageIndex's arrays; cleared per pass, returned by Extract.
+        _removed = ArrayPool<bool>.Shared.Rent(page.Count);
+        _dead = ArrayPool<bool>.Shared.Rent(page.Count);
+        _stats = ArrayPool<Stats>.Shared.Rent(page.Count);
     }
 
     public static ExtractedContent Extract(PageIndex page, string? title, int minBodyChars, CancellationToken ct,
@@ -90,9 +93,18 @@ internal sealed partial class ContentExtractor
             return ExtractedContent.Empty;
         }
         var extractor = new ContentExtractor(page, title, ct);
-        var result = extractor.ExtractWithRetries(minBodyChars);
-        bylineElementText = extractor._bylineText;
-        return result;
+        try
+        {
+            var result = extractor.ExtractWithRetries(minBodyChars);
+            bylineElementText = extractor._bylineText;
+            return result;
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(extractor._removed);
+            ArrayPool<bool>.Shared.Return(extractor._dead);
+            ArrayPool<Stats>.Shared.Return(extractor._stats);
+        }
     }
 
     private ExtractedContent ExtractWithRetries(int minBodyChars)
@@ -119,9 +131,9 @@ internal sealed partial class ContentExtractor
 
     private ExtractedContent Run(Filters filters)
     {
-        Array.Clear(_removed);
-        Array.Clear(_dead);
-        Array.Clear(_stats);
+        Array.Clear(_removed, 0, _page.Count);
+        Array.Clear(_dead, 0, _page.Count);
+        Array.Clear(_stats, 0, _page.Count);
         MarkRemoved(filters);
         Aggregate(_page.Body, _page.End[_page.Body], clean: false, filters);
         var roots = SelectArticle(filters);
@@ -294,6 +306,7 @@ internal sealed partial class ContentExtractor
                 ps.Inline += s.Text;
                 ps.InlineCommas += s.Commas;
             }
+            ps.MostGrandchildren = Math.Max(ps.MostGrandchildren, s.ChildElements);
             ps.OnlyChild = ps.ChildElements == 0 ? i : -1;
             ps.ChildElements++;
         }
@@ -355,8 +368,9 @@ internal sealed partial class ContentExtractor
             || (weight >= 25 && linkDensity > 0.5)
             || (s.Embeds == 1 && length < 75) || s.Embeds > 1
             || (img == 0 && textDensity == 0);
-        // A plain list of images (a gallery) stays.
-        if (remove && isList && img > 0 && img == s.ListItems)
+        // A flat list whose items are images or nothing at all (<ul><li><img></li>…</ul>, or <ul> used only to
+        // indent a paragraph of text) stays; one with nested structure does not.
+        if (remove && isList && s.MostGrandchildren <= 1 && img == s.ListItems)
         {
             return false;
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
@@ -10,7 +11,7 @@ namespace ContentHelper.Api.Articles;
 /// Building it is the only walk over AngleSharp's tree; it never changes the document.
 /// It also collects what the metadata reader needs (metas, JSON-LD, title, links, microdata) on the way.
 /// </summary>
-internal sealed partial class PageIndex
+internal sealed partial class PageIndex : IDisposable
 {
     // Class/id patterns from Readability (Apache-2.0), kept as-is because they encode a decade of fixes.
     [GeneratedRegex(@"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -40,19 +41,22 @@ internal sealed partial class PageIndex
 
     private const int CancellationCheckInterval = 4096;
 
-    public INode[] Nodes = new INode[256];
-    public int[] Parent = new int[256];
-    public int[] End = new int[256];
-    public Tag[] Tags = new Tag[256];
-    public NodeFlags[] Flags = new NodeFlags[256];
-    public short[] ClassWeight = new short[256];
+    private const int InitialCapacity = 1024;
+
+    // Rented, not allocated: on a 1 MB page these arrays are large-object-heap sized, and allocating them per
+    // parse provokes gen-2 collections over AngleSharp's whole DOM. Returned in Dispose.
+    public INode[] Nodes = ArrayPool<INode>.Shared.Rent(InitialCapacity);
+    public int[] Parent = ArrayPool<int>.Shared.Rent(InitialCapacity);
+    public int[] End = ArrayPool<int>.Shared.Rent(InitialCapacity);
+    public Tag[] Tags = ArrayPool<Tag>.Shared.Rent(InitialCapacity);
+    public NodeFlags[] Flags = ArrayPool<NodeFlags>.Shared.Rent(InitialCapacity);
+    public short[] ClassWeight = ArrayPool<short>.Shared.Rent(InitialCapacity);
     /// <summary>Text nodes: length with whitespace runs collapsed to one character, and comma count.</summary>
-    public int[] TextLength = new int[256];
-    public int[] Commas = new int[256];
+    public int[] TextLength = ArrayPool<int>.Shared.Rent(InitialCapacity);
+    public int[] Commas = ArrayPool<int>.Shared.Rent(InitialCapacity);
     public int Count;
 
     public int Body = -1;
-    public int Root = -1;
     public bool IsFrameset;
     public string? DocumentTitle;
     public string? HtmlLang;
@@ -66,8 +70,6 @@ internal sealed partial class PageIndex
     public int FirstTimeElement = -1;
     public int FirstRelAuthor = -1;
     public int PasswordInputs;
-    public int Forms;
-    public int Links;
 
     /// <summary>Per data table (index of &lt;table&gt;): whether Readability's "is this a data table" test holds.</summary>
     private readonly Dictionary<int, TableShape> _tables = [];
@@ -75,11 +77,19 @@ internal sealed partial class PageIndex
     public static PageIndex Build(IDocument document, CancellationToken ct)
     {
         var index = new PageIndex();
-        if (document.DocumentElement is { } root)
+        try
         {
-            index.Walk(root, ct);
+            if (document.DocumentElement is { } root)
+            {
+                index.Walk(root, ct);
+            }
+            return index;
         }
-        return index;
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
     }
 
     public bool IsDataTable(int i) => _tables.TryGetValue(i, out var t) && t.IsData;
@@ -135,6 +145,9 @@ internal sealed partial class PageIndex
         Nodes[i] = node;
         Parent[i] = parent;
         End[i] = i;
+        ClassWeight[i] = 0;
+        TextLength[i] = 0;
+        Commas[i] = 0;
         var inherited = parent >= 0 ? Flags[parent] & NodeFlags.Inherited : NodeFlags.None;
         if (node is not IElement element)
         {
@@ -179,6 +192,10 @@ internal sealed partial class PageIndex
                     break;
             }
         }
+        if (className.Length > 0 && HiddenByClass(className))
+        {
+            flags |= NodeFlags.Hidden;
+        }
         // <img aria-hidden="true" class="fallback-image"> is Wikipedia's visible math image (Readability's exception).
         if (flags.HasFlag(NodeFlags.AriaHidden) && !className.Contains("fallback-image", StringComparison.Ordinal))
         {
@@ -186,9 +203,6 @@ internal sealed partial class PageIndex
         }
         switch (tag)
         {
-            case Tag.Html:
-                Root = i;
-                break;
             case Tag.Body when Body < 0:
                 Body = i;
                 break;
@@ -222,11 +236,7 @@ internal sealed partial class PageIndex
             case Tag.Input when string.Equals(type, "password", StringComparison.OrdinalIgnoreCase):
                 PasswordInputs++;
                 break;
-            case Tag.Form:
-                Forms++;
-                break;
             case Tag.A:
-                Links++;
                 if (href is not null && href.StartsWith('#'))
                 {
                     flags |= NodeFlags.HashLink;
@@ -356,6 +366,31 @@ internal sealed partial class PageIndex
         return result;
     }
 
+    // <div class="cookie_notice hidden">, <p class="d-none">: CSS frameworks' display:none. Not when a
+    // responsive variant shows it on wider screens: class="hidden md:block", class="d-none d-lg-block".
+    private static bool HiddenByClass(string className)
+    {
+        // Most class lists mention neither; skip splitting them.
+        if (!className.Contains("hid", StringComparison.Ordinal) && !className.Contains("d-none", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        bool hidden = false;
+        foreach (var token in className.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (token is "hidden" or "d-none" or "is-hidden" or "hide")
+            {
+                hidden = true;
+            }
+            else if (token.Contains(':') || (token.StartsWith("d-", StringComparison.Ordinal) && token.EndsWith("block", StringComparison.Ordinal))
+                     || token.StartsWith("visible", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return hidden;
+    }
+
     private void MeasureText(int i, string text, bool preformatted)
     {
         int length = 0, commas = 0;
@@ -451,14 +486,38 @@ internal sealed partial class PageIndex
     private void Grow()
     {
         int size = Nodes.Length * 2;
-        Array.Resize(ref Nodes, size);
-        Array.Resize(ref Parent, size);
-        Array.Resize(ref End, size);
-        Array.Resize(ref Tags, size);
-        Array.Resize(ref Flags, size);
-        Array.Resize(ref ClassWeight, size);
-        Array.Resize(ref TextLength, size);
-        Array.Resize(ref Commas, size);
+        Resize(ref Nodes, size, clear: true);
+        Resize(ref Parent, size);
+        Resize(ref End, size);
+        Resize(ref Tags, size);
+        Resize(ref Flags, size);
+        Resize(ref ClassWeight, size);
+        Resize(ref TextLength, size);
+        Resize(ref Commas, size);
+    }
+
+    private void Resize<T>(ref T[] array, int size, bool clear = false)
+    {
+        var bigger = ArrayPool<T>.Shared.Rent(size);
+        Array.Copy(array, bigger, Count);
+        ArrayPool<T>.Shared.Return(array, clear);
+        array = bigger;
+    }
+
+    public void Dispose()
+    {
+        // Node references must not outlive the parse inside the shared pool.
+        Array.Clear(Nodes, 0, Count);
+        ArrayPool<INode>.Shared.Return(Nodes);
+        ArrayPool<int>.Shared.Return(Parent);
+        ArrayPool<int>.Shared.Return(End);
+        ArrayPool<Tag>.Shared.Return(Tags);
+        ArrayPool<NodeFlags>.Shared.Return(Flags);
+        ArrayPool<short>.Shared.Return(ClassWeight);
+        ArrayPool<int>.Shared.Return(TextLength);
+        ArrayPool<int>.Shared.Return(Commas);
+        Nodes = [];
+        Count = 0;
     }
 
     /// <summary>Readability's data-table test: &lt;table summary&gt;, &lt;caption&gt;, &lt;th&gt;/&lt;thead&gt;…

@@ -25,11 +25,13 @@ internal static class MatchingServices
 }
 
 /// <summary>Starts loading the model with the app instead of on the first request; requests meanwhile match lexically.</summary>
-internal sealed class MatchingWarmup(InterestMatcher matcher) : IHostedService
+internal sealed class MatchingWarmup(InterestMatcher matcher, TextEmbedder embedder, ILogger<MatchingWarmup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _ = matcher.CurrentMode;
+        if (embedder.State == EmbedderState.Disabled)
+            logger.LogInformation("Matching:UseEmbeddings is false: interests are matched lexically only");
         return Task.CompletedTask;
     }
 

@@ -3,6 +3,7 @@ using ContentHelper.Api.Articles;
 using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Data;
 using ContentHelper.Api.Matching;
+using ContentHelper.Api.Platform;
 using ContentHelper.Shared.Articles;
 using ContentHelper.Shared.Matching;
 using ContentHelper.Shared.Shares;
@@ -35,10 +36,14 @@ internal static class SuggestionsApi
 
     static async Task<Ok<SuggestionsResponse>> Suggest(
         SuggestionsRequest request, CurrentUser me, AppDb db, ArticleParser parser, InterestMatcher matcher, InterestIndexes indexes,
-        SuggestionRanker ranker, MessageDrafter drafter, IOptions<SuggestionsOptions> options, TimeProvider clock, CancellationToken ct)
+        SuggestionRanker ranker, MessageDrafter drafter, IOptions<SuggestionsOptions> options, TimeProvider clock, HttpContext http,
+        CancellationToken ct)
     {
+        // Server-Timing tells the extension's devtools (and load runs) where the time of this one call goes.
+        var timing = new ServerTiming(http.Response);
         var url = request.Url!;
         var article = await ArticlesApi.ParseOrExplainAsync(parser, request.Html!, url, ct);
+        timing.Mark("parse");
         if (!article.IsArticle)
             return TypedResults.Ok(new SuggestionsResponse
             {
@@ -47,7 +52,9 @@ internal static class SuggestionsApi
             });
 
         var index = await indexes.ForAccountAsync(db, me.AccountId, ct);
+        timing.Mark("index");
         var match = matcher.Match(article, index, ct);
+        timing.Mark("match"); // topics, article embedding (unless cached) and scoring
         var summary = Summary(article, match.Topics);
         if (match.Matches.Count == 0)
             return TypedResults.Ok(new SuggestionsResponse { Article = summary, NoMatchReason = match.NoMatchReason });
@@ -66,6 +73,7 @@ internal static class SuggestionsApi
             .Select(d => d.ContactId).ToListAsync(ct)).ToHashSet();
         var account = await db.Accounts.AsNoTracking().Where(a => a.Id == me.AccountId).Select(a => new { a.Name, a.Interests }).SingleAsync(ct);
 
+        timing.Mark("relationships");
         var (ranked, held) = ranker.Rank(match.Matches, contacts, pastShares, dismissed, keys, account.Interests, now);
         var top = ranked.Take(request.Limit ?? options.Value.DefaultLimit).ToList();
         if (top.Count == 0)
@@ -76,6 +84,7 @@ internal static class SuggestionsApi
         // Messages carry the article's own address, not the tracking-laden one the user arrived by.
         var link = article.CanonicalUrl ?? url;
         var suggestions = top.Select(r => Build(r, article, link, request.Selection, account.Name, publicArticle, drafter, now)).ToList();
+        timing.Mark("draft");
         return TypedResults.Ok(new SuggestionsResponse
         {
             Article = summary,

@@ -5,7 +5,8 @@ namespace ContentHelper.Benchmarks;
 // Not top-level statements: the API's implicit Program class is visible here (InternalsVisibleTo) and would clash.
 internal static class BenchmarksProgram
 {
-    // Pick benchmarks with --filter, e.g. --filter '*Matching*'; each feature keeps its benchmarks in its own file.
+    // Pick benchmarks with --filter, e.g. --filter '*Matching*' --job short; each feature keeps its benchmarks in its own file.
+    // Extraction pages: EXTRACTION_BENCH_PAGES=<dir with <slug>/source.html> (default: the test fixtures).
     // "load" runs the HTTP load run against a server instead (see LoadRun and tests/load/run.sh).
     private static async Task<int> Main(string[] args)
     {
