@@ -298,6 +298,15 @@ function linkLabel(link) {
   return link.action === 'tag' ? `Post on ${channel}` : `Send on ${channel}`;
 }
 
+/** Shortens text at a word boundary with an ellipsis. */
+function clip(text, max) {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
 function renderSuggestion(suggestion) {
   const card = fromTemplate('suggestion-template');
   const { contact } = suggestion;
@@ -316,9 +325,10 @@ function renderSuggestion(suggestion) {
   slot(card, 'reasons').replaceChildren(...(suggestion.reasons ?? []).map((reason) => {
     const row = fromTemplate('reason-template');
     setText(slot(row, 'interest'), reason.interest);
-    // When the article uses the contact's very words, quoting them back says nothing new.
+    // The article's own sentence says most; when there is none, its phrase, unless that only repeats the interest.
     const sameWords = !reason.evidence || reason.evidence.trim().toLowerCase() === reason.interest.trim().toLowerCase();
-    setText(slot(row, 'evidence'), sameWords ? '— named in the article' : `— “${reason.evidence}”`);
+    const evidence = reason.sentence ? clip(reason.sentence, 180) : sameWords ? null : reason.evidence;
+    setText(slot(row, 'evidence'), evidence ? `— “${evidence}”` : '— named in the article');
     return row;
   }));
 
