@@ -64,7 +64,7 @@ public sealed class MessageDrafter
 
     public sealed record Input(
         Guid ContactId, string ContactName, string? XHandle, int? DaysSinceContact, string Interest, string? Evidence,
-        string ArticleUrl, string? ArticleTitle, string? SiteName, string? Selection, string? SenderName);
+        string ArticleUrl, string? ArticleTitle, string? SiteName, string? Selection, string? SenderName, string? Lead = null);
 
     public (DraftMessage Message, DraftTexts Texts) Draft(Input input, Channel channel, ShareAction action)
     {
@@ -75,9 +75,8 @@ public sealed class MessageDrafter
 
         var gap = input.DaysSinceContact is > LongGapDays and var days ? Format(pick(Gaps, 1), Span(days)) : null;
         var hook = Format(pick(Hooks, 2), interest, Quote(title));
-        var detail = Clip(input.Evidence, 200) is { Length: > 0 } evidence && !SameText(evidence, title)
-            ? Format(pick(Quotes, 3), evidence)
-            : null;
+        var detailText = Detail(input, title);
+        var detail = detailText is null ? null : Format(pick(Quotes, 3), detailText);
         var selection = Clip(input.Selection, 240) is { Length: > 0 } selected ? Format(pick(SelectionLines, 4), selected) : null;
         var closing = pick(Closings, 5);
         var greeting = Format(pick(Greetings, 6), first);
@@ -91,7 +90,7 @@ public sealed class MessageDrafter
         var mention = input.XHandle is { Length: > 0 } handle ? "@" + handle : first;
         var publicLine = Format(pick(PublicLines, 7), mention, interest);
         var xPost = ShareLinks.FitForX($"{Clip(title, 120)} — {publicLine}", input.ArticleUrl);
-        var publicQuote = detail is null ? "" : "“" + Clip(input.Evidence, 200) + "”\n\n";
+        var publicQuote = detailText is null ? "" : "“" + detailText + "”\n\n";
         var publicPost = $"{title}\n\n{publicQuote}{Format(pick(PublicLines, 7), input.ContactName, interest)}\n\n{input.ArticleUrl}";
         var subject = Clip(Format(pick(Subjects, 8), interest, title), 120) ?? title;
 
@@ -105,6 +104,28 @@ public sealed class MessageDrafter
         };
         var markdown = ToMarkdown(text, input.ArticleUrl);
         return (new DraftMessage(subject, text, markdown, Markdig.Markdown.ToHtml(markdown, Markdown)), texts);
+    }
+
+    /// <summary>
+    /// The concrete line to quote: the article sentence that matched, else its lead sentence. A bare phrase that
+    /// only repeats the interest ("carbon capture") or the title is no detail at all.
+    /// </summary>
+    static string? Detail(Input input, string title)
+    {
+        foreach (var candidate in new[] { input.Evidence, FirstSentence(input.Lead) })
+        {
+            if (Clip(candidate, 200) is not { } text) continue;
+            if (text.Split(' ').Length < 6 || SameText(text, title) || SameText(text, input.Interest)) continue;
+            return text;
+        }
+        return null;
+    }
+
+    static string? FirstSentence(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var end = text.IndexOfAny(['.', '!', '?']);
+        return end > 40 ? text[..(end + 1)] : text;
     }
 
     /// <summary>The plain text as Markdown: every character escaped so names and titles stay text; the article URL becomes a link.</summary>

@@ -106,7 +106,7 @@ internal static class SuggestionsApi
         var daysSince = contact.DaysSinceContact(now);
         var (message, texts) = drafter.Draft(new MessageDrafter.Input(
             contact.Id, contact.Name, contact.XHandle, daysSince, best?.Interest ?? "this", best?.Sentence ?? best?.Evidence,
-            url, article.Title, article.SiteName, selection, sender), channel, action);
+            url, article.Title, article.SiteName, selection, sender, article.Excerpt), channel, action);
         var links = ShareLinks.For(new ContactChannels(contact.Email, contact.Phone, contact.LinkedInUrl, contact.XHandle, contact.PreferredChannel),
             action, texts, url);
         return new Suggestion

@@ -104,4 +104,18 @@ public sealed class MessageDrafterTests
         Assert.Contains("&lt;script&gt;", message.Html);
         Assert.Contains($"<a href=\"{Url}\">", message.Html);
     }
+
+    [Fact]
+    public void ABarePhraseIsNotQuotedAsADetailTheLeadIs()
+    {
+        var input = Input() with
+        {
+            Evidence = "carbon capture",
+            Lead = "Iceland's newest plant pulls 36,000 tonnes of CO2 a year out of the air and turns it to stone. Later sentences follow.",
+        };
+        var (message, _) = drafter.Draft(input, Channel.Email, ShareAction.Send);
+
+        Assert.DoesNotContain("“carbon capture”", message.Text);
+        Assert.Contains("“Iceland's newest plant pulls 36,000 tonnes of CO2 a year out of the air and turns it to stone.”", message.Text);
+    }
 }
