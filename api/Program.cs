@@ -9,11 +9,14 @@ builder.AddPlatform();
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddOptions<AccountsOptions>().BindConfiguration("Accounts");
 builder.Services.AddOptions<ContactsOptions>().BindConfiguration("Contacts");
+builder.Services.AddOptions<ImportOptions>().BindConfiguration("Import");
 
 var app = builder.Build();
 app.UsePlatform();
 app.MapAccounts();
 app.MapContacts();
+app.MapImports();
+app.MapDuplicates();
 app.MapShares();
 
 await app.PrepareDatabaseAsync();

@@ -19,6 +19,8 @@ public class AppDb : DbContext
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Share> Shares => Set<Share>();
+    public DbSet<ContactImport> Imports => Set<ContactImport>();
+    public DbSet<ImportedContact> ImportedContacts => Set<ImportedContact>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -59,6 +61,17 @@ public class AppDb : DbContext
             e.HasIndex(s => new { s.AccountId, s.IdempotencyKey, s.ContactId }).IsUnique();
             e.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Contact>().WithMany().HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.SetNull);
+        });
+        model.Entity<ContactImport>(e =>
+        {
+            e.Property(i => i.FileName).HasMaxLength(260);
+            e.HasIndex(i => new { i.AccountId, i.ImportedAt });
+            e.HasOne<Account>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ImportedContact>(e =>
+        {
+            e.HasKey(c => new { c.ImportId, c.ContactId });
+            e.HasOne<ContactImport>().WithMany().HasForeignKey(c => c.ImportId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 
