@@ -87,15 +87,16 @@ public static class VCardReader
         while ((line = text.ReadLine()) is not null)
         {
             number++;
-            if (current.Length > 0 && line.Length > 0 && line[0] is ' ' or '\t')
-            {
-                current.Append(line, 1, line.Length - 1);
-                continue;
-            }
+            // The soft break first: its next line is content as it stands, leading space included.
             if (current.Length > 0 && current[^1] == '=' && IsQuotedPrintable(current))
             {
                 current.Length--;
                 current.Append(line);
+                continue;
+            }
+            if (current.Length > 0 && line.Length > 0 && line[0] is ' ' or '\t')
+            {
+                current.Append(line, 1, line.Length - 1);
                 continue;
             }
             if (current.Length > 0 || start > 0) yield return (start, current.ToString());

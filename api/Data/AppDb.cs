@@ -47,6 +47,8 @@ public class AppDb : DbContext
         {
             e.Property(c => c.Name).HasMaxLength(200);
             e.Property(c => c.Notes).HasMaxLength(10_000);
+            // So that adding the column fills existing rows on PostgreSQL, whose arrays have no implicit empty default.
+            e.Property(c => c.SuggestedInterests).HasDefaultValue(new List<string>());
             e.HasIndex(c => new { c.AccountId, c.Name });
             e.HasIndex(c => new { c.AccountId, c.NextContactDue });
             e.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);

@@ -149,7 +149,9 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
 
                     b.PrimitiveCollection<List<string>>("SuggestedInterests")
                         .IsRequired()
-                        .HasColumnType("text[]");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasDefaultValue(new List<string>());
 
                     b.PrimitiveCollection<List<string>>("Tags")
                         .IsRequired()

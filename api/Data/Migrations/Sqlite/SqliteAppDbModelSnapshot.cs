@@ -143,7 +143,9 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
 
                     b.PrimitiveCollection<string>("SuggestedInterests")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
 
                     b.PrimitiveCollection<string>("Tags")
                         .IsRequired()

@@ -22,7 +22,8 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                 name: "SuggestedInterests",
                 table: "Contacts",
                 type: "text[]",
-                nullable: false);
+                nullable: false,
+                defaultValue: new List<string>());
 
             migrationBuilder.CreateTable(
                 name: "Imports",
