@@ -165,17 +165,18 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
                 var after = changes.ToDictionary(c => c.Field, c => c.After);
                 var edited = Fields.Keys.Where(f => !JsonNode.DeepEquals(Fields[f].Get(contact), after.GetValueOrDefault(f))).ToList();
                 edited.AddRange(UserFields(contact));
-                if (edited.Count == 0 && !shared.Contains(contact.Id))
+                var wasShared = shared.Contains(contact.Id);
+                if (edited.Count == 0 && !wasShared)
                 {
                     db.Contacts.Remove(contact);
                     removed++;
+                    continue;
                 }
-                else
-                {
-                    kept.Add(new UndoKept(contact.Id, contact.Name, null, edited.Count > 0
-                        ? $"Created by the import but changed since ({string.Join(", ", edited)}); kept."
-                        : "Created by the import but shared with since; kept."));
-                }
+                // A share sets the last-contact date itself; naming the share says more than naming that field.
+                if (wasShared) edited.Remove("lastContactedAt");
+                var since = edited.Count > 0 ? $"changed since ({string.Join(", ", edited)})" : "";
+                if (wasShared) since += since.Length > 0 ? " and shared with" : "shared with since";
+                kept.Add(new UndoKept(contact.Id, contact.Name, null, $"Created by the import but {since}; kept."));
                 continue;
             }
             var changed = false;
