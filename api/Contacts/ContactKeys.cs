@@ -57,7 +57,8 @@ public static class ContactKeys
             if (CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark) continue;
             if (char.IsLetterOrDigit(ch))
             {
-                word.Append(ch == 'ß' ? "ss" : char.ToLowerInvariant(ch).ToString());
+                if (ch == 'ß') word.Append("ss");
+                else word.Append(char.ToLowerInvariant(ch));
                 continue;
             }
             Flush();

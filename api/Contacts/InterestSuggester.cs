@@ -6,7 +6,7 @@ namespace ContentHelper.Api.Contacts;
 /// </summary>
 public sealed class InterestSuggester
 {
-    readonly (string Key, bool Prefix, string[] Interests)[] hints;
+    readonly (string Needle, bool Prefix, string[] Interests)[] hints;
     readonly int max;
 
     public InterestSuggester(ImportOptions options)
@@ -16,7 +16,9 @@ public sealed class InterestSuggester
         {
             var prefix = h.Key.EndsWith('*');
             // Folded like the text, so "Co-Founder" meets the key "co-founder" as "co founder".
-            return (ContactKeys.Fold(prefix ? h.Key[..^1] : h.Key), prefix, h.Value);
+            var key = ContactKeys.Fold(prefix ? h.Key[..^1] : h.Key);
+            // Spaces around the key so that it only meets whole words (or word starts, for a prefix).
+            return (key.Length == 0 ? "" : prefix ? " " + key : " " + key + " ", prefix, h.Value);
         }).Where(h => h.Item1.Length > 0)];
     }
 
@@ -29,11 +31,10 @@ public sealed class InterestSuggester
         foreach (var text in texts)
         {
             if (string.IsNullOrWhiteSpace(text)) continue;
-            // Spaces at both ends so that " key " and " key" test whole words and word starts.
             var folded = " " + ContactKeys.Fold(text) + " ";
-            foreach (var (key, prefix, interests) in hints)
+            foreach (var (needle, _, interests) in hints)
             {
-                if (!folded.Contains(prefix ? " " + key : " " + key + " ", StringComparison.Ordinal)) continue;
+                if (!folded.Contains(needle, StringComparison.Ordinal)) continue;
                 foreach (var interest in interests)
                 {
                     if (result.Count >= max) return result;
