@@ -1,5 +1,4 @@
 using System.Text;
-using ContentHelper.Shared.Contacts;
 
 namespace ContentHelper.Api.Contacts;
 
@@ -62,13 +61,6 @@ public sealed class ImportSource
     public const string AcceptedFormats =
         "LinkedIn Connections.csv (header First Name,Last Name,URL,Email Address,Company,Position,Connected On), " +
         "Google Contacts CSV (current or older layout), or vCard 2.1/3.0/4.0 (.vcf)";
-
-    public static string Describe(ImportFormat format) => format switch
-    {
-        ImportFormat.LinkedIn => "LinkedIn",
-        ImportFormat.GoogleContacts => "Google Contacts",
-        _ => "vCard",
-    };
 
     static async Task<bool> IsValidUtf8Async(Stream stream, CancellationToken ct)
     {

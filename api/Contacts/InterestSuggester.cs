@@ -6,7 +6,7 @@ namespace ContentHelper.Api.Contacts;
 /// </summary>
 public sealed class InterestSuggester
 {
-    readonly (string Needle, bool Prefix, string[] Interests)[] hints;
+    readonly (string Needle, string[] Interests)[] hints;
     readonly int max;
 
     public InterestSuggester(ImportOptions options)
@@ -18,7 +18,7 @@ public sealed class InterestSuggester
             // Folded like the text, so "Co-Founder" meets the key "co-founder" as "co founder".
             var key = ContactKeys.Fold(prefix ? h.Key[..^1] : h.Key);
             // Spaces around the key so that it only meets whole words (or word starts, for a prefix).
-            return (key.Length == 0 ? "" : prefix ? " " + key : " " + key + " ", prefix, h.Value);
+            return (key.Length == 0 ? "" : prefix ? " " + key : " " + key + " ", h.Value);
         }).Where(h => h.Item1.Length > 0)];
     }
 
@@ -32,7 +32,7 @@ public sealed class InterestSuggester
         {
             if (string.IsNullOrWhiteSpace(text)) continue;
             var folded = " " + ContactKeys.Fold(text) + " ";
-            foreach (var (needle, _, interests) in hints)
+            foreach (var (needle, interests) in hints)
             {
                 if (!folded.Contains(needle, StringComparison.Ordinal)) continue;
                 foreach (var interest in interests)

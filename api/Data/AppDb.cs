@@ -47,8 +47,6 @@ public class AppDb : DbContext
         {
             e.Property(c => c.Name).HasMaxLength(200);
             e.Property(c => c.Notes).HasMaxLength(10_000);
-            // So that adding the column fills existing rows on PostgreSQL, whose arrays have no implicit empty default.
-            e.Property(c => c.SuggestedInterests).HasDefaultValue(new List<string>());
             e.HasIndex(c => new { c.AccountId, c.Name });
             e.HasIndex(c => new { c.AccountId, c.NextContactDue });
             e.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
@@ -84,4 +82,13 @@ public class AppDb : DbContext
 
 public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options) : AppDb(options);
 
-public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options);
+public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options)
+{
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        base.OnModelCreating(model);
+        // A list column added to a table with rows needs a default there. SQLite's JSON text gets '[]' by itself;
+        // a PostgreSQL array gets none (and a List default would compare by reference, so the model would never settle).
+        model.Entity<Contact>().Property(c => c.SuggestedInterests).HasDefaultValueSql("'{}'");
+    }
+}

@@ -151,7 +151,7 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasColumnType("text[]")
-                        .HasDefaultValue(new List<string>());
+                        .HasDefaultValueSql("'{}'");
 
                     b.PrimitiveCollection<List<string>>("Tags")
                         .IsRequired()

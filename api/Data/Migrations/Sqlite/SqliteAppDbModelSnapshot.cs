@@ -143,9 +143,7 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
 
                     b.PrimitiveCollection<string>("SuggestedInterests")
                         .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("[]");
+                        .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Tags")
                         .IsRequired()

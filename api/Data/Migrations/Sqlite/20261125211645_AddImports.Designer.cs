@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ContentHelper.Api.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261125205702_AddImports")]
+    [Migration("20261125211645_AddImports")]
     partial class AddImports
     {
         /// <inheritdoc />
@@ -146,9 +146,7 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
 
                     b.PrimitiveCollection<string>("SuggestedInterests")
                         .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("[]");
+                        .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Tags")
                         .IsRequired()

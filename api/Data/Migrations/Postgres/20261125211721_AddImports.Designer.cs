@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ContentHelper.Api.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261125205733_AddImports")]
+    [Migration("20261125211721_AddImports")]
     partial class AddImports
     {
         /// <inheritdoc />
@@ -154,7 +154,7 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasColumnType("text[]")
-                        .HasDefaultValue(new List<string>());
+                        .HasDefaultValueSql("'{}'");
 
                     b.PrimitiveCollection<List<string>>("Tags")
                         .IsRequired()

@@ -23,7 +23,7 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                 table: "Contacts",
                 type: "text[]",
                 nullable: false,
-                defaultValue: new List<string>());
+                defaultValueSql: "'{}'");
 
             migrationBuilder.CreateTable(
                 name: "Imports",
