@@ -330,7 +330,7 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
         return value[..max];
     }
 
-    /// <summary>Control characters (a NUL would fail the whole PostgreSQL transaction) and line breaks become spaces; runs of spaces collapse.</summary>
+    /// <summary>Line breaks become spaces and runs of spaces collapse; control characters are dropped (a NUL would fail the whole PostgreSQL transaction).</summary>
     static string? SingleLine(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
@@ -338,7 +338,8 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
         var space = false;
         foreach (var ch in value)
         {
-            if (char.IsWhiteSpace(ch) || char.IsControl(ch)) { space = sb.Length > 0; continue; }
+            if (char.IsWhiteSpace(ch)) { space = sb.Length > 0; continue; }
+            if (char.IsControl(ch)) continue;
             if (space) sb.Append(' ');
             space = false;
             sb.Append(ch);

@@ -279,4 +279,46 @@ public sealed class ImportFormatTests : IDisposable
         var csv = await (await client.Upload(Imports.Fixture("linkedin/Connections.csv"), "phone.vcf")).Read<ImportResponse>(HttpStatusCode.Created);
         Assert.Equal(ImportFormat.LinkedIn, csv.Format);
     }
+
+    [Fact]
+    public async Task TextAfterAClosingQuoteIsKeptWithAWarning()
+    {
+        var client = await app.SignUpAsync();
+        var result = await client.ImportText(
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
+            "Ana,Ruiz,https://www.linkedin.com/in/ana,,\"Northwind\" Inc,Recruiter,1 Jan 2024\n");
+        var row = result.Row(2);
+        Assert.Equal(ImportAction.Create, row.Action);
+        Assert.Contains(row.Warnings, w => w.Contains("closing quote"));
+        Assert.Equal("Northwind Inc", (await client.Contact("Ana Ruiz")).Company);
+    }
+
+    [Fact]
+    public async Task OverlongValuesAreCutWithAWarningAndOverlongNamesAreErrors()
+    {
+        var client = await app.SignUpAsync();
+        var result = await client.ImportText(
+            "First Name,Last Name,Organization Name,Organization Title,Notes,Labels,E-mail 1 - Value\n" +
+            $"Ana,Ruiz,{new string('c', 250)},{new string('h', 350)},{new string('n', 10_050)},{new string('l', 120)} ::: Ok,ana@example.com\n" +
+            $"{new string('x', 150)},{new string('y', 60)},,,,,\n");
+        var ana = result.Row(2);
+        Assert.Equal(ImportAction.Create, ana.Action);
+        Assert.Equal(4, ana.Warnings.Count);
+        var contact = await client.Contact("Ana Ruiz");
+        Assert.Equal((200, 300, 10_000), (contact.Company!.Length, contact.Headline!.Length, contact.Notes!.Length));
+        Assert.Equal(["Ok"], contact.Tags);
+        Assert.Equal(ImportAction.Error, result.Row(3).Action);
+        Assert.Contains("longer than 200", result.Row(3).Error);
+    }
+
+    [Fact]
+    public async Task ControlCharactersNeverReachAContact()
+    {
+        var client = await app.SignUpAsync();
+        await client.ImportText(
+            "First Name,Last Name,Organization Name,Notes,E-mail 1 - Value\n" +
+            "Ana\u0000,Ru\u0007iz,North\u001bwind,\"line one\r\nline\u0000 two\",ana@example.com\n");
+        var contact = Assert.Single(await client.AllContacts());
+        Assert.Equal(("Ana Ruiz", "Northwind", "line one\nline two"), (contact.Name, contact.Company, contact.Notes));
+    }
 }
