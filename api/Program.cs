@@ -15,11 +15,14 @@ builder.Services.AddOptions<ContactsOptions>().BindConfiguration("Contacts");
 builder.Services.AddArticles();
 builder.Services.AddMatching();
 builder.Services.AddSuggestions();
+builder.Services.AddOptions<ImportOptions>().BindConfiguration("Import");
 
 var app = builder.Build();
 app.UsePlatform();
 app.MapAccounts();
 app.MapContacts();
+app.MapImports();
+app.MapDuplicates();
 app.MapShares();
 app.MapArticles();
 app.MapSuggestions();

@@ -23,6 +23,9 @@ public sealed class Contact
     public string? Notes { get; set; }
     public Channel? PreferredChannel { get; set; }
     public List<string> Tags { get; set; } = [];
+    /// <summary>Proposed by an import; kept apart from <see cref="Interests"/> so matching never sees them until accepted.</summary>
+    public List<string> SuggestedInterests { get; set; } = [];
+    public DateOnly? ConnectedOn { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
@@ -65,6 +68,8 @@ public sealed class Contact
             Notes = Notes,
             PreferredChannel = PreferredChannel,
             Tags = Tags,
+            SuggestedInterests = SuggestedInterests,
+            ConnectedOn = ConnectedOn,
             DaysSinceContact = DaysSinceContact(now),
             NextContactDue = NextContactDue,
             Overdue = NextContactDue is { } due && due <= now,

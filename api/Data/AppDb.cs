@@ -23,6 +23,8 @@ public class AppDb : DbContext
     public DbSet<Share> Shares => Set<Share>();
     public DbSet<Dismissal> Dismissals => Set<Dismissal>();
     public DbSet<InterestVector> InterestVectors => Set<InterestVector>();
+    public DbSet<ContactImport> Imports => Set<ContactImport>();
+    public DbSet<ImportedContact> ImportedContacts => Set<ImportedContact>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -66,6 +68,17 @@ public class AppDb : DbContext
             e.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Contact>().WithMany().HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.SetNull);
         });
+        model.Entity<ContactImport>(e =>
+        {
+            e.Property(i => i.FileName).HasMaxLength(260);
+            e.HasIndex(i => new { i.AccountId, i.ImportedAt });
+            e.HasOne<Account>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ImportedContact>(e =>
+        {
+            e.HasKey(c => new { c.ImportId, c.ContactId });
+            e.HasOne<ContactImport>().WithMany().HasForeignKey(c => c.ImportId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<InterestVector>(e =>
         {
             e.HasKey(v => new { v.Model, v.Phrase });
@@ -88,4 +101,13 @@ public class AppDb : DbContext
 
 public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options) : AppDb(options);
 
-public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options);
+public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options)
+{
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        base.OnModelCreating(model);
+        // A list column added to a table with rows needs a default there. SQLite's JSON text gets '[]' by itself;
+        // a PostgreSQL array gets none (and a List default would compare by reference, so the model would never settle).
+        model.Entity<Contact>().Property(c => c.SuggestedInterests).HasDefaultValueSql("'{}'");
+    }
+}

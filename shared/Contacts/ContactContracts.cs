@@ -69,6 +69,10 @@ public sealed record ContactResponse
     public string? Notes { get; init; }
     public Channel? PreferredChannel { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>Interests an import proposed (from a job title, labels, notes); never matched on until accepted.</summary>
+    public IReadOnlyList<string> SuggestedInterests { get; init; } = [];
+    /// <summary>When the user connected with them on LinkedIn (from Connections.csv).</summary>
+    public DateOnly? ConnectedOn { get; init; }
     public int? DaysSinceContact { get; init; }
     public DateTime? NextContactDue { get; init; }
     public bool Overdue { get; init; }

@@ -92,6 +92,9 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.Property<string>("Company")
                         .HasColumnType("text");
 
+                    b.Property<DateOnly?>("ConnectedOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -144,6 +147,12 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.PrimitiveCollection<List<string>>("SuggestedInterests")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasDefaultValueSql("'{}'");
+
                     b.PrimitiveCollection<List<string>>("Tags")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -161,6 +170,69 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.HasIndex("AccountId", "NextContactDue");
 
                     b.ToTable("Contacts");
+                });
+
+            modelBuilder.Entity("ContentHelper.Api.Contacts.ContactImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "ImportedAt");
+
+                    b.ToTable("Imports");
+                });
+
+            modelBuilder.Entity("ContentHelper.Api.Contacts.ImportedContact", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Created")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("ImportId", "ContactId");
+
+                    b.ToTable("ImportedContacts");
                 });
 
             modelBuilder.Entity("ContentHelper.Api.Matching.InterestVector", b =>
@@ -295,6 +367,24 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.HasOne("ContentHelper.Api.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ContentHelper.Api.Contacts.ContactImport", b =>
+                {
+                    b.HasOne("ContentHelper.Api.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ContentHelper.Api.Contacts.ImportedContact", b =>
+                {
+                    b.HasOne("ContentHelper.Api.Contacts.ContactImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

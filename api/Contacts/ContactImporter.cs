@@ -1,0 +1,434 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ContentHelper.Api.Data;
+using ContentHelper.Shared.Contacts;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContentHelper.Api.Contacts;
+
+/// <summary>
+/// Turns the rows a reader found into a plan — create, update (field by field), unchanged or error per row — and
+/// applies it in one SaveChanges (one transaction), logging every change so that the import can be undone.
+/// A dry run makes the same plan on untracked copies and writes nothing.
+/// </summary>
+/// <remarks>
+/// Matching order: LinkedIn profile URL (normalised), else email (ignoring case), else normalised name + company,
+/// else the name alone when one side has no company and exactly one contact has that name (a phone's address book
+/// rarely has companies; the preview says "matchedBy": "name"). A different LinkedIn profile always means a
+/// different person. Rows of the same file that match each other become one contact.
+///
+/// Field rules on a matched contact — an import never wipes what the user added:
+/// name is never changed; email, phone and LinkedIn URL are filled only when empty; headline and company are
+/// replaced from LinkedIn (a person's own, current profile) but only filled from address books (often years old);
+/// notes from the file are appended unless already there; tags and suggested interests are added to. Interests,
+/// circle, cadence, last contact and preferred channel are never touched.
+/// </remarks>
+public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOptions, ImportOptions options, TimeProvider clock)
+{
+    const int MaxName = 200, MaxHeadline = 300, MaxCompany = 200, MaxEmail = 254, MaxUrl = 500, MaxNotes = 10_000;
+    const int MaxTags = 50, MaxTagLength = 100;
+
+    static readonly JsonSerializerOptions LogJson = JsonSerializerOptions.Web;
+    static readonly EmailAddressAttribute EmailCheck = new();
+
+    // The same rule as ContactRequest.Phone, so an imported contact can be saved back through PUT unchanged.
+    [GeneratedRegex(@"^\+?[0-9 ()\-.]{5,30}$")]
+    private static partial Regex PhoneShape();
+
+    readonly InterestSuggester suggester = new(options);
+
+    sealed class Touched(Contact contact, bool created, Dictionary<string, JsonNode?> before, int line)
+    {
+        public Contact Contact { get; } = contact;
+        public bool Created { get; } = created;
+        /// <summary>The contact before this import first touched it; later rows of the same file fold into one log entry.</summary>
+        public Dictionary<string, JsonNode?> Before { get; } = before;
+        public int Line { get; } = line;
+    }
+
+    /// <summary>Plans (and unless <paramref name="dryRun"/>, applies) an import. Null when the file has more than <see cref="ImportOptions.MaxRows"/> rows; nothing is written then.</summary>
+    public async Task<ImportResponse?> ImportAsync(Guid accountId, ImportFormat format, string encoding, string? fileName,
+        IEnumerable<ImportRow> rows, bool dryRun, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var mine = db.Contacts.Where(c => c.AccountId == accountId);
+        // Tracked only when applying: the plan edits these objects in place and SaveChanges writes what changed.
+        var existing = dryRun ? await mine.AsNoTracking().ToListAsync(ct) : await mine.ToListAsync(ct);
+        var index = new ContactIndex(existing);
+        var touched = new Dictionary<Guid, Touched>();
+        var results = new List<ImportRowResult>();
+        int created = 0, updated = 0, unchanged = 0, errors = 0, count = 0;
+
+        foreach (var row in rows)
+        {
+            if (++count > options.MaxRows) return null;
+            ct.ThrowIfCancellationRequested();
+            if (row.Error is null) Clean(row);
+            if (row.Error is not null)
+            {
+                errors++;
+                results.Add(new ImportRowResult(row.Line, ImportAction.Error, row.Name, null, null, [], row.Error, row.Warnings));
+                continue;
+            }
+
+            var (match, matchedBy) = index.Find(row);
+            if (match is null)
+            {
+                var contact = new Contact { AccountId = accountId, Name = row.Name!, CreatedAt = now, UpdatedAt = now };
+                Apply(contact, row, format);
+                contact.Refresh(contactsOptions);
+                index.Add(contact);
+                touched[contact.Id] = new Touched(contact, true, Blank, row.Line);
+                created++;
+                results.Add(new ImportRowResult(row.Line, ImportAction.Create, contact.Name, dryRun ? null : contact.Id, null,
+                    Diff(Blank, Snapshot(contact)), null, row.Warnings));
+                continue;
+            }
+
+            var before = Snapshot(match);
+            touched.TryGetValue(match.Id, out var earlier);
+            if (earlier is { Created: true })
+                row.Warnings.Add($"The same person as line {earlier.Line}: both rows went into one contact.");
+            Apply(match, row, format);
+            var changes = Diff(before, Snapshot(match));
+            var id = dryRun && earlier is { Created: true } ? (Guid?)null : match.Id;
+            if (changes.Count == 0)
+            {
+                unchanged++;
+                results.Add(new ImportRowResult(row.Line, ImportAction.Unchanged, match.Name, id, matchedBy, [], null, row.Warnings));
+                continue;
+            }
+            // A contact touched by an earlier row keeps that row's "before": undo goes back to the state before the file.
+            if (earlier is null) touched[match.Id] = new Touched(match, false, before, row.Line);
+            if (earlier is not { Created: true }) match.UpdatedAt = now;
+            match.Refresh(contactsOptions);
+            index.Add(match);
+            updated++;
+            results.Add(new ImportRowResult(row.Line, ImportAction.Update, match.Name, id, matchedBy, changes, null, row.Warnings));
+        }
+
+        var counts = new ImportCounts(created, updated, unchanged, errors);
+        if (dryRun) return new ImportResponse(null, true, format, encoding, counts, results);
+
+        var import = new ContactImport
+        {
+            AccountId = accountId, Format = format, FileName = fileName, ImportedAt = now,
+            Created = created, Updated = updated, Unchanged = unchanged, Errors = errors,
+        };
+        db.Imports.Add(import);
+        foreach (var t in touched.Values)
+        {
+            if (t.Created) db.Contacts.Add(t.Contact);
+            db.ImportedContacts.Add(new ImportedContact
+            {
+                ImportId = import.Id,
+                ContactId = t.Contact.Id,
+                Created = t.Created,
+                Changes = JsonSerializer.Serialize(Diff(t.Before, Snapshot(t.Contact)), LogJson),
+            });
+        }
+        // One SaveChanges is one transaction: the whole plan lands, or (on any failure) none of it.
+        await db.SaveChangesAsync(ct);
+        return new ImportResponse(import.Id, false, format, encoding, counts, results);
+    }
+
+    /// <summary>
+    /// Takes an import back: deletes the contacts it created and restores the fields it changed — except where
+    /// something changed them since (the user, a merge, a later import), which is kept and reported.
+    /// </summary>
+    public async Task<UndoImportResponse> UndoAsync(ContactImport import, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var entries = await db.ImportedContacts.Where(e => e.ImportId == import.Id).ToListAsync(ct);
+        // The whole account rather than "Id IN (…)": an import may touch 50,000 contacts, past providers' parameter limits.
+        var contacts = await db.Contacts.Where(c => c.AccountId == import.AccountId).ToDictionaryAsync(c => c.Id, ct);
+        var shared = (await db.Shares.Where(s => s.AccountId == import.AccountId && s.ContactId != null)
+            .Select(s => s.ContactId!.Value).Distinct().ToListAsync(ct)).ToHashSet();
+        var kept = new List<UndoKept>();
+        int removed = 0, reverted = 0;
+
+        foreach (var entry in entries)
+        {
+            var changes = JsonSerializer.Deserialize<List<FieldChange>>(entry.Changes, LogJson) ?? [];
+            if (!contacts.TryGetValue(entry.ContactId, out var contact))
+            {
+                var name = changes.FirstOrDefault(c => c.Field == "name")?.After?.GetValue<string>() ?? "";
+                kept.Add(new UndoKept(entry.ContactId, name, null, "The contact was deleted or merged into another since the import."));
+                continue;
+            }
+            if (entry.Created)
+            {
+                var after = changes.ToDictionary(c => c.Field, c => c.After);
+                var edited = Fields.Keys.Where(f => !JsonNode.DeepEquals(Fields[f].Get(contact), after.GetValueOrDefault(f))).ToList();
+                edited.AddRange(UserFields(contact));
+                var wasShared = shared.Contains(contact.Id);
+                if (edited.Count == 0 && !wasShared)
+                {
+                    db.Contacts.Remove(contact);
+                    removed++;
+                    continue;
+                }
+                // A share sets the last-contact date itself; naming the share says more than naming that field.
+                if (wasShared) edited.Remove("lastContactedAt");
+                var since = edited.Count > 0 ? $"changed since ({string.Join(", ", edited)})" : "";
+                if (wasShared) since += since.Length > 0 ? " and shared with" : "shared with since";
+                kept.Add(new UndoKept(contact.Id, contact.Name, null, $"Created by the import but {since}; kept."));
+                continue;
+            }
+            var changed = false;
+            foreach (var change in changes)
+            {
+                if (!Fields.TryGetValue(change.Field, out var field)) continue;
+                if (JsonNode.DeepEquals(field.Get(contact), change.After))
+                {
+                    field.Set(contact, change.Before);
+                    reverted++;
+                    changed = true;
+                }
+                else
+                {
+                    kept.Add(new UndoKept(contact.Id, contact.Name, change.Field, "Changed since the import; kept."));
+                }
+            }
+            if (changed)
+            {
+                contact.UpdatedAt = now;
+                contact.Refresh(contactsOptions);
+            }
+        }
+        import.UndoneAt = now;
+        db.ImportedContacts.RemoveRange(entries);
+        await db.SaveChangesAsync(ct);
+        return new UndoImportResponse(import.Id, removed, reverted, kept);
+    }
+
+    /// <summary>Fields only a person sets; a created contact that has any of them is the user's now.</summary>
+    static IEnumerable<string> UserFields(Contact c)
+    {
+        if (c.Interests.Count > 0) yield return "interests";
+        if (c.Circle is not null) yield return "circle";
+        if (c.KeepInTouchDays is not null) yield return "keepInTouchDays";
+        if (c.LastContactedAt is not null) yield return "lastContactedAt";
+        if (c.PreferredChannel is not null) yield return "preferredChannel";
+        if (c.XHandle is not null) yield return "xHandle";
+    }
+
+    void Apply(Contact contact, ImportRow row, ImportFormat format)
+    {
+        // LinkedIn's export is each person's own, current profile; an address book's job title is whatever was typed years ago.
+        var current = format == ImportFormat.LinkedIn;
+        if (row.Headline is not null && (current || contact.Headline is null)) contact.Headline = row.Headline;
+        if (row.Company is not null && (current || contact.Company is null)) contact.Company = row.Company;
+
+        contact.Email = Fill(contact.Email, row.Email, "email", row, ContactKeys.Email);
+        contact.Phone = Fill(contact.Phone, row.Phone, "phone", row, p => new string([.. p!.Where(char.IsDigit)]));
+        contact.LinkedInUrl = Fill(contact.LinkedInUrl, row.LinkedInUrl, "LinkedIn URL", row, ContactKeys.LinkedIn);
+        if (row.ConnectedOn is { } connected) contact.ConnectedOn = connected;
+
+        if (row.Notes is { } notes && (contact.Notes is null || !contact.Notes.Contains(notes, StringComparison.Ordinal)))
+        {
+            var combined = contact.Notes is null ? notes : contact.Notes + "\n\n" + notes;
+            if (combined.Length <= MaxNotes) contact.Notes = combined;
+            else row.Warnings.Add($"The notes were not added: with them the contact's notes would pass {MaxNotes:N0} characters.");
+        }
+
+        var tags = Phrases.Normalize(contact.Tags.Concat(row.Tags));
+        if (tags.Count > MaxTags)
+        {
+            row.Warnings.Add($"A contact has at most {MaxTags} tags; {tags.Count - MaxTags} were left out.");
+            tags = tags[..MaxTags];
+        }
+        if (tags.Count != contact.Tags.Count) contact.Tags = tags;
+
+        var suggested = suggester.Suggest(row.Hints, contact.Interests.Concat(contact.SuggestedInterests));
+        if (suggested.Count > 0) contact.SuggestedInterests = [.. contact.SuggestedInterests, .. suggested];
+    }
+
+    /// <summary>Identity fields are filled, never replaced: the one the user has may be the better one. A different value is reported.</summary>
+    static string? Fill(string? existing, string? incoming, string what, ImportRow row, Func<string?, string?> key)
+    {
+        if (incoming is null) return existing;
+        if (existing is null) return incoming;
+        if (key(existing) != key(incoming)) row.Warnings.Add($"Kept the contact's {what} {existing}; the file has {incoming}.");
+        return existing;
+    }
+
+    /// <summary>Makes a row safe to store: every value the contact form would accept, or left out with a warning.</summary>
+    static void Clean(ImportRow row)
+    {
+        row.Name = Clip(SingleLine(row.Name), MaxName, null, row);
+        row.Headline = Clip(SingleLine(row.Headline), MaxHeadline, "headline", row);
+        row.Company = Clip(SingleLine(row.Company), MaxCompany, "company", row);
+
+        row.Email = SingleLine(row.Email);
+        if (row.Email is { } email && (email.Length > MaxEmail || email.Any(char.IsWhiteSpace) || !EmailCheck.IsValid(email)))
+        {
+            row.Warnings.Add($"'{email}' is not an email address; it was left out.");
+            row.Email = null;
+        }
+
+        row.Phone = SingleLine(row.Phone);
+        if (row.Phone is { } phone && !PhoneShape().IsMatch(phone))
+        {
+            row.Warnings.Add($"'{phone}' is not a phone number we can store (digits, spaces and + - ( ) only); it was left out.");
+            row.Phone = null;
+        }
+
+        row.LinkedInUrl = SingleLine(row.LinkedInUrl);
+        if (row.LinkedInUrl is { } url)
+        {
+            if (ContactKeys.LinkedIn(url) is null || url.Length > MaxUrl)
+            {
+                row.Warnings.Add($"'{url}' is not a LinkedIn address; it was left out.");
+                row.LinkedInUrl = null;
+            }
+            else if (!url.Contains("://", StringComparison.Ordinal))
+            {
+                row.LinkedInUrl = "https://" + url;
+            }
+        }
+
+        row.Notes = MultiLine(row.Notes);
+        if (row.Notes is { Length: > MaxNotes } tooLong)
+        {
+            row.Warnings.Add($"The notes were cut to {MaxNotes:N0} characters.");
+            row.Notes = tooLong[..MaxNotes];
+        }
+
+        var tags = Phrases.Normalize(row.Tags.Select(SingleLine));
+        if (tags.RemoveAll(t => t.Length > MaxTagLength) > 0)
+            row.Warnings.Add($"Labels longer than {MaxTagLength} characters were left out.");
+        row.Tags = tags;
+
+        if (row.Name is null)
+        {
+            if (row.Email is { } named)
+            {
+                row.Name = named;
+                row.Warnings.Add("The row has no name; the contact is named after its email address.");
+            }
+            else
+            {
+                row.Error = "The row has no name (and no email address to name it by).";
+            }
+        }
+    }
+
+    static string? Clip(string? value, int max, string? what, ImportRow row)
+    {
+        if (value is null || value.Length <= max) return value;
+        if (what is null)
+        {
+            row.Error = $"The name is longer than {max} characters.";
+            return value[..max];
+        }
+        row.Warnings.Add($"The {what} was cut to {max} characters.");
+        return value[..max];
+    }
+
+    /// <summary>Line breaks become spaces and runs of spaces collapse; control characters are dropped (a NUL would fail the whole PostgreSQL transaction).</summary>
+    static string? SingleLine(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var sb = new StringBuilder(value.Length);
+        var space = false;
+        foreach (var ch in value)
+        {
+            if (char.IsWhiteSpace(ch)) { space = sb.Length > 0; continue; }
+            if (char.IsControl(ch)) continue;
+            if (space) sb.Append(' ');
+            space = false;
+            sb.Append(ch);
+        }
+        return sb.Length == 0 ? null : sb.ToString();
+    }
+
+    /// <summary>Line breaks kept (as \n), other control characters dropped.</summary>
+    static string? MultiLine(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var text = value.Replace("\r\n", "\n").Replace('\r', '\n');
+        var clean = new string([.. text.Where(ch => ch is '\n' or '\t' || !char.IsControl(ch))]).Trim();
+        return clean.Length == 0 ? null : clean;
+    }
+
+    // The fields an import writes, as JSON values: what the preview shows, what the undo log stores and compares.
+    static readonly Dictionary<string, (Func<Contact, JsonNode?> Get, Action<Contact, JsonNode?> Set)> Fields = new()
+    {
+        ["name"] = (c => c.Name, (c, v) => c.Name = Text(v) ?? c.Name),
+        ["headline"] = (c => c.Headline, (c, v) => c.Headline = Text(v)),
+        ["company"] = (c => c.Company, (c, v) => c.Company = Text(v)),
+        ["email"] = (c => c.Email, (c, v) => c.Email = Text(v)),
+        ["phone"] = (c => c.Phone, (c, v) => c.Phone = Text(v)),
+        ["linkedInUrl"] = (c => c.LinkedInUrl, (c, v) => c.LinkedInUrl = Text(v)),
+        ["connectedOn"] = (c => c.ConnectedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            (c, v) => c.ConnectedOn = Text(v) is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null),
+        ["notes"] = (c => c.Notes, (c, v) => c.Notes = Text(v)),
+        ["tags"] = (c => List(c.Tags), (c, v) => c.Tags = Strings(v)),
+        ["suggestedInterests"] = (c => List(c.SuggestedInterests), (c, v) => c.SuggestedInterests = Strings(v)),
+    };
+
+    static readonly Dictionary<string, JsonNode?> Blank = Fields.Keys.ToDictionary(f => f, _ => (JsonNode?)null);
+
+    static Dictionary<string, JsonNode?> Snapshot(Contact contact) => Fields.ToDictionary(f => f.Key, f => f.Value.Get(contact));
+
+    static List<FieldChange> Diff(Dictionary<string, JsonNode?> before, Dictionary<string, JsonNode?> after) =>
+        [.. Fields.Keys
+            .Where(f => !JsonNode.DeepEquals(before[f], after[f]))
+            .Select(f => new FieldChange(f, before[f], after[f]))];
+
+    // An empty list is "nothing", like null, so that a created contact without tags logs no tags change.
+    static JsonNode? List(List<string> items) => items.Count == 0 ? null : new JsonArray([.. items.Select(i => (JsonNode?)i)]);
+    static string? Text(JsonNode? node) => node?.GetValue<string>();
+    static List<string> Strings(JsonNode? node) => node is JsonArray array ? [.. array.Select(n => n!.GetValue<string>())] : [];
+
+    /// <summary>An account's contacts by the keys rows are matched on; contacts created by earlier rows are added as the plan goes.</summary>
+    sealed class ContactIndex
+    {
+        readonly Dictionary<string, Contact> byLinkedIn = [];
+        readonly Dictionary<string, Contact> byEmail = [];
+        readonly Dictionary<string, List<Contact>> byName = [];
+
+        public ContactIndex(IEnumerable<Contact> contacts)
+        {
+            foreach (var contact in contacts) Add(contact);
+        }
+
+        public void Add(Contact contact)
+        {
+            if (ContactKeys.LinkedIn(contact.LinkedInUrl) is { } url) byLinkedIn.TryAdd(url, contact);
+            if (ContactKeys.Email(contact.Email) is { } email) byEmail.TryAdd(email, contact);
+            var name = ContactKeys.Name(contact.Name);
+            if (name.Length == 0) return;
+            if (!byName.TryGetValue(name, out var list)) byName[name] = list = [];
+            if (!list.Contains(contact)) list.Add(contact);
+        }
+
+        public (Contact? Match, string? By) Find(ImportRow row)
+        {
+            var url = ContactKeys.LinkedIn(row.LinkedInUrl);
+            if (url is not null && byLinkedIn.TryGetValue(url, out var found)) return (found, "linkedInUrl");
+            var email = ContactKeys.Email(row.Email);
+            if (email is not null && byEmail.TryGetValue(email, out found)) return (found, "email");
+
+            var name = ContactKeys.Name(row.Name);
+            if (name.Length == 0 || !byName.TryGetValue(name, out var namesakes)) return (null, null);
+            // A different LinkedIn profile is a different person, however alike the names.
+            var candidates = namesakes.Where(c => !Differ(ContactKeys.LinkedIn(c.LinkedInUrl), url)).ToList();
+            var company = ContactKeys.Company(row.Company);
+            if (company.Length > 0 && candidates.FirstOrDefault(c => ContactKeys.Company(c.Company) == company) is { } colleague)
+                return (colleague, "nameAndCompany");
+            if (namesakes.Count == 1 && candidates.Count == 1
+                && (company.Length == 0 || ContactKeys.Company(candidates[0].Company).Length == 0)
+                && !Differ(ContactKeys.Email(candidates[0].Email), email))
+                return (candidates[0], "name");
+            return (null, null);
+        }
+
+        static bool Differ(string? a, string? b) => a is not null && b is not null && a != b;
+    }
+}

@@ -1,0 +1,168 @@
+using ContentHelper.Api.Accounts;
+using ContentHelper.Api.Data;
+using ContentHelper.Shared.Contacts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ContentHelper.Api.Contacts;
+
+internal static class ImportsApi
+{
+    // Room for the multipart envelope (boundaries, part headers) around a file of the largest allowed size.
+    const long MultipartSlack = 64 * 1024;
+
+    public static RouteGroupBuilder MapImports(this IEndpointRouteBuilder app)
+    {
+        var maxFile = app.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxFileBytes;
+        // The platform's default body limit (8 MB) is below what an import takes; BodyLimit honours this per route.
+        app.MapPost("/api/contacts/import", ImportContacts).WithTags("Imports").RequireAuthorization()
+            .WithMetadata(new RequestSizeLimitAttribute(maxFile + MultipartSlack));
+        app.MapPost("/api/contacts/{id:guid}/interests/accept", AcceptInterests).WithTags("Imports").RequireAuthorization();
+        app.MapPost("/api/contacts/{id:guid}/interests/dismiss", DismissInterests).WithTags("Imports").RequireAuthorization();
+
+        var group = app.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization();
+        group.MapGet("/", ListImports);
+        group.MapGet("/{id:guid}", GetImport);
+        group.MapDelete("/{id:guid}", UndoImport);
+        return group;
+    }
+
+    /// <summary>
+    /// Imports LinkedIn Connections.csv, Google Contacts CSV or vCard, told apart by content: multipart form field
+    /// "file", or the file as the raw body. 201 with the import's id (undo with DELETE /api/imports/{id}).
+    /// </summary>
+    /// <param name="dryRun">Only plan: answer 200 with what each row would do, and write nothing.</param>
+    static async Task<Results<Created<ImportResponse>, Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> ImportContacts(
+        HttpRequest request, CurrentUser me, AppDb db, IOptions<ContactsOptions> contactsOptions, IOptions<ImportOptions> importOptions,
+        TimeProvider clock, CancellationToken ct, bool dryRun = false)
+    {
+        var options = importOptions.Value;
+        Stream body;
+        Stream? upload = null; // the form's file stream is ours to close; the request body is the server's
+        string? fileName = null;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            if (form.Files.GetFile("file") is not { } file)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Send the file in the multipart form field 'file'."] });
+            if (file.Length > options.MaxFileBytes) return TooLarge(options);
+            body = upload = file.OpenReadStream();
+            fileName = Path.GetFileName(file.FileName) is { Length: > 0 } name ? name[..Math.Min(name.Length, 260)] : null;
+        }
+        else
+        {
+            // Buffered to a temporary file past 64 KB, so the encoding pass and the parsing pass can both read it
+            // without the file sitting in memory.
+            request.EnableBuffering(bufferThreshold: 64 * 1024);
+            try
+            {
+                await request.Body.DrainAsync(options.MaxFileBytes, ct);
+            }
+            catch (InvalidDataException)
+            {
+                return TooLarge(options);
+            }
+            request.Body.Position = 0;
+            body = request.Body;
+        }
+
+        await using var _ = upload;
+        if (await ImportSource.OpenAsync(body, ct) is not { } source)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["The file is empty."] });
+
+        using var csv = source.LooksLikeVCard ? null : ContactCsvReader.Open(source);
+        using var text = source.LooksLikeVCard ? source.OpenText() : null;
+        var (format, rows) = (csv, text) switch
+        {
+            ({ } c, _) => (c.Format, c.Rows()),
+            (_, { } t) => (ImportFormat.VCard, VCardReader.Read(t)),
+            _ => ((ImportFormat?)null, Enumerable.Empty<ImportRow>()),
+        };
+        if (format is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file format.",
+                detail: $"Send {ImportSource.AcceptedFormats}. The format is told from the file's content, not its name.");
+        }
+
+        var importer = new ContactImporter(db, contactsOptions.Value, options, clock);
+        var response = await importer.ImportAsync(me.AccountId, format.Value, source.EncodingName, fileName, rows, dryRun, ct);
+        if (response is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many contacts in one file.",
+                detail: $"A file may hold at most {options.MaxRows:N0} contacts; nothing was imported. Split it and import the parts.");
+        }
+        return dryRun ? TypedResults.Ok(response) : TypedResults.Created($"/api/imports/{response.ImportId}", response);
+    }
+
+    static ProblemHttpResult TooLarge(ImportOptions options) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large.",
+            detail: $"A file may be at most {options.MaxFileBytes:N0} bytes.");
+
+    /// <summary>Applied imports, newest first, undone ones included.</summary>
+    static async Task<Ok<List<ImportSummaryResponse>>> ListImports(CurrentUser me, AppDb db, CancellationToken ct) =>
+        TypedResults.Ok(await db.Imports.AsNoTracking()
+            .Where(i => i.AccountId == me.AccountId)
+            .OrderByDescending(i => i.ImportedAt).ThenByDescending(i => i.Id)
+            .Take(200)
+            .Select(i => i.AsResponse())
+            .ToListAsync(ct));
+
+    static async Task<Results<Ok<ImportSummaryResponse>, NotFound>> GetImport(Guid id, CurrentUser me, AppDb db, CancellationToken ct) =>
+        await db.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.AccountId == me.AccountId, ct) is { } import
+            ? TypedResults.Ok(import.AsResponse())
+            : TypedResults.NotFound();
+
+    /// <summary>Undoes an import: removes the contacts it created and restores the fields it changed, keeping (and listing) what was edited since.</summary>
+    static async Task<Results<Ok<UndoImportResponse>, NotFound, ProblemHttpResult>> UndoImport(
+        Guid id, CurrentUser me, AppDb db, IOptions<ContactsOptions> contactsOptions, IOptions<ImportOptions> importOptions,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var import = await db.Imports.FirstOrDefaultAsync(i => i.Id == id && i.AccountId == me.AccountId, ct);
+        if (import is null) return TypedResults.NotFound();
+        if (import.UndoneAt is not null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already undone.",
+                detail: $"This import was undone at {import.UndoneAt:u}.");
+        var importer = new ContactImporter(db, contactsOptions.Value, importOptions.Value, clock);
+        return TypedResults.Ok(await importer.UndoAsync(import, ct));
+    }
+
+    /// <summary>Moves suggested interests into the contact's interests, where matching sees them.</summary>
+    static async Task<Results<Ok<ContactResponse>, ValidationProblem, NotFound>> AcceptInterests(
+        Guid id, [FromBody] AcceptInterestsRequest? request, CurrentUser me, AppDb db, IOptions<ContactsOptions> options,
+        TimeProvider clock, CancellationToken ct) =>
+        await ReviewSuggestions(id, request, accept: true, me, db, options.Value, clock, ct);
+
+    /// <summary>Drops suggested interests without adding them (a later import may suggest them again).</summary>
+    static async Task<Results<Ok<ContactResponse>, ValidationProblem, NotFound>> DismissInterests(
+        Guid id, [FromBody] AcceptInterestsRequest? request, CurrentUser me, AppDb db, IOptions<ContactsOptions> options,
+        TimeProvider clock, CancellationToken ct) =>
+        await ReviewSuggestions(id, request, accept: false, me, db, options.Value, clock, ct);
+
+    static async Task<Results<Ok<ContactResponse>, ValidationProblem, NotFound>> ReviewSuggestions(
+        Guid id, AcceptInterestsRequest? request, bool accept, CurrentUser me, AppDb db, ContactsOptions options,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id && c.AccountId == me.AccountId, ct);
+        if (contact is null) return TypedResults.NotFound();
+        var chosen = request?.Interests is { Count: > 0 } list ? Phrases.Normalize(list) : [.. contact.SuggestedInterests];
+        var unknown = chosen.Where(i => !contact.SuggestedInterests.Contains(i, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (unknown.Count > 0)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["interests"] = [$"Not suggested for this contact: {string.Join(", ", unknown)}."] });
+        if (accept)
+        {
+            var interests = Phrases.Normalize(contact.Interests.Concat(chosen));
+            if (interests.Count > 50)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["interests"] = ["A contact has at most 50 interests."] });
+            contact.Interests = interests;
+        }
+        contact.SuggestedInterests = [.. contact.SuggestedInterests.Where(s => !chosen.Contains(s, StringComparer.OrdinalIgnoreCase))];
+        var now = clock.GetUtcNow().UtcDateTime;
+        contact.UpdatedAt = now;
+        contact.Refresh(options);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(contact.AsResponse(options, now));
+    }
+}
