@@ -30,9 +30,10 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
         ArgumentNullException.ThrowIfNull(html);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(_options.TimeBudget);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            return await ParseWithinBudgetAsync(html, url, budget.Token);
+            return await ParseWithinBudgetAsync(html, url, started, budget.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -41,7 +42,7 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
         }
     }
 
-    private async Task<Article> ParseWithinBudgetAsync(string html, string url, CancellationToken ct)
+    private async Task<Article> ParseWithinBudgetAsync(string html, string url, long started, CancellationToken ct)
     {
         if (html.Length > _options.MaxHtmlChars)
         {
@@ -62,6 +63,9 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
         // again: a charset in the "transport" header is authoritative and the meta is ignored (HTML spec).
         using var document = await context.OpenAsync(
             r => r.Content(html).Address(address).Header("Content-Type", "text/html; charset=utf-8"), ct);
+        // AngleSharp's parse is the long step and does not look at the token; the budget's timer may also fire
+        // late on a busy thread pool, so the clock decides here.
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > _options.TimeBudget) throw new OperationCanceledException(ct);
         ct.ThrowIfCancellationRequested();
 
         using var page = PageIndex.Build(document, ct);
