@@ -453,7 +453,7 @@ function importFailed(file, error) {
 /** The preview: who would be added, what would change for whom, and which lines cannot be read (and why). */
 function previewGroups(rows) {
   const groups = [
-    { action: 'create', title: (n) => `${plural(n, 'new contact')}` },
+    { action: 'create', title: (n) => plural(n, 'new contact') },
     { action: 'update', title: (n) => `${plural(n, 'contact')} to update` },
     { action: 'error', title: (n) => `${plural(n, 'line')} that cannot be imported` },
   ];
@@ -589,7 +589,7 @@ function countsText({ created, updated, unchanged, errors }) {
   const parts = [`${created} new`];
   if (updated) parts.push(`${updated} updated`);
   if (unchanged) parts.push(`${unchanged} unchanged`);
-  if (errors) parts.push(`${plural(errors, 'error')}`);
+  if (errors) parts.push(plural(errors, 'error'));
   return parts.join(', ');
 }
 
