@@ -40,7 +40,7 @@ export const ACTION_LABELS = { send: 'Send', tag: 'Tag' };
 
 /**
  * kind is one of: not-configured, unreachable, unauthorized, forbidden, not-found, unsupported (the server has
- * no such route yet), invalid (400, see `errors`), too-large, server.
+ * no such route yet), invalid (400, see `errors`), conflict (409), too-large, unsupported-format (415), server.
  */
 export class ApiError extends Error {
   constructor(kind, message, { status = 0, detail = '', errors = {} } = {}) {
@@ -140,11 +140,54 @@ export function deleteContact(id) {
   return call('DELETE', `/api/contacts/${encodeURIComponent(id)}`);
 }
 
-/** Uploads a LinkedIn/Google CSV or a vCard file; dryRun previews without saving. */
+// Imports, duplicates and suggested interests
+
+export const IMPORT_FORMAT_LABELS = { linkedin: 'LinkedIn', googleContacts: 'Google Contacts', vcard: 'vCard' };
+
+/**
+ * Uploads a LinkedIn Connections.csv, a Google Contacts CSV or a vCard file → ImportResponse
+ * { importId (null in a dry run), dryRun, format, encoding, counts: { created, updated, unchanged, errors },
+ *   rows: [{ line, action: create|update|unchanged|error, name, contactId, matchedBy, changes: [{ field, before, after }], error, warnings }] }.
+ * dryRun plans without writing. A file the server cannot read is an ApiError of kind unsupported-format whose
+ * detail names the formats it takes.
+ */
 export function importContacts(file, { dryRun = false } = {}) {
   const form = new FormData();
   form.append('file', file, file.name);
   return call('POST', '/api/contacts/import', { form, query: { dryRun: dryRun || undefined }, routeMayBeMissing: true });
+}
+
+/** → [{ id, format, fileName, importedAt, counts, undoneAt }], newest first, undone ones included. */
+export function listImports() {
+  return call('GET', '/api/imports', { routeMayBeMissing: true });
+}
+
+/**
+ * Undoes an import → { importId, contactsRemoved, fieldsReverted, kept: [{ contactId, name, field, reason }] };
+ * `kept` is what the user changed since, left as it is. An import already undone is a conflict.
+ */
+export function undoImport(id) {
+  return call('DELETE', `/api/imports/${encodeURIComponent(id)}`);
+}
+
+/** → { groups: [{ contacts: [ContactResponse], reasons: [linkedInUrl|email|nameAndCompany|similarName] }] }. */
+export function findDuplicates() {
+  return call('GET', '/api/contacts/duplicates', { routeMayBeMissing: true });
+}
+
+/** Folds `otherIds` into `id` (they are deleted, their history moves) → { contact, mergedIds, sharesMoved }. */
+export function mergeContacts(id, otherIds) {
+  return call('POST', `/api/contacts/${encodeURIComponent(id)}/merge`, { body: { otherIds } });
+}
+
+/** Moves suggested interests into the contact's interests (all of them without a list) → ContactResponse. */
+export function acceptSuggestedInterests(id, interests) {
+  return call('POST', `/api/contacts/${encodeURIComponent(id)}/interests/accept`, { body: interests ? { interests } : {} });
+}
+
+/** Drops suggested interests (all of them without a list) → ContactResponse. */
+export function dismissSuggestedInterests(id, interests) {
+  return call('POST', `/api/contacts/${encodeURIComponent(id)}/interests/dismiss`, { body: interests ? { interests } : {} });
 }
 
 // The one place that talks HTTP
@@ -202,7 +245,9 @@ async function problemToError(response, routeMayBeMissing) {
     : status === 403 ? 'forbidden'
     : status === 404 || status === 405 ? (routeMayBeMissing ? 'unsupported' : 'not-found')
     : status === 400 || status === 422 ? 'invalid'
+    : status === 409 ? 'conflict'
     : status === 413 ? 'too-large'
+    : status === 415 ? 'unsupported-format'
     : 'server';
   return new ApiError(kind, title || `The server answered ${status}.`, { status, detail, errors });
 }

@@ -263,6 +263,14 @@ export async function openExtensionPage(stack, pagePath) {
   return page;
 }
 
+/** Visible controls with no accessible name (aria-label, a <label>, or their own text): there must be none. */
+export async function unlabelledControls(page) {
+  return page.evaluate(() => [...document.querySelectorAll('button, input, textarea, select, a[href], summary')]
+    .filter((el) => el.offsetParent !== null)
+    .filter((el) => !(el.getAttribute('aria-label') || el.labels?.[0]?.textContent.trim() || el.textContent.trim()))
+    .map((el) => el.outerHTML.slice(0, 100)));
+}
+
 /** Closes every tab but the control page, so each test starts from a clean window. */
 export async function closeTabs(stack) {
   for (const page of stack.browser.context.pages()) {

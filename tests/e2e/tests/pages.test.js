@@ -1,10 +1,9 @@
 // The options, contacts and history pages in a real Chromium against the real API.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startStack, snap, signIn, openExtensionPage, closeTabs, apiClient, ARTIFACTS } from '../harness.js';
+import { startStack, snap, signIn, openExtensionPage, closeTabs, apiClient, unlabelledControls, ARTIFACTS } from '../harness.js';
 
 let stack;
 
@@ -23,13 +22,6 @@ afterEach(async () => {
 
 async function storedSettings() {
   return stack.control.evaluate(() => chrome.storage.local.get(['serverUrl', 'token']));
-}
-
-async function unlabelledControls(page) {
-  return page.evaluate(() => [...document.querySelectorAll('button, input, textarea, select, a[href]')]
-    .filter((el) => el.offsetParent !== null)
-    .filter((el) => !(el.getAttribute('aria-label') || el.labels?.[0]?.textContent.trim() || el.textContent.trim()))
-    .map((el) => el.outerHTML.slice(0, 100)));
 }
 
 // Options
@@ -203,27 +195,6 @@ test('contacts: search, circle filter, overdue view (most overdue first) and del
   await cal.waitFor({ state: 'detached' });
   assert.deepEqual((await user.contacts()).map((c) => c.name).sort(), ['<img src=x onerror=alert(1)>', 'Ada Long-Overdue', 'Bea Overdue']);
   await snap(page, 'contacts.png');
-});
-
-test('contacts: importing a file previews first, or says clearly that the server cannot import yet', async () => {
-  const user = await apiClient(stack.api.url).createAccount('Ana');
-  await signIn(stack, { serverUrl: stack.api.url, token: user.token });
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'contenthelper-import-'));
-  const file = path.join(dir, 'contacts.vcf');
-  await writeFile(file, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Rosa Diaz\r\nEMAIL:rosa@example.org\r\nCATEGORIES:carbon capture\r\nEND:VCARD\r\n');
-  const page = await openExtensionPage(stack, 'contacts/contacts.html');
-  await page.locator('#import-file').setInputFiles(file);
-  const summary = page.locator('#import-summary');
-  await page.waitForFunction(() => !/^Reading /.test(document.getElementById('import-summary').textContent));
-  const routeExists = ![404, 405].includes((await user.call('POST', '/api/contacts/import')).status);
-  if (!routeExists) {
-    assert.match(await summary.innerText(), /cannot import contacts yet/);
-    return;
-  }
-  assert.match(await summary.innerText(), /Nothing is saved until you press Import/);
-  assert.equal((await user.contacts()).length, 0, 'the preview saved nothing');
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await page.getByTestId('contact-row').filter({ hasText: 'Rosa Diaz' }).waitFor();
 });
 
 // History
