@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace ContentHelper.Api.Contacts;
 
@@ -19,7 +20,33 @@ internal static class ImportsApi
         var maxFile = app.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxFileBytes;
         // The platform's default body limit (8 MB) is below what an import takes; BodyLimit honours this per route.
         app.MapPost("/api/contacts/import", ImportContacts).WithTags("Imports").RequireAuthorization()
-            .WithMetadata(new RequestSizeLimitAttribute(maxFile + MultipartSlack));
+            .WithMetadata(new RequestSizeLimitAttribute(maxFile + MultipartSlack))
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The handler reads the body itself (a form or a raw file), so nothing declares it; describe both
+                // here without .Accepts<>, which would turn every other content type into a 415.
+                var file = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "A LinkedIn Connections.csv, Google Contacts CSV or vCard file; the format is told from its content.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = file },
+                                Required = new HashSet<string> { "file" },
+                            },
+                        },
+                        ["text/csv"] = new() { Schema = file },
+                        ["text/vcard"] = new() { Schema = file },
+                    },
+                };
+                return Task.CompletedTask;
+            });
         app.MapPost("/api/contacts/{id:guid}/interests/accept", AcceptInterests).WithTags("Imports").RequireAuthorization();
         app.MapPost("/api/contacts/{id:guid}/interests/dismiss", DismissInterests).WithTags("Imports").RequireAuthorization();
 

@@ -19,7 +19,9 @@ public sealed class PlatformTests : IDisposable
         using var doc = JsonDocument.Parse(json);
         var paths = doc.RootElement.GetProperty("paths");
         foreach (var path in new[] { "/api/accounts", "/api/me", "/api/tokens", "/api/tokens/current", "/api/contacts", "/api/contacts/{id}",
-                     "/api/contacts/{id}/shares", "/api/shares", "/api/shares/{id}", "/api/shares/export" })
+                     "/api/contacts/{id}/shares", "/api/shares", "/api/shares/{id}", "/api/shares/export", "/api/suggestions",
+                     "/api/suggestions/dismiss", "/api/articles/parse", "/api/contacts/import", "/api/imports", "/api/imports/{id}",
+                     "/api/contacts/duplicates", "/api/contacts/{id}/merge", "/api/contacts/{id}/interests/accept" })
             Assert.True(paths.TryGetProperty(path, out _), $"missing {path}");
 
         var scheme = doc.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
@@ -28,6 +30,9 @@ public sealed class PlatformTests : IDisposable
         // Protected operations carry the requirement; account creation does not.
         Assert.True(paths.GetProperty("/api/contacts").GetProperty("get").TryGetProperty("security", out _));
         Assert.False(paths.GetProperty("/api/accounts").GetProperty("post").TryGetProperty("security", out _));
+        // The import route reads its body itself; the document still says what to send.
+        var import = paths.GetProperty("/api/contacts/import").GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        Assert.True(import.TryGetProperty("multipart/form-data", out _));
         // Typed results document their outcomes.
         var getContact = paths.GetProperty("/api/contacts/{id}").GetProperty("get").GetProperty("responses");
         Assert.True(getContact.TryGetProperty("200", out _));
