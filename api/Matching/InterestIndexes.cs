@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ContentHelper.Api.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace ContentHelper.Api.Matching;
 
@@ -11,14 +12,16 @@ namespace ContentHelper.Api.Matching;
 /// correct without talking to each other). Phrase vectors come from the <see cref="InterestVector"/> table; a
 /// phrase without one is matched lexically and queued for <see cref="InterestEmbedding"/>, off the request path.
 /// </summary>
-internal sealed class InterestIndexes(ILogger<InterestIndexes> logger)
+internal sealed class InterestIndexes(ILogger<InterestIndexes> logger) : IDisposable
 {
     sealed record Entry(int Count, DateTime? LastUpdate, long Generation, DateTime BuiltAt, InterestIndex Index);
 
     /// <summary>A vector stored by another instance reaches this one's index within this time at most.</summary>
     static readonly TimeSpan IncompleteIndexLifetime = TimeSpan.FromSeconds(30);
 
-    readonly ConcurrentDictionary<Guid, Entry> byAccount = new();
+    // Bounded by the phrases the indexes hold (~1.5 KB each with their vector): the least recently used
+    // accounts' indexes go first and are rebuilt from the database when those users come back.
+    readonly MemoryCache byAccount = new(new MemoryCacheOptions { SizeLimit = 500_000 });
     readonly ConcurrentDictionary<string, float[]> vectors = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, byte> queued = new(StringComparer.Ordinal);
     readonly Channel<string> pending = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
@@ -35,7 +38,7 @@ internal sealed class InterestIndexes(ILogger<InterestIndexes> logger)
         var count = await contacts.CountAsync(ct);
         var lastUpdate = count == 0 ? null : await contacts.MaxAsync(c => (DateTime?)c.UpdatedAt, ct);
         var now = DateTime.UtcNow;
-        if (byAccount.TryGetValue(accountId, out var cached) && cached.Count == count && cached.LastUpdate == lastUpdate
+        if (byAccount.TryGetValue(accountId, out Entry? cached) && cached is not null && cached.Count == count && cached.LastUpdate == lastUpdate
             && (cached.Index.PhrasesWithoutVectors.Count == 0
                 || (cached.Generation == Interlocked.Read(ref generation) && now - cached.BuiltAt < IncompleteIndexLifetime)))
             return cached.Index;
@@ -48,11 +51,14 @@ internal sealed class InterestIndexes(ILogger<InterestIndexes> logger)
         var index = InterestIndex.Build(rows.Select(r => (r.Id, (IReadOnlyList<string>)r.Interests)),
             p => vectors.TryGetValue(p, out var v) ? v : null);
         Enqueue(index.PhrasesWithoutVectors);
-        byAccount[accountId] = new Entry(count, lastUpdate, gen, now, index);
+        byAccount.Set(accountId, new Entry(count, lastUpdate, gen, now, index),
+            new MemoryCacheEntryOptions { Size = index.PhraseCount + index.ContactCount / 16 + 1 });
         logger.LogDebug("Built the interest index of {Contacts} contacts, {Phrases} phrases ({Missing} without vectors) in {Ms:F0} ms",
             index.ContactCount, index.PhraseCount, index.PhrasesWithoutVectors.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return index;
     }
+
+    public void Dispose() => byAccount.Dispose();
 
     /// <summary>Queues phrases for embedding (each once), e.g. straight after contacts are saved or imported.</summary>
     public void Enqueue(IEnumerable<string> phrases)
