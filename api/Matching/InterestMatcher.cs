@@ -180,7 +180,8 @@ internal sealed class InterestMatcher : IDisposable
             else sentence[p] = -1;
             if (useVectors && index.HasVector(p))
             {
-                var z = (CalibratedSimilarity(analysis, index.Vector(p), generic!) - backgroundMean) / backgroundSpread;
+                var v = index.Vector(p);
+                var z = (CalibratedSimilarity(analysis, v, TensorPrimitives.Dot(v, generic!)) - backgroundMean) / backgroundSpread;
                 relevance[p] = (float)z;
                 semantic[p] = (float)Logistic((z - options.SemanticMidpoint) / options.SemanticScale);
             }
@@ -246,12 +247,13 @@ internal sealed class InterestMatcher : IDisposable
 
     /// <summary>
     /// Phrase-side calibration: an interest's similarity to the article less what it scores on everyday text in
-    /// general (its cosine with the centroid of <see cref="BackgroundTexts"/>, which equals its mean cosine over
-    /// them), times <see cref="MatchingOptions.GeneralityPenalty"/>. A broad interest ("politics") sits fairly
-    /// close to much of any news and would otherwise clear the bar on stories that are merely near it.
+    /// general (<paramref name="generality"/>: its cosine with the mean of <see cref="BackgroundTexts"/>' vectors,
+    /// which equals its mean cosine over them), times <see cref="MatchingOptions.GeneralityPenalty"/>. A broad
+    /// interest ("politics") sits fairly close to much of any news and would otherwise clear the bar on stories
+    /// that are merely near it.
     /// </summary>
-    private double CalibratedSimilarity(ArticleAnalysis a, ReadOnlySpan<float> v, float[] genericText) =>
-        SemanticSimilarity(a, v, out _) - options.GeneralityPenalty * TensorPrimitives.Dot(v, genericText);
+    private double CalibratedSimilarity(ArticleAnalysis a, ReadOnlySpan<float> v, double generality) =>
+        SemanticSimilarity(a, v, out _) - options.GeneralityPenalty * generality;
 
     /// <summary>Mean and spread of the built-in background phrases' calibrated similarity to this article: the yardstick for relevance.</summary>
     internal (double Mean, double Spread) Background(ArticleAnalysis analysis)
@@ -259,7 +261,7 @@ internal sealed class InterestMatcher : IDisposable
         var background = LoadBackground();
         var sims = new double[BackgroundPhrases.All.Length];
         for (var i = 0; i < sims.Length; i++)
-            sims[i] = CalibratedSimilarity(analysis, background.Phrases.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), background.GenericText);
+            sims[i] = CalibratedSimilarity(analysis, background.Phrases.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), background.PhraseGenerality[i]);
         // Mean and standard deviation over all of them. Leaving out the top share (the article's own subject's
         // neighbours) was tried and ranked worse: the narrower spread saturated everyone's semantic score.
         var mean = sims.Average();
@@ -268,10 +270,11 @@ internal sealed class InterestMatcher : IDisposable
         return (mean, Math.Max(spread, 0.02));
     }
 
-    /// <summary>Background phrases' vectors, and the mean vector of the background texts.</summary>
-    private sealed record BackgroundSet(float[] Phrases, float[] GenericText);
+    /// <summary>Background phrases' vectors and generality, and the mean vector of the background texts.</summary>
+    private sealed record BackgroundSet(float[] Phrases, double[] PhraseGenerality, float[] GenericText);
 
-    // Embedded once per process (~200 short texts, about a second), on the first request with vectors.
+    // Embedded once per process (~0.3 s), on the first request with vectors. Not in the background after the model
+    // loads: a matcher disposed meanwhile (tests, shutdown) would have the model torn down under a running inference.
     private BackgroundSet LoadBackground()
     {
         if (background is { } ready) return ready;
@@ -284,7 +287,11 @@ internal sealed class InterestMatcher : IDisposable
                 TensorPrimitives.Add(centroid, texts.AsSpan(t * TextEmbedder.Dimensions, TextEmbedder.Dimensions), centroid);
             // Not normalised: v · mean(texts) is exactly the interest's mean cosine over the texts.
             TensorPrimitives.Divide(centroid, BackgroundTexts.All.Length, centroid);
-            return background = new BackgroundSet(embedder.Embed(BackgroundPhrases.All, options.MaxTokens), centroid);
+            var phrases = embedder.Embed(BackgroundPhrases.All, options.MaxTokens);
+            var generality = new double[BackgroundPhrases.All.Length];
+            for (var i = 0; i < generality.Length; i++)
+                generality[i] = TensorPrimitives.Dot(phrases.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), centroid);
+            return background = new BackgroundSet(phrases, generality, centroid);
         }
     }
 
