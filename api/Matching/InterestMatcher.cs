@@ -46,8 +46,8 @@ internal sealed class ArticleScores
 /// against the article's passages and key phrases, less what the interest scores on everyday text in general, then
 /// measured in deviations above built-in background phrases treated the same way, so that the bar moves with the
 /// article and a broad interest needs more than general nearness). The two combine as a noisy-or: exact phrases
-/// are precise, paraphrases need the model. A contact takes its best interest plus a small bonus for a second one; a contact is only
-/// suggested above <see cref="MatchingOptions.MinScore"/>, otherwise the answer is "no strong match".
+/// are precise, paraphrases need the model. A contact takes its best interest plus a small bonus for a second
+/// one; a contact is only suggested above <see cref="MatchingOptions.MinScore"/>, otherwise the answer is "no strong match".
 /// </summary>
 internal sealed class InterestMatcher : IDisposable
 {
