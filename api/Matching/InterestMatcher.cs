@@ -43,10 +43,11 @@ internal sealed class ArticleScores
 /// <summary>
 /// Scores an article against an account's contacts' interests. Each distinct interest phrase gets a lexical
 /// score (its stemmed words in the article, weighted by where they stand) and a semantic score (its embedding
-/// against the article's passages and key phrases, measured in deviations above built-in background phrases so
-/// that the bar moves with the article). The two combine as a noisy-or: exact phrases are precise, paraphrases
-/// need the model. A contact takes its best interest plus a small bonus for a second one; a contact is only
-/// suggested above <see cref="MatchingOptions.MinScore"/>, otherwise the answer is "no strong match".
+/// against the article's passages and key phrases, less what the interest scores on everyday text in general, then
+/// measured in deviations above built-in background phrases treated the same way, so that the bar moves with the
+/// article and a broad interest needs more than general nearness). The two combine as a noisy-or: exact phrases
+/// are precise, paraphrases need the model. A contact takes its best interest plus a small bonus for a second
+/// one; a contact is only suggested above <see cref="MatchingOptions.MinScore"/>, otherwise the answer is "no strong match".
 /// </summary>
 internal sealed class InterestMatcher : IDisposable
 {
@@ -59,7 +60,7 @@ internal sealed class InterestMatcher : IDisposable
     private readonly TopicsOptions topicsOptions;
     private readonly MemoryCache cache;
     private readonly Lock backgroundGate = new();
-    private float[]? backgroundVectors;
+    private BackgroundSet? background;
 
     public InterestMatcher(TopicExtractor extractor, TextEmbedder embedder, IOptions<MatchingOptions> options, IOptions<TopicsOptions> topicsOptions)
     {
@@ -160,6 +161,7 @@ internal sealed class InterestMatcher : IDisposable
         var started = Stopwatch.GetTimestamp();
         var useVectors = options.UseEmbeddings && analysis.HasVectors;
         var (backgroundMean, backgroundSpread) = useVectors ? Background(analysis) : (0, 1);
+        var generic = useVectors ? LoadBackground().GenericText : null;
         var n = index.PhraseCount;
         var lexical = new float[n];
         var semantic = new float[n];
@@ -178,7 +180,8 @@ internal sealed class InterestMatcher : IDisposable
             else sentence[p] = -1;
             if (useVectors && index.HasVector(p))
             {
-                var z = (SemanticSimilarity(analysis, index.Vector(p), out _) - backgroundMean) / backgroundSpread;
+                var v = index.Vector(p);
+                var z = (CalibratedSimilarity(analysis, v, TensorPrimitives.Dot(v, generic!)) - backgroundMean) / backgroundSpread;
                 relevance[p] = (float)z;
                 semantic[p] = (float)Logistic((z - options.SemanticMidpoint) / options.SemanticScale);
             }
@@ -242,13 +245,23 @@ internal sealed class InterestMatcher : IDisposable
         return options.LeadPassageWeight * lead + options.BestPassageWeight * bestPassage + options.KeyPhraseWeight * bestKeySim;
     }
 
-    /// <summary>Mean and spread of the built-in background phrases' similarity to this article: the yardstick for relevance.</summary>
+    /// <summary>
+    /// Phrase-side calibration: an interest's similarity to the article less what it scores on everyday text in
+    /// general (<paramref name="generality"/>: its cosine with the mean of <see cref="BackgroundTexts"/>' vectors,
+    /// which equals its mean cosine over them), times <see cref="MatchingOptions.GeneralityPenalty"/>. A broad
+    /// interest ("politics") sits fairly close to much of any news and would otherwise clear the bar on stories
+    /// that are merely near it.
+    /// </summary>
+    private double CalibratedSimilarity(ArticleAnalysis a, ReadOnlySpan<float> v, double generality) =>
+        SemanticSimilarity(a, v, out _) - options.GeneralityPenalty * generality;
+
+    /// <summary>Mean and spread of the built-in background phrases' calibrated similarity to this article: the yardstick for relevance.</summary>
     internal (double Mean, double Spread) Background(ArticleAnalysis analysis)
     {
-        var background = BackgroundVectors();
+        var background = LoadBackground();
         var sims = new double[BackgroundPhrases.All.Length];
         for (var i = 0; i < sims.Length; i++)
-            sims[i] = SemanticSimilarity(analysis, background.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), out _);
+            sims[i] = CalibratedSimilarity(analysis, background.Phrases.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), background.PhraseGenerality[i]);
         // Mean and standard deviation over all of them. Leaving out the top share (the article's own subject's
         // neighbours) was tried and ranked worse: the narrower spread saturated everyone's semantic score.
         var mean = sims.Average();
@@ -257,11 +270,29 @@ internal sealed class InterestMatcher : IDisposable
         return (mean, Math.Max(spread, 0.02));
     }
 
-    private float[] BackgroundVectors()
+    /// <summary>Background phrases' vectors and generality, and the mean vector of the background texts.</summary>
+    private sealed record BackgroundSet(float[] Phrases, double[] PhraseGenerality, float[] GenericText);
+
+    // Embedded once per process (~0.3 s), on the first request with vectors. Not in the background after the model
+    // loads: a matcher disposed meanwhile (tests, shutdown) would have the model torn down under a running inference.
+    private BackgroundSet LoadBackground()
     {
-        if (backgroundVectors is { } ready) return ready;
+        if (background is { } ready) return ready;
         lock (backgroundGate)
-            return backgroundVectors ??= embedder.Embed(BackgroundPhrases.All, options.MaxTokens);
+        {
+            if (background is { } built) return built;
+            var texts = embedder.Embed(BackgroundTexts.All, options.MaxTokens);
+            var centroid = new float[TextEmbedder.Dimensions];
+            for (var t = 0; t < BackgroundTexts.All.Length; t++)
+                TensorPrimitives.Add(centroid, texts.AsSpan(t * TextEmbedder.Dimensions, TextEmbedder.Dimensions), centroid);
+            // Not normalised: v · mean(texts) is exactly the interest's mean cosine over the texts.
+            TensorPrimitives.Divide(centroid, BackgroundTexts.All.Length, centroid);
+            var phrases = embedder.Embed(BackgroundPhrases.All, options.MaxTokens);
+            var generality = new double[BackgroundPhrases.All.Length];
+            for (var i = 0; i < generality.Length; i++)
+                generality[i] = TensorPrimitives.Dot(phrases.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), centroid);
+            return background = new BackgroundSet(phrases, generality, centroid);
+        }
     }
 
     /// <summary>

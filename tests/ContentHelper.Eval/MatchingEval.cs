@@ -30,12 +30,16 @@ internal static class MatchingEval
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0) { Console.Error.WriteLine("matching <corpus-dir> [--contacts file] [--set Key=Value] [--sweep] [--limit N]"); return 2; }
+        if (args.Length == 0) { Console.Error.WriteLine("matching <corpus-dir> [--contacts file] [--set Key=Value] [--sweep] [--limit N] [--thresholds 0.4,0.5] [--vector-cache file] [--combined-only] [--variant K=V,K=V ...]"); return 2; }
         var corpus = args[0];
         var ownContacts = Path.Combine(AppContext.BaseDirectory, "own-contacts.json");
         var overrides = new List<(string Key, string Value)>();
         var sweep = false;
         var limit = int.MaxValue;
+        double[]? thresholds = null;
+        string? vectorCache = null;
+        var combinedOnly = false;
+        var variants = new List<(string Key, string Value)[]>();
         for (var i = 1; i < args.Length; i++)
             switch (args[i])
             {
@@ -43,6 +47,10 @@ internal static class MatchingEval
                 case "--set": var kv = args[++i].Split('=', 2); overrides.Add((kv[0], kv[1])); break;
                 case "--sweep": sweep = true; break;
                 case "--limit": limit = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--thresholds": thresholds = [.. args[++i].Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture))]; break;
+                case "--vector-cache": vectorCache = args[++i]; break;
+                case "--combined-only": combinedOnly = true; break;
+                case "--variant": variants.Add([.. args[++i].Split(',').Select(p => p.Split('=', 2)).Select(p => (p[0], p[1]))]); break;
             }
 
         var options = Apply(new MatchingOptions { ArticleCacheSize = 10_000 }, overrides);
@@ -66,12 +74,19 @@ internal static class MatchingEval
         var analyses = new ArticleAnalysis[articles.Count];
         var embedMs = new double[articles.Count];
         var analyseWatch = Stopwatch.StartNew();
+        var cached = vectorCache is not null && File.Exists(vectorCache) ? VectorCache.Read(vectorCache) : null;
         for (var i = 0; i < articles.Count; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            analyses[i] = combined.Analyze(articles[i].Article);
+            var key = $"{articles[i].Topic}/{articles[i].Id}";
+            analyses[i] = cached is not null && cached.TryGetValue(key, out var vectors)
+                ? VectorCache.Restore(extractor.Extract(articles[i].Article), vectors, options)
+                : combined.Analyze(articles[i].Article);
             embedMs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
+        if (cached is not null) Console.WriteLine($"article vectors read from {vectorCache} (latency below is not the model's)");
+        else if (vectorCache is not null)
+            VectorCache.Write(vectorCache, articles.Select((a, i) => ($"{a.Topic}/{a.Id}", analyses[i])));
         Console.WriteLine($"analysed in {analyseWatch.Elapsed.TotalSeconds:0.0} s; per article (topics + embedding): p50 {Percentile(embedMs, 50):0.0} ms, p99 {Percentile(embedMs, 99):0.0} ms, mean {embedMs.Average():0.0} ms");
         var topicWatch = Stopwatch.StartNew();
         foreach (var a in articles) extractor.Extract(a.Article);
@@ -94,7 +109,7 @@ internal static class MatchingEval
                 var contacts = Contacts(set, setting);
                 Console.WriteLine();
                 Console.WriteLine($"== {set.Name}, setting {setting}: {contacts.Count} contacts ==");
-                Console.WriteLine($"{"method",-34} {"P@1",6} {"Hit@3",6} {"MRR",6} {"false",6} {"covP@1",6}   per-topic P@1 (bus ent pol spo tec)   match p50/p99 ms");
+                Console.WriteLine($"{"method",-34} {"P@1",6} {"Hit@3",6} {"MRR",6} {"false",6} {"covP@1",6} {"sugP@1",6}   per-topic P@1 (bus ent pol spo tec)   match p50/p99 ms");
                 var methods = new List<Method>
                 {
                     new("lexical only", lexical.Options.MinScore, (a, idx) => lexical.Score(a, idx).ContactScores),
@@ -102,8 +117,16 @@ internal static class MatchingEval
                     new("embedding only (calibrated)", embedding.Options.MinScore, (a, idx) => embedding.Score(a, idx).ContactScores),
                     new("combined", combined.Options.MinScore, (a, idx) => combined.Score(a, idx).ContactScores),
                 };
-                foreach (var method in methods)
-                    Evaluate(method, articles, analyses, contacts, vectors, [method.Threshold]);
+                foreach (var method in methods.Where(m => !combinedOnly || m.Name == "combined"))
+                    Evaluate(method, articles, analyses, contacts, vectors, method.Name == "combined" && thresholds is not null ? thresholds : [method.Threshold]);
+
+                foreach (var variant in variants)
+                {
+                    var o = Apply(Copy(options), variant);
+                    using var m = Matcher(o);
+                    Evaluate(new Method(string.Join(' ', variant.Select(p => $"{p.Key}={p.Value}")), o.MinScore, (a, idx) => m.Score(a, idx).ContactScores),
+                        articles, analyses, contacts, vectors, thresholds ?? [o.MinScore]);
+                }
 
                 if (sweep)
                     Sweep(extractor, embedder, topicsOptions, options, articles, analyses, contacts, vectors);
@@ -153,6 +176,8 @@ internal static class MatchingEval
     {
         var index = Index(contacts, vectors);
         double p1 = 0, hit3 = 0, mrr = 0;
+        // P@1 as a user of the API sees it: every contact present, and an article without a suggestion is a miss.
+        var suggestedP1 = new double[thresholds.Length];
         var topicP1 = Topics.ToDictionary(t => t, _ => (Sum: 0.0, N: 0));
         var matchMs = new double[articles.Count];
         for (var i = 0; i < articles.Count; i++)
@@ -162,6 +187,8 @@ internal static class MatchingEval
             matchMs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var (precision, rank) = RankOfTopic(scores, contacts, articles[i].Topic);
             p1 += precision;
+            var max = scores.Length == 0 ? 0 : scores.Max();
+            for (var k = 0; k < thresholds.Length; k++) suggestedP1[k] += max >= thresholds[k] ? precision : 0;
             hit3 += rank <= 3 ? 1 : 0;
             mrr += 1 / rank;
             var t = topicP1[articles[i].Topic];
@@ -197,7 +224,7 @@ internal static class MatchingEval
         for (var k = 0; k < thresholds.Length; k++)
         {
             var name = thresholds.Length == 1 ? method.Name : $"{method.Name} @{thresholds[k]:0.0#}";
-            Console.WriteLine($"{name,-34} {p1 / n,6:0.000} {hit3 / n,6:0.000} {mrr / n,6:0.000} {falseCount[k] / uncovered,6:0.000} {coveredRight[k] / covered,6:0.000}   {perTopic}   {Percentile(matchMs, 50):0.000}/{Percentile(matchMs, 99):0.000}");
+            Console.WriteLine($"{name,-34} {p1 / n,6:0.000} {hit3 / n,6:0.000} {mrr / n,6:0.000} {falseCount[k] / uncovered,6:0.000} {coveredRight[k] / covered,6:0.000} {suggestedP1[k] / n,6:0.000}   {perTopic}   {Percentile(matchMs, 50):0.000}/{Percentile(matchMs, 99):0.000}");
         }
     }
 

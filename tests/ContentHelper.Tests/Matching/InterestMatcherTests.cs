@@ -93,6 +93,30 @@ public class InterestMatcherTests(ModelFixture model) : IClassFixture<ModelFixtu
     }
 
     [Fact]
+    public async Task ABroadInterestThatIsOnlyNearAStoryLosesGroundToTheInterestItIsAbout()
+    {
+        var article = new Article
+        {
+            Url = "https://example.test/bakery",
+            Title = "Village bakery wins prize for its sourdough",
+            Text = "A family bakery in a small village has won a national award for its sourdough loaf.\n\n" +
+                   "The owners, who opened the shop five years ago, said the secret was a starter kept alive since their grandmother's day.\n\n" +
+                   "Queues now form outside every Saturday morning.",
+        };
+        using var uncalibrated = model.NewMatcher(new MatchingOptions { GeneralityPenalty = 0 });
+        var index = await Index(model.Matcher, (Ana, ["baking"]), (Ben, ["business"]), (Cleo, ["local news"]));
+
+        var with = model.Matcher.Score(article, index);
+        var without = uncalibrated.Score(article, index);
+
+        // Phrases are indexed in contact order: baking, business, local news.
+        Assert.True(with.PhraseRelevance[0] >= without.PhraseRelevance[0]);
+        Assert.True(with.PhraseRelevance[1] < without.PhraseRelevance[1] - 0.3);
+        Assert.True(with.PhraseRelevance[2] < without.PhraseRelevance[2] - 0.3);
+        Assert.Equal(Ana, Assert.Single(model.Matcher.Match(article, index).Matches).ContactId);
+    }
+
+    [Fact]
     public async Task AContactsSecondFittingInterestAddsToItsScore()
     {
         var index = await Index(model.Matcher, (Ana, ["Premier League", "football"]), (Ben, ["Premier League"]));
