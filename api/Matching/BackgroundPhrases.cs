@@ -13,9 +13,9 @@ internal static class BackgroundPhrases
     [
         // home and hobbies
         "gardening tips", "houseplants", "knitting patterns", "quilting", "woodworking", "pottery", "painting with watercolours",
-        "photography", "bird watching", "fishing", "hiking trails", "camping gear", "home brewing", "wine tasting",
+        "photography", "scuba diving", "fishing", "hiking trails", "camping gear", "jigsaw puzzles", "wine tasting",
         "baking bread", "vegan recipes", "barbecue", "coffee", "tea", "interior design", "diy home repairs",
-        "genealogy", "stamp collecting", "model trains", "board games", "chess", "crossword puzzles", "magic tricks",
+        "karaoke", "stamp collecting", "model trains", "board games", "chess", "crossword puzzles", "magic tricks",
         "origami", "calligraphy", "scrapbooking", "astronomy", "beekeeping", "keeping chickens", "aquariums",
         // family and life
         "parenting", "pregnancy", "dog training", "cats", "horses", "weddings", "retirement planning", "dating advice",
