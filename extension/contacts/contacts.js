@@ -1,6 +1,6 @@
 // Contacts: the user's network and what each person cares about — the input every suggestion depends on.
 import * as api from '../api.js';
-import { fromTemplate, slot, setText, hideState, showError, daysAgo, formatDateTime, whileBusy } from '../lib/ui.js';
+import { fromTemplate, slot, setText, hideState, showError, daysAgo, formatDateTime, whileBusy, askInPlace } from '../lib/ui.js';
 
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 250;
@@ -162,20 +162,9 @@ function renderRow(contact) {
   historyLink.setAttribute('aria-label', `What you shared with ${contact.name}`);
 
   const remove = slot(row, 'delete');
-  const confirm = slot(row, 'confirm');
   remove.setAttribute('aria-label', `Delete ${contact.name}`);
   setText(slot(row, 'confirm-text'), `Delete ${contact.name}? Your share history with them is kept.`);
-  remove.addEventListener('click', () => {
-    remove.hidden = true;
-    confirm.hidden = false;
-    slot(row, 'confirm-no').focus();
-  });
-  slot(row, 'confirm-no').addEventListener('click', () => {
-    confirm.hidden = true;
-    remove.hidden = false;
-    remove.focus();
-  });
-  slot(row, 'confirm-yes').addEventListener('click', (event) => whileBusy(event.currentTarget, async () => {
+  askInPlace(row, remove, async () => {
     try {
       await api.deleteContact(contact.id);
       setStatus(`Deleted ${contact.name}.`);
@@ -185,7 +174,7 @@ function renderRow(contact) {
     if ($('rows').children.length === 1 && query.page > 1) query.page -= 1;
     await load();
     $('add').focus();
-  }));
+  });
   return row;
 }
 
@@ -563,7 +552,6 @@ function renderImportItem(entry) {
   setText(slot(item, 'what'), `${formatLabel(entry.format)} · ${name}`);
   setText(slot(item, 'counts'), countsText(entry.counts));
   const undo = slot(item, 'undo');
-  const confirm = slot(item, 'confirm');
   if (entry.undoneAt) {
     slot(item, 'undone').hidden = false;
     undo.remove();
@@ -571,17 +559,7 @@ function renderImportItem(entry) {
   }
   undo.setAttribute('aria-label', `Undo the import of ${name}`);
   setText(slot(item, 'confirm-text'), `Undo it? Contacts it added are removed unless you changed them since.`);
-  undo.addEventListener('click', () => {
-    undo.hidden = true;
-    confirm.hidden = false;
-    slot(item, 'confirm-no').focus();
-  });
-  slot(item, 'confirm-no').addEventListener('click', () => {
-    confirm.hidden = true;
-    undo.hidden = false;
-    undo.focus();
-  });
-  slot(item, 'confirm-yes').addEventListener('click', (event) => whileBusy(event.currentTarget, () => runUndo(entry.id, name)));
+  askInPlace(item, undo, () => runUndo(entry.id, name));
   return item;
 }
 

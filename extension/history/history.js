@@ -1,6 +1,6 @@
 // History: every share recorded, newest first, with filters, paging, undo and export.
 import * as api from '../api.js';
-import { fromTemplate, slot, setText, hideState, showError, formatDateTime, whileBusy } from '../lib/ui.js';
+import { fromTemplate, slot, setText, hideState, showError, formatDateTime, whileBusy, askInPlace } from '../lib/ui.js';
 
 const PAGE_SIZE = 20;
 const $ = (id) => document.getElementById(id);
@@ -103,19 +103,8 @@ function renderRow(share) {
   setText(slot(row, 'message'), share.message);
 
   const undo = slot(row, 'undo');
-  const confirm = slot(row, 'confirm');
   undo.setAttribute('aria-label', `Undo the share with ${share.contactName}`);
-  undo.addEventListener('click', () => {
-    confirm.hidden = false;
-    undo.hidden = true;
-    slot(row, 'confirm-yes').focus();
-  });
-  slot(row, 'confirm-no').addEventListener('click', () => {
-    confirm.hidden = true;
-    undo.hidden = false;
-    undo.focus();
-  });
-  slot(row, 'confirm-yes').addEventListener('click', (event) => whileBusy(event.currentTarget, async () => {
+  askInPlace(row, undo, async () => {
     try {
       await api.undoShare(share.id);
       setStatus(`Removed the share with ${share.contactName}.`);
@@ -124,7 +113,7 @@ function renderRow(share) {
     }
     if ($('rows').children.length === 1 && page > 1) page -= 1;
     await load();
-  }));
+  });
   return row;
 }
 

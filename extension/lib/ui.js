@@ -131,3 +131,22 @@ export async function copyText(text) {
 export function openExtensionPage(path) {
   return ext.tabs.create({ url: ext.runtime.getURL(path) });
 }
+
+/**
+ * Turns a button into an in-page "are you sure?" (the root's slots confirm, confirm-no and confirm-yes): never a
+ * browser dialog. "No" gets the focus, so Enter on a stray keypress keeps the data.
+ */
+export function askInPlace(root, trigger, onYes) {
+  const confirm = slot(root, 'confirm');
+  trigger.addEventListener('click', () => {
+    trigger.hidden = true;
+    confirm.hidden = false;
+    slot(root, 'confirm-no').focus();
+  });
+  slot(root, 'confirm-no').addEventListener('click', () => {
+    confirm.hidden = true;
+    trigger.hidden = false;
+    trigger.focus();
+  });
+  slot(root, 'confirm-yes').addEventListener('click', (event) => whileBusy(event.currentTarget, onYes));
+}
