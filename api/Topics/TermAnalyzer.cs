@@ -37,6 +37,21 @@ internal static partial class TermAnalyzer
         "let", "lets", "etc", "vs",
     ]);
 
+    // Porter over-stems these onto unrelated everyday words: "news" → "new", "organization" → "organ",
+    // "university" → "univers" (universe), "community" and "communication" → "commun". An interest like "news"
+    // would otherwise match every "new". Each maps to one stem of its own, shared by its plural.
+    private static readonly FrozenDictionary<string, string> Protected = new Dictionary<string, string>
+    {
+        ["news"] = "news",
+        ["organization"] = "organization", ["organizations"] = "organization",
+        ["organisation"] = "organization", ["organisations"] = "organization",
+        ["university"] = "university", ["universities"] = "university",
+        ["community"] = "community", ["communities"] = "community",
+        ["communication"] = "communication", ["communications"] = "communication",
+        ["united"] = "united",
+        ["polite"] = "polite",
+    }.ToFrozenDictionary();
+
     [ThreadStatic] private static PorterStemmer? stemmer;
 
     public static List<Term> Analyze(string text)
@@ -64,6 +79,7 @@ internal static partial class TermAnalyzer
     public static string Stem(string lowerWord)
     {
         if (lowerWord.Length < 3) return lowerWord;
+        if (Protected.TryGetValue(lowerWord, out var own)) return own;
         stemmer ??= new PorterStemmer();
         stemmer.SetCurrent(lowerWord);
         stemmer.Stem();
