@@ -2,6 +2,8 @@
 // site serving the article fixtures, and Debian's Chromium with the unpacked extension loaded.
 // Everything started here is stopped by the PID or handle it was started with.
 import { spawn } from 'node:child_process';
+import { before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { mkdtemp, readFile, rm, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -272,6 +274,25 @@ export async function unlabelledControls(page) {
 }
 
 /** Closes every tab but the control page, so each test starts from a clean window. */
+/**
+ * One stack per test file: started before its tests, stopped after them; after each test the tabs are closed and
+ * no browser dialog may have opened. `use` receives the stack once it has started.
+ */
+export function useStack(use) {
+  let stack;
+  before(async () => {
+    stack = await startStack();
+    use(stack);
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+  afterEach(async () => {
+    await closeTabs(stack);
+    assert.deepEqual(stack.dialogs, [], 'the extension never opens alert/confirm/prompt dialogs');
+  });
+}
+
 export async function closeTabs(stack) {
   for (const page of stack.browser.context.pages()) {
     if (page !== stack.control) await page.close().catch(() => {});

@@ -1,11 +1,12 @@
 // The contacts page's import, undo, duplicates and suggested interests, in a real Chromium against the real API.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  startStack, snap, signIn, openExtensionPage, closeTabs, apiClient, unlabelledControls, ARTIFACTS,
+  snap, signIn, openExtensionPage, apiClient, unlabelledControls, ARTIFACTS,
+  useStack,
 } from '../harness.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
@@ -19,18 +20,7 @@ const PHONE_VCF = path.join(FIXTURES, 'contacts/phone.vcf');
 
 let stack;
 
-before(async () => {
-  stack = await startStack();
-});
-
-after(async () => {
-  await stack?.stop();
-});
-
-afterEach(async () => {
-  await closeTabs(stack);
-  assert.deepEqual(stack.dialogs, [], 'the extension never opens alert/confirm/prompt dialogs');
-});
+useStack((started) => { stack = started; });
 
 async function signedInContactsPage() {
   const user = await apiClient(stack.api.url).createAccount('Ana');

@@ -1,24 +1,13 @@
 // The options, contacts and history pages in a real Chromium against the real API.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startStack, snap, signIn, openExtensionPage, closeTabs, apiClient, unlabelledControls, ARTIFACTS } from '../harness.js';
+import { snap, signIn, openExtensionPage, apiClient, unlabelledControls, ARTIFACTS, useStack } from '../harness.js';
 
 let stack;
 
-before(async () => {
-  stack = await startStack();
-});
-
-after(async () => {
-  await stack?.stop();
-});
-
-afterEach(async () => {
-  await closeTabs(stack);
-  assert.deepEqual(stack.dialogs, [], 'the extension never opens alert/confirm/prompt dialogs');
-});
+useStack((started) => { stack = started; });
 
 async function storedSettings() {
   return stack.control.evaluate(() => chrome.storage.local.get(['serverUrl', 'token']));

@@ -1,26 +1,16 @@
 // The popup in a real Chromium against the real API: suggestions, sharing, recording, undo, and every designed state.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  startStack, snap, signIn, openPopup, openArticle, openExtensionPage, closeTabs, apiClient, freePort, ARTIFACTS,
+  snap, signIn, openPopup, openArticle, openExtensionPage, apiClient, freePort, ARTIFACTS,
+  useStack,
 } from '../harness.js';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 let stack;
 
-before(async () => {
-  stack = await startStack();
-});
-
-after(async () => {
-  await stack?.stop();
-});
-
-afterEach(async () => {
-  await closeTabs(stack);
-  assert.deepEqual(stack.dialogs, [], 'the extension never opens alert/confirm/prompt dialogs');
-});
+useStack((started) => { stack = started; });
 
 /** A fresh account with a small network: two people who care about the carbon-capture article, one who does not. */
 async function accountWithNetwork() {
