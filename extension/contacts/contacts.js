@@ -19,7 +19,6 @@ document.addEventListener('DOMContentLoaded', () => {
   }
   for (const channel of api.CHANNELS) $('f-preferred').append(new Option(api.CHANNEL_LABELS[channel], channel));
 
-  let searchTimer = 0;
   $('q').addEventListener('input', () => {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(reload, SEARCH_DELAY_MS);
@@ -68,7 +67,12 @@ function selectTab(tab) {
   reload();
 }
 
+// A search waits for typing to pause; any other reload reads the box too, so it replaces the pending one
+// (which would otherwise re-render the list a moment later, under the user's pointer).
+let searchTimer = 0;
+
 function reload() {
+  clearTimeout(searchTimer);
   query.page = 1;
   return load();
 }

@@ -173,6 +173,8 @@ test('contacts: search, circle filter, overdue view (most overdue first) and del
   await snap(page, 'contacts-overdue.png');
 
   await page.getByRole('tab', { name: 'Everyone' }).click();
+  // Wait for the whole list (4 people; the overdue view showed 2), or the row clicked next may be re-rendered away.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="contact-row"]').length === 4, null, { timeout: 10_000 });
   const cal = rows.filter({ hasText: 'Cal Recent' });
   await cal.waitFor();
   await cal.getByRole('button', { name: 'Delete Cal Recent' }).click();
