@@ -69,6 +69,7 @@ internal sealed partial class ContentExtractor
     private readonly CancellationToken _ct;
     private readonly bool[] _removed;
     private readonly bool[] _dead;
+    private readonly bool[] _paragraphDivs;
     private readonly Stats[] _stats;
     private int _bylineNode = -2;
     private int _steps;
@@ -81,6 +82,7 @@ internal sealed partial class ContentExtractor
         // Rented for the same reason as PageIndex's arrays; cleared per pass, returned by Extract.
         _removed = ArrayPool<bool>.Shared.Rent(page.Count);
         _dead = ArrayPool<bool>.Shared.Rent(page.Count);
+        _paragraphDivs = ArrayPool<bool>.Shared.Rent(page.Count);
         _stats = ArrayPool<Stats>.Shared.Rent(page.Count);
     }
 
@@ -103,6 +105,7 @@ internal sealed partial class ContentExtractor
         {
             ArrayPool<bool>.Shared.Return(extractor._removed);
             ArrayPool<bool>.Shared.Return(extractor._dead);
+            ArrayPool<bool>.Shared.Return(extractor._paragraphDivs);
             ArrayPool<Stats>.Shared.Return(extractor._stats);
         }
     }
@@ -133,9 +136,11 @@ internal sealed partial class ContentExtractor
     {
         Array.Clear(_removed, 0, _page.Count);
         Array.Clear(_dead, 0, _page.Count);
+        Array.Clear(_paragraphDivs, 0, _page.Count);
         Array.Clear(_stats, 0, _page.Count);
         MarkRemoved(filters);
         Aggregate(_page.Body, _page.End[_page.Body], clean: false, filters);
+        MarkParagraphDivs();
         var roots = SelectArticle(filters);
         foreach (var root in roots)
         {
@@ -208,7 +213,19 @@ internal sealed partial class ContentExtractor
         {
             return false;
         }
-        return TextSimilarity(_title, _page.Nodes[i].TextContent) > 0.75;
+        var heading = _page.Nodes[i].TextContent;
+        return TextSimilarity(_title, heading) > 0.75 || ContainedIn(_title, heading);
+    }
+
+    // "深度学习迈上新台阶" in the title "深度学习迈上新台阶_科技_腾讯网": scripts written without spaces have no words
+    // to compare, so a heading whose letters all appear, in order, inside the title repeats it too.
+    private static bool ContainedIn(string title, string heading)
+    {
+        var h = LettersAndDigits(heading);
+        return h.Length >= 8 && LettersAndDigits(title).Contains(h, StringComparison.Ordinal);
+
+        static string LettersAndDigits(string s) =>
+            string.Concat(s.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant));
     }
 
     /// <summary>Readability's similarity: the share of B's words (by length) that also occur in A.</summary>
@@ -300,7 +317,7 @@ internal sealed partial class ContentExtractor
             ps.Inputs += (short)(s.Inputs + (tag == Tag.Input ? 1 : 0));
             ps.Embeds += s.Embeds;
             ps.HasDataTable |= s.HasDataTable || (tag == Tag.Table && page.IsDataTable(i));
-            ps.HasBlockChild |= TagNames.IsBlockForDiv(tag);
+            ps.HasBlockChild |= s.HasBlockChild || TagNames.IsBlockForDiv(tag); // at any depth, as Readability checks
             if (TagNames.IsPhrasing(tag))
             {
                 ps.Inline += s.Text;
@@ -334,6 +351,14 @@ internal sealed partial class ContentExtractor
         {
             return false;
         }
+        if (s.Text is > 0 and < 40 && AdOrLoadingWords().IsMatch(page.Nodes[i].TextContent))
+        {
+            return true;
+        }
+        if (IsDivParagraph(i))
+        {
+            return false;
+        }
         if (tag == Tag.Table && page.IsDataTable(i) || s.HasDataTable || flags.HasFlag(NodeFlags.InCode)
             || InsideDataTable(i))
         {
@@ -355,10 +380,6 @@ internal sealed partial class ContentExtractor
         double textDensity = s.Text == 0 ? 0 : (double)s.Textish / s.Text;
         int length = s.Text;
 
-        if (length is > 0 and < 40 && AdOrLoadingWords().IsMatch(page.Nodes[i].TextContent))
-        {
-            return true;
-        }
         bool remove =
             (!inFigure && img > 1 && (double)p / img < 0.5)
             || (!isList && li > p)
@@ -411,8 +432,7 @@ internal sealed partial class ContentExtractor
             }
             ref var s = ref stats[i];
             // <p>, <td>, <pre>, <section>, <h2>…; a <div> with only inline content is a paragraph too.
-            bool paragraph = tag is Tag.P or Tag.Td or Tag.Pre or Tag.Section or (>= Tag.H2 and <= Tag.H6)
-                || (tag == Tag.Div && !s.HasBlockChild);
+            bool paragraph = tag is Tag.P or Tag.Td or Tag.Pre or Tag.Section or (>= Tag.H2 and <= Tag.H6) || IsDivParagraph(i);
             if (paragraph)
             {
                 ScoreParagraph(page.Parent[i], s.Text, s.Commas, filters, candidates);
@@ -475,7 +495,8 @@ internal sealed partial class ContentExtractor
         {
             return;
         }
-        float score = 1 + commas + Math.Min(length / 100, 3);
+        // One point for the paragraph, plus Readability's split(commas).length: one per comma-separated piece.
+        float score = 1 + (commas + 1) + Math.Min(length / 100, 3);
         int level = 0;
         for (int a = parent; a >= 0 && level < ScoredAncestorLevels; a = _page.Parent[a])
         {
@@ -498,6 +519,24 @@ internal sealed partial class ContentExtractor
             level++;
         }
     }
+
+    // <div>Only inline content, at any depth</div>: Readability turns it into a <p>, so it is scored, kept and
+    // joined as one — unless links make up a quarter of it: then its text is wrapped in a <p> and the <div>
+    // stays, to be judged like any other block (<div class="hatnote">See also <a>…</a></div>). Decided on the
+    // page as found, before cleaning empties a block: a related-links box stripped down to its heading is
+    // still a box, not a paragraph.
+    private void MarkParagraphDivs()
+    {
+        int end = _page.End[_page.Body];
+        for (int i = _page.Body; i <= end; i++)
+        {
+            ref var s = ref _stats[i];
+            _paragraphDivs[i] = _page.Tags[i] == Tag.Div && !_dead[i] && !s.HasBlockChild
+                && (s.Inline == 0 || LinkDensity(i) < 0.25);
+        }
+    }
+
+    private bool IsDivParagraph(int i) => _paragraphDivs[i];
 
     private bool IsParagraphWrapper(int i)
     {
@@ -596,7 +635,7 @@ internal sealed partial class ContentExtractor
             {
                 roots.Add(c);
             }
-            else if (page.Tags[c] == Tag.P || IsParagraphWrapper(c))
+            else if (page.Tags[c] == Tag.P || IsParagraphWrapper(c) || IsDivParagraph(c))
             {
                 double linkDensity = LinkDensity(c);
                 if (s.Text > 80 && linkDensity < 0.25)

@@ -197,6 +197,15 @@ public class ArticleParserTests
         Assert.Contains("The council voted on Tuesday", article.Text);
     }
 
+    [Fact]
+    public async Task HeadingThatRepeatsTheTitleInAScriptWithoutSpacesIsNotInTheText()
+    {
+        var article = await Parse(Page("<title>深度学习迈上新台阶_科技_新闻网</title>",
+            "<article><h1>深度学习迈上新台阶</h1>" + Prose + "</article>"));
+        Assert.DoesNotContain("深度学习", article.Text);
+        Assert.Contains("The council voted on Tuesday", article.Text);
+    }
+
     // ---- byline, date, language, tags, canonical, images -----------------------------------------
 
     [Fact]
@@ -353,6 +362,85 @@ public class ArticleParserTests
         var article = await Parse(Page("", "<article>" + Prose
             + "<ul> (An aside set in a list without items, as old pages do to indent a paragraph of text.) </ul></article>"));
         Assert.Contains("An aside set in a list without items", article.Text);
+    }
+
+    [Fact]
+    public async Task DivOfLooseTextInsideTheArticleIsKeptAsAParagraph()
+    {
+        var article = await Parse(Page("", "<article>" + Prose + """
+            <div class="description">The bridge was closed for two weekends in March, while engineers checked the supports, and it reopened ahead of schedule.</div>
+            </article>
+            """));
+        Assert.Contains("The bridge was closed for two weekends", article.Text);
+    }
+
+    [Fact]
+    public async Task LeadInADivBesideTheBodyIsKept()
+    {
+        var article = await Parse(Page("", """
+            <div class="story">
+              <div class="lead">A year after it opened, the cycle lane carries twice as many riders as the council expected when it approved the plan.</div>
+              <div class="story-body">
+            """ + Prose + """
+              </div>
+            </div>
+            """));
+        Assert.Contains("A year after it opened", article.Text);
+        Assert.Contains("The council voted on Tuesday", article.Text);
+    }
+
+    [Fact]
+    public async Task DivOfLooseTextThatIsMostlyLinksIsStillJudgedAsABlock()
+    {
+        var article = await Parse(Page("", "<article>" + Prose + """
+            <div class="note">For other uses, see <a href="/wiki/Bridge_(disambiguation)">Bridge (disambiguation)</a> and <a href="/wiki/River_(disambiguation)">River (disambiguation)</a>.</div>
+            </article>
+            """));
+        Assert.DoesNotContain("disambiguation", article.Text);
+    }
+
+    [Fact]
+    public async Task AdvertisementLabelIsRemovedEvenAsLooseText()
+    {
+        var article = await Parse(Page("", "<article>" + Prose + """<div class="label">Advertisement</div>""" + Prose + "</article>"));
+        Assert.DoesNotContain("Advertisement", article.Text);
+    }
+
+    [Fact]
+    public async Task RelatedLinksBoxLeftWithOnlyItsHeadingIsRemoved()
+    {
+        var article = await Parse(Page("", "<article>" + Prose + """
+            <div class="relatedContent">
+              <header><h3>Other people are reading</h3></header>
+              <ul><li><a href="/a">How to fix a puncture</a></li><li><a href="/b">The best winter tyres</a></li><li><a href="/c">Commuting by bike in the rain</a></li></ul>
+            </div>
+            </article>
+            """));
+        Assert.DoesNotContain("Other people are reading", article.Text);
+        Assert.DoesNotContain("winter tyres", article.Text);
+    }
+
+    [Fact]
+    public async Task WrapperAroundMainIsNotMistakenForOneLongParagraph()
+    {
+        // <div><main>…</main></div>: the <div> holds blocks further down, so it is not scored as one paragraph of
+        // the whole page's text, which would lift the outer wrapper above the article and pull in the teasers.
+        var teaser = """
+            <li><div><p>Another story, about something else entirely, with its own summary, in a list of the week's most read.</p></div></li>
+            """;
+        var article = await Parse(Page("", """
+            <div class="layout"><div class="layout-inner"><main>
+              <article class="story">
+            """ + Prose + Prose + """
+              </article>
+              <section class="most-read"><h2>Most read</h2><ol>
+            """ + teaser + teaser + teaser + teaser + teaser + """
+              </ol></section>
+            </main></div></div>
+            """));
+        Assert.Contains("The council voted on Tuesday", article.Text);
+        Assert.DoesNotContain("Most read", article.Text);
+        Assert.DoesNotContain("Another story", article.Text);
     }
 
     [Fact]
