@@ -374,7 +374,11 @@ internal sealed partial class ContentExtractor
         }
         bool isList = tag is Tag.Ul or Tag.Ol || (s.Text > 0 && (double)s.Lists / s.Text > 0.9);
         bool inFigure = page.Parent[i] >= 0 && page.Flags[page.Parent[i]].HasFlag(NodeFlags.InFigure);
-        int p = s.Paragraphs, img = s.Images, li = s.ListItems - 100, input = s.Inputs;
+        int p = s.Paragraphs, img = s.Images, li = s.ListItems - 100;
+        // Readability judges forms before it strips form fields and embeds, and tables, lists and divs after:
+        // only a form counts them (<div class="story">…<iframe src="ad"></iframe><iframe …></div> stays).
+        bool form = tag is Tag.Form or Tag.Fieldset;
+        int input = form ? s.Inputs : 0, embeds = form ? s.Embeds : 0;
         double headingDensity = s.Text == 0 ? 0 : (double)s.Headings / s.Text;
         double linkDensity = s.Text == 0 ? 0 : s.Links / s.Text;
         double textDensity = s.Text == 0 ? 0 : (double)s.Textish / s.Text;
@@ -387,7 +391,7 @@ internal sealed partial class ContentExtractor
             || (!isList && !inFigure && headingDensity < 0.9 && length < 25 && (img == 0 || img > 2) && linkDensity > 0)
             || (!isList && weight < 25 && linkDensity > 0.2)
             || (weight >= 25 && linkDensity > 0.5)
-            || (s.Embeds == 1 && length < 75) || s.Embeds > 1
+            || (embeds == 1 && length < 75) || embeds > 1
             || (img == 0 && textDensity == 0);
         // A flat list whose items are images or nothing at all (<ul><li><img></li>…</ul>, or <ul> used only to
         // indent a paragraph of text) stays; one with nested structure does not.

@@ -8,11 +8,12 @@ using ContentHelper.Api.Articles;
 namespace ContentHelper.Eval;
 
 /// <summary>
-/// <c>extraction &lt;corpus-dir&gt; [--out dir] [--engine ours|smartreader|anglesharp] [--repeat N]</c>:
+/// <c>extraction &lt;corpus-dir&gt; [--out dir] [--engine ours|smartreader|anglesharp] [--repeat N] [--labels file]</c>:
 /// runs an extractor over every <c>&lt;slug&gt;/source.html</c> and scores it against
 /// <c>expected.html</c> + <c>expected-metadata.json</c> the way shared/tools/extraction_score.py does
 /// (body F1 on 4-gram shingles; metadata exact after collapsing whitespace; publishedTime by its first 10
 /// characters), plus pages/s single-threaded (--engine all: speed of the three, interleaved). With --out, writes <c>&lt;dir&gt;/&lt;slug&gt;.json</c> for the Python scorer.
+/// With --labels, also scores the text against human judgments (<see cref="SnippetLabels"/>).
 /// </summary>
 internal static class ExtractionEval
 {
@@ -137,6 +138,11 @@ internal static class ExtractionEval
             Console.WriteLine($"isArticle agrees with 'readerable': {readerableAgree}/{readerableTotal}");
         }
         Console.WriteLine($"speed: {pagesPerSecond:0.0} pages/s single-threaded ({slugs.Count * repeat} parses, {clock.Elapsed.TotalSeconds:0.00} s)");
+        if (Option(args, "--labels") is string labelsPath)
+        {
+            SnippetLabels.Report(SnippetLabels.Load(labelsPath), outputs.ToDictionary(o => o.Key, o => o.Value.Text),
+                Environment.GetEnvironmentVariable("EVAL_VERBOSE") == "1");
+        }
         if (Environment.GetEnvironmentVariable("EVAL_VERBOSE") == "1")
         {
             foreach (var field in Fields)

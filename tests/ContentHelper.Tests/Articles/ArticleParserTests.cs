@@ -444,6 +444,19 @@ public class ArticleParserTests
     }
 
     [Fact]
+    public async Task BlockOfProseWithEmbeddedFramesIsKept()
+    {
+        // Frames are stripped before blocks are judged, so two ad slots do not take their paragraph with them.
+        var article = await Parse(Page("", "<article><div class=\"body\">" + Prose + """
+              <div class="story-part">
+                <p>The mill opened in 1823 and ground corn for the village, for more than a hundred years, until the flood of 1947 broke its wheel.</p>
+                <iframe src="https://ads.example/slot-1"></iframe><iframe src="https://ads.example/slot-2"></iframe>
+              </div>
+            """ + Prose + "</div></article>"));
+        Assert.Contains("The mill opened in 1823", article.Text);
+    }
+
+    [Fact]
     public async Task ShareButtonsAreRemoved()
     {
         var article = await Parse(Page("", "<article>" + Prose + """<div class="share-bar">Share this on Facebook or Twitter</div></article>"""));
