@@ -300,6 +300,10 @@ internal sealed partial class ContentExtractor
                 _removed[i] = true;
                 continue;
             }
+            if (page.Flags[i].HasFlag(NodeFlags.BreakChain))
+            {
+                s.HasBlockChild = true; // its runs become paragraphs
+            }
             if (!hasParent)
             {
                 continue;
@@ -441,11 +445,10 @@ internal sealed partial class ContentExtractor
             {
                 ScoreParagraph(page.Parent[i], s.Text, s.Commas, filters, candidates);
             }
-            else if (tag == Tag.Div && s.Inline >= MinParagraphChars)
+            if (s.Inline >= MinParagraphChars && !IsDivParagraph(i)
+                && (tag == Tag.Div || page.Flags[i].HasFlag(NodeFlags.BreakChain)))
             {
-                // <div>Some loose text <a>link</a> more text<p>…</p></div>: Readability wraps the loose run
-                // in a <p> inside the div, so the div itself is that paragraph's parent.
-                ScoreParagraph(i, s.Inline, s.InlineCommas, filters, candidates);
+                ScoreLooseRuns(i, filters, candidates);
             }
         }
 
@@ -491,6 +494,64 @@ internal sealed partial class ContentExtractor
             Initialize(top, filters);
         }
         return WithSiblings(top);
+    }
+
+    // Loose text beside blocks is a paragraph of its own, each run scored apart, as Readability makes them:
+    // <div>Some text <a>link</a> more<p>…</p>Another run</div> wraps each run of a <div> in a <p>, and
+    // <td>One<br><br>Two<br><br>Three</td> turns the runs after each <br><br> into <p>s, in any element.
+    private void ScoreLooseRuns(int i, Filters filters, List<int> candidates)
+    {
+        var page = _page;
+        bool wrapped = page.Tags[i] == Tag.Div;
+        int length = 0, commas = 0;
+        bool afterChain = false, lastWasBreak = false;
+        for (int c = i + 1; c <= page.End[i]; c = page.End[c] + 1)
+        {
+            var tag = page.Tags[c];
+            if (tag == Tag.Text)
+            {
+                length += page.TextLength[c];
+                commas += page.Commas[c];
+                if (page.TextLength[c] > 0)
+                {
+                    lastWasBreak = false;
+                }
+                continue;
+            }
+            if (_removed[c] || _dead[c])
+            {
+                continue;
+            }
+            if (tag == Tag.Br)
+            {
+                if (lastWasBreak)
+                {
+                    Flush();
+                    afterChain = true;
+                }
+                lastWasBreak = true;
+                continue;
+            }
+            lastWasBreak = false;
+            if (TagNames.IsPhrasing(tag))
+            {
+                length += _stats[c].Text;
+                commas += _stats[c].Commas;
+                continue;
+            }
+            Flush();
+            afterChain = false;
+        }
+        Flush();
+
+        void Flush()
+        {
+            if (wrapped || afterChain)
+            {
+                ScoreParagraph(i, length, commas, filters, candidates);
+            }
+            length = commas = 0;
+        }
     }
 
     private void ScoreParagraph(int parent, int length, int commas, Filters filters, List<int> candidates)

@@ -101,21 +101,22 @@ internal sealed partial class PageIndex : IDisposable
         var hintCache = new Dictionary<string, (NodeFlags Flags, short Weight)>(StringComparer.Ordinal);
         // Explicit stack: the DOM can be thousands of levels deep and must not overflow the thread's stack.
         // ChildNodes by index, because AngleSharp's NextSibling scans the parent's list (quadratic on wide pages).
-        var stack = new Stack<(INodeList Children, int Next, int Owner)>();
+        // AfterBreak: the owner's last child that was not blank text is a <br>, so another makes a <br><br> chain.
+        var stack = new Stack<(INodeList Children, int Next, int Owner, bool AfterBreak)>();
         Add(root, -1, hintCache);
-        stack.Push((root.ChildNodes, 0, 0));
+        stack.Push((root.ChildNodes, 0, 0, false));
         while (stack.Count > 0)
         {
-            var (children, next, owner) = stack.Pop();
+            var (children, next, owner, afterBreak) = stack.Pop();
             if (next >= children.Length)
             {
                 End[owner] = Count - 1;
                 continue;
             }
-            stack.Push((children, next + 1, owner));
             var node = children[next];
             if (node.NodeType is not (NodeType.Element or NodeType.Text))
             {
+                stack.Push((children, next + 1, owner, afterBreak));
                 continue;
             }
             if ((Count & (CancellationCheckInterval - 1)) == 0)
@@ -123,10 +124,16 @@ internal sealed partial class PageIndex : IDisposable
                 ct.ThrowIfCancellationRequested();
             }
             int i = Add(node, owner, hintCache);
+            bool isBreak = Tags[i] == Tag.Br;
+            if (isBreak && afterBreak)
+            {
+                Flags[owner] |= NodeFlags.BreakChain;
+            }
+            stack.Push((children, next + 1, owner, isBreak || (afterBreak && Tags[i] == Tag.Text && TextLength[i] == 0)));
             // Script bodies (often 100 KB of JSON), styles and SVG paths hold no article text: not indexed.
             if (node.NodeType == NodeType.Element && node.HasChildNodes && !TagNames.IsOpaque(Tags[i]))
             {
-                stack.Push((node.ChildNodes, 0, i));
+                stack.Push((node.ChildNodes, 0, i, false));
             }
         }
         foreach (var shape in _tables.Values)
@@ -574,4 +581,6 @@ internal enum NodeFlags : ushort
     ShareClass = 1 << 10,
     HashLink = 1 << 11,
     AriaHidden = 1 << 12,
+    /// <summary>Holds a &lt;br&gt;&lt;br&gt; chain among its children: Readability makes paragraphs of the runs after one.</summary>
+    BreakChain = 1 << 13,
 }

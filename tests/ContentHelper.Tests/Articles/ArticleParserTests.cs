@@ -457,6 +457,26 @@ public class ArticleParserTests
     }
 
     [Fact]
+    public async Task TextSplitByDoubleLineBreaksScoresAsParagraphs()
+    {
+        // Each run after a <br><br> is a paragraph of its own, so four of them outweigh two real <p>s beside.
+        var article = await Parse(Page("", """
+            <table><tr><td>
+            The mill opened in 1823 and ground corn for the village, for more than a hundred years, until the flood of 1947 broke its wheel.<br><br>
+            In 1976 a retired engineer bought the building, and over a decade, working mostly alone, he rebuilt the wheel by hand.<br><br>
+            Today the mill grinds flour once a month, and the village school visits every spring, to watch the stones turn.<br><br>
+            The trust that runs it now is looking for volunteers, millers, guides, and bakers, to keep it open on weekends.
+            </td></tr></table>
+            <div class="teasers">
+            <p>Elsewhere in the county, a bakery, a brewery, and a cheese maker open their doors for a weekend of tastings.</p>
+            <p>The railway museum, closed for repairs, reopens in May with a new carriage, a cafe, and a model village.</p>
+            </div>
+            """));
+        Assert.Contains("The mill opened in 1823", article.Text);
+        Assert.Contains("In 1976 a retired engineer", article.Text);
+    }
+
+    [Fact]
     public async Task ShareButtonsAreRemoved()
     {
         var article = await Parse(Page("", "<article>" + Prose + """<div class="share-bar">Share this on Facebook or Twitter</div></article>"""));
