@@ -23,10 +23,22 @@ internal sealed partial class ContentExtractor
     // Three near-best candidates that share an ancestor mean the article is split into blocks: take the ancestor.
     private const int MinAlternativeCandidates = 3;
     private const double AlternativeScoreRatio = 0.75;
-    // Share/social widgets inside the article are dropped unless they hold this much text.
-    private const int ShareWidgetMaxChars = 500;
+    // A caption or credit longer than this, or holding several paragraphs, is taken for text that happens to
+    // carry such a class name.
+    private const int MaxCaptionChars = 400;
+    // Share buttons, sign-up boxes and bio boxes inside the article are dropped unless they hold this much text.
+    private const int WidgetMaxChars = 500;
     // A <div> of loose text longer than this is a whole body, not a lead paragraph to use as the excerpt.
     private const int MaxExcerptChars = 1000;
+
+    // "Related: <a>…</a>", "Read more: <a>…</a>", "Lire aussi : <a>…</a>": a pointer to another article, in the
+    // languages we see most; the label must be followed by a separator, so "Related research shows…" is prose.
+    [GeneratedRegex(@"^\s*(related( stories| articles| coverage| reading)?|read (more|also|next)|also read|see also|more on this|learn more|further reading|lire( aussi| également)?|à lire aussi|voir aussi|lesen sie (auch|mehr)|mehr zum thema|leer más|lea también|lee también|ver también|leia também|leggi anche)\s*[:：»>|–—-]",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReadAlsoLabel();
+
+    // A "Related:" line longer than this is a paragraph that happens to start that way.
+    private const int ReadAlsoMaxChars = 300;
 
     // Readability: a block that is only "Advertisement" or "Loading…".
     [GeneratedRegex(@"^\s*(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio|(loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -341,8 +353,14 @@ internal sealed partial class ContentExtractor
         var flags = page.Flags[i];
         int weight = filters.HasFlag(Filters.WeightClasses) ? page.ClassWeight[i] : 0;
 
-        // <div class="share-buttons">Share on …</div>
-        if (flags.HasFlag(NodeFlags.ShareClass) && s.Text < ShareWidgetMaxChars)
+        // <div class="share-buttons">Share on …</div>, <div class="newsletter-signup">Get our daily email…</div>
+        if (flags.HasFlag(NodeFlags.WidgetClass) && s.Text < WidgetMaxChars)
+        {
+            return true;
+        }
+        // <p>Related: <a href="…">Rich are paying more in taxes</a></p>
+        if (tag is Tag.P or Tag.Div or Tag.Li && s.Text is > 0 and < ReadAlsoMaxChars && s.Links >= s.Text * 0.5f
+            && ReadAlsoLabel().IsMatch(page.Nodes[i].TextContent))
         {
             return true;
         }
@@ -741,7 +759,7 @@ internal sealed partial class ContentExtractor
                     text.Append(page.Nodes[i].TextContent, page.Flags[i].HasFlag(NodeFlags.InPre));
                     continue;
                 }
-                if (_removed[i])
+                if (_removed[i] || IsCaption(i))
                 {
                     i = page.End[i];
                     continue;
@@ -790,6 +808,13 @@ internal sealed partial class ContentExtractor
             text.Close(page.Tags[i]);
         }
     }
+
+    // <figcaption>Workers remove a sign in 1991. Photo: Ana Ruiz</figcaption>: a reader of the article skips it,
+    // and people who mark up articles by hand leave it out (Readability keeps it). Left out of the text only:
+    // while blocks are judged it still counts, as it does for Readability, so the block around an image and
+    // its caption is not emptied into looking like chrome.
+    private bool IsCaption(int i) => _page.Flags[i].HasFlag(NodeFlags.Caption)
+        && _stats[i].Text < MaxCaptionChars && _stats[i].Paragraphs <= 1;
 
     private void Tick()
     {

@@ -29,8 +29,15 @@ internal sealed partial class PageIndex : IDisposable
     [GeneratedRegex("byline|author|dateline|writtenby|p-author", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BylineHint();
 
-    [GeneratedRegex("share|sharedaddy", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ShareHint();
+    // Blocks that come with an article but are not of it: share buttons, newsletter sign-ups, the author's bio box.
+    [GeneratedRegex(@"share|sharedaddy|newsletter|signup|sign-up|(?<![a-z])bio(?![a-z])|about-?the-?author|author-?info",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WidgetHint();
+
+    // "wp-caption-text", "media-caption", "photo-credit", "image__credit", "figure-caption"… but not the
+    // "no_caption" or "has-caption" that describe the block around the image.
+    [GeneratedRegex("(?<!(?:no|has|with)[-_]?)(?:caption|credit)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CaptionHint();
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HiddenStyle();
@@ -295,6 +302,7 @@ internal sealed partial class PageIndex : IDisposable
             Tag.Table => NodeFlags.InTable,
             Tag.Svg => NodeFlags.InSvg,
             Tag.Figure => NodeFlags.InFigure,
+            Tag.Figcaption => NodeFlags.Caption,
             _ => NodeFlags.None,
         };
 
@@ -347,9 +355,13 @@ internal sealed partial class PageIndex : IDisposable
         {
             flags |= NodeFlags.BylineCandidate;
         }
-        if (ShareHint().IsMatch(key))
+        if (WidgetHint().IsMatch(key))
         {
-            flags |= NodeFlags.ShareClass;
+            flags |= NodeFlags.WidgetClass;
+        }
+        if (CaptionHint().IsMatch(key))
+        {
+            flags |= NodeFlags.Caption;
         }
         short weight = 0;
         // Readability weighs class and id separately: ±25 each.
@@ -578,9 +590,11 @@ internal enum NodeFlags : ushort
     UnlikelyClass = 1 << 7,
     UnlikelyRole = 1 << 8,
     BylineCandidate = 1 << 9,
-    ShareClass = 1 << 10,
+    WidgetClass = 1 << 10,
     HashLink = 1 << 11,
     AriaHidden = 1 << 12,
     /// <summary>Holds a &lt;br&gt;&lt;br&gt; chain among its children: Readability makes paragraphs of the runs after one.</summary>
     BreakChain = 1 << 13,
+    /// <summary>&lt;figcaption&gt;, or a class or id naming a caption or a photo credit.</summary>
+    Caption = 1 << 14,
 }

@@ -477,6 +477,65 @@ public class ArticleParserTests
     }
 
     [Fact]
+    public async Task CaptionsAndPhotoCreditsAreNotInTheText()
+    {
+        var article = await Parse(Page("", "<article>" + Prose + """
+            <figure><img src="/bridge.jpg"><figcaption>The bridge at dawn, before the works began. Photo: Ana Ruiz</figcaption></figure>
+            <div class="image-block"><img src="/lane.jpg"><p class="wp-caption-text">Riders on the new lane in May</p></div>
+            <span class="photo-credit">Pictures: Gazette staff</span>
+            """ + Prose + "</article>"));
+        Assert.Contains("The council voted on Tuesday", article.Text);
+        foreach (var caption in new[] { "The bridge at dawn", "Riders on the new lane", "Gazette staff" })
+        {
+            Assert.DoesNotContain(caption, article.Text);
+        }
+    }
+
+    [Fact]
+    public async Task BlockThatOnlyDescribesItsImageAsUncaptionedKeepsItsText()
+    {
+        // class="no_caption" says there is no caption; the lead sentence beside the image is the story's.
+        var article = await Parse(Page("", "<article>" + Prose + """
+            <div class="item no_caption"><h2>The mother of the rider described how the lane had changed the school run.</h2><img src="/a.jpg"></div>
+            """ + Prose + "</article>"));
+        Assert.Contains("The mother of the rider described", article.Text);
+    }
+
+    [Fact]
+    public async Task NewsletterSignUpAndAuthorBioBoxesAreNotInTheText()
+    {
+        var article = await Parse(Page("", "<article>" + Prose + """
+            <section class="newsletter-promo"><h2>Cities are changing fast.</h2><p>Keep up with the Gazette Daily newsletter, in your inbox every morning.</p></section>
+            """ + Prose + """
+            <div class="author-bio">Ana Ruiz covers transport and the council for the Gazette. Before that, she reported on schools.</div>
+            </article>
+            """));
+        Assert.Contains("block the road for most of the morning.", article.Text);
+        Assert.DoesNotContain("Daily newsletter", article.Text);
+        Assert.DoesNotContain("Ana Ruiz covers transport", article.Text);
+    }
+
+    [Theory]
+    [InlineData("Related: ")]
+    [InlineData("Read more: ")]
+    [InlineData("Lire aussi : ")]
+    public async Task LineThatPointsToAnotherArticleIsNotInTheText(string label)
+    {
+        var article = await Parse(Page("", "<article>" + Prose
+            + $"<p>{label}<a href=\"/2024/04/buses.html\">Bus routes to change after the bridge closes</a></p>" + Prose + "</article>"));
+        Assert.DoesNotContain("Bus routes to change", article.Text);
+    }
+
+    [Fact]
+    public async Task ParagraphThatStartsLikeALinkLabelButIsProseIsKept()
+    {
+        var article = await Parse(Page("", "<article>" + Prose
+            + "<p>Related research, published by the university in March, found that <a href=\"/study\">cycle lanes</a> cut journey times for buses too.</p>"
+            + Prose + "</article>"));
+        Assert.Contains("Related research, published by the university", article.Text);
+    }
+
+    [Fact]
     public async Task ShareButtonsAreRemoved()
     {
         var article = await Parse(Page("", "<article>" + Prose + """<div class="share-bar">Share this on Facebook or Twitter</div></article>"""));
