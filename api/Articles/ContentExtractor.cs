@@ -26,6 +26,8 @@ internal sealed partial class ContentExtractor
     // A caption or credit longer than this, or holding several paragraphs, is taken for text that happens to
     // carry such a class name.
     private const int MaxCaptionChars = 400;
+    // A date line is a line: longer than this, it is text that carries a date-like class name.
+    private const int MaxDateLineChars = 120;
     // Share buttons, sign-up boxes and bio boxes inside the article are dropped unless they hold this much text.
     private const int WidgetMaxChars = 500;
     // A <div> of loose text longer than this is a whole body, not a lead paragraph to use as the excerpt.
@@ -813,8 +815,18 @@ internal sealed partial class ContentExtractor
     // and people who mark up articles by hand leave it out (Readability keeps it). Left out of the text only:
     // while blocks are judged it still counts, as it does for Readability, so the block around an image and
     // its caption is not emptied into looking like chrome.
-    private bool IsCaption(int i) => _page.Flags[i].HasFlag(NodeFlags.Caption)
-        && _stats[i].Text < MaxCaptionChars && _stats[i].Paragraphs <= 1;
+    // The same for a short date line ("2/26/2015 7:11 AM PST BY TMZ STAFF") inside the article.
+    private bool IsCaption(int i)
+    {
+        var flags = _page.Flags[i];
+        ref var s = ref _stats[i];
+        if (flags.HasFlag(NodeFlags.Caption))
+        {
+            return s.Text < MaxCaptionChars && s.Paragraphs <= 1;
+        }
+        return flags.HasFlag(NodeFlags.DateLine) && s.Text is > 0 and < MaxDateLineChars
+            && _page.Nodes[i].TextContent.Any(char.IsAsciiDigit);
+    }
 
     private void Tick()
     {

@@ -39,6 +39,10 @@ internal sealed partial class PageIndex : IDisposable
     [GeneratedRegex("(?<!(?:no|has|with)[-_]?)(?:caption|credit)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CaptionHint();
 
+    // "article-posted-date", "storytimestamp", "dateline", "pubdate"…
+    [GeneratedRegex("dateline|timestamp|pubdate|published|posted|(?<![a-z])date(?![a-z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateHint();
+
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HiddenStyle();
 
@@ -363,6 +367,10 @@ internal sealed partial class PageIndex : IDisposable
         {
             flags |= NodeFlags.Caption;
         }
+        if (DateHint().IsMatch(key))
+        {
+            flags |= NodeFlags.DateLine;
+        }
         short weight = 0;
         // Readability weighs class and id separately: ±25 each.
         foreach (var part in (ReadOnlySpan<string>)[className, id])
@@ -597,4 +605,6 @@ internal enum NodeFlags : ushort
     BreakChain = 1 << 13,
     /// <summary>&lt;figcaption&gt;, or a class or id naming a caption or a photo credit.</summary>
     Caption = 1 << 14,
+    /// <summary>A class or id naming a date or time stamp: "Posted 2/26/2015 7:11 AM by Staff".</summary>
+    DateLine = 1 << 15,
 }

@@ -536,6 +536,20 @@ public class ArticleParserTests
     }
 
     [Fact]
+    public async Task DateLineInsideTheArticleIsNotInTheText()
+    {
+        var article = await Parse(Page("", """
+            <article><h5 class="article-posted-date">2/26/2015 7:11 AM PST BY GAZETTE STAFF</h5>
+            """ + Prose + """
+            <p class="date-note">Updated on Tuesday: the council has since confirmed the contractor will start on June 3, as planned, and the work will take ten weeks.</p>
+            </article>
+            """));
+        Assert.DoesNotContain("7:11 AM", article.Text);
+        Assert.Contains("The council voted on Tuesday", article.Text);
+        Assert.Contains("Updated on Tuesday", article.Text); // long: text that has a date-like class, not a date line
+    }
+
+    [Fact]
     public async Task ShareButtonsAreRemoved()
     {
         var article = await Parse(Page("", "<article>" + Prose + """<div class="share-bar">Share this on Facebook or Twitter</div></article>"""));
