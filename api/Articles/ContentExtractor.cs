@@ -50,6 +50,20 @@ internal sealed partial class ContentExtractor
     [GeneratedRegex(@"\.( |$)")]
     private static partial Regex SentenceEnd();
 
+    // What follows an article's last paragraph and is about the piece, not of it: "Ana Ruiz is a reporter for
+    // the Gazette covering…", "This article originally appeared on…", "A version of this article appears in
+    // print…", "About the Author", "Follow her on Twitter…".
+    [GeneratedRegex(@"^(about the authors?|[^\n]{0,80}\b(originally (appeared|published)|appears in print|is on twitter at|follow (him|her|them|me|us) on twitter)\b[^\n]*|\p{Lu}[\p{L}.'’ -]{1,60} (is|was|has been|has|covers|es|est|ist|é) [^\n]{0,120}\b(reporter|writer|correspondent|editor|columnist|author|contributor|journalist|covered|analyst|researcher|professor|investigador|periodista|analista|escritor|politólogo|journaliste|rédacteur|écrivain|journalist|redakteur|autor|korrespondent|jornalista)\b[^\n]*)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingNote();
+
+    [GeneratedRegex(@"[“”""]|\b(said|says|told)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReportedSpeech();
+
+    // Only so many closing notes are looked at, and each must be short: a long last paragraph is the article's.
+    private const int MaxTrailingNotes = 3;
+    private const int MaxTrailingNoteChars = 400;
+
     [Flags]
     private enum Filters
     {
@@ -794,7 +808,7 @@ internal sealed partial class ContentExtractor
             text.Open(Tag.Div);
         }
         return new ExtractedContent(
-            text.ToString(),
+            WithoutTrailingNotes(text.ToString()),
             chars,
             chars == 0 ? 0 : links / chars,
             roots,
@@ -826,6 +840,27 @@ internal sealed partial class ContentExtractor
         }
         return flags.HasFlag(NodeFlags.DateLine) && s.Text is > 0 and < MaxDateLineChars
             && _page.Nodes[i].TextContent.Any(char.IsAsciiDigit);
+    }
+
+    private static string WithoutTrailingNotes(string text)
+    {
+        int end = text.Length;
+        for (int n = 0; n < MaxTrailingNotes; n++)
+        {
+            int start = text.LastIndexOf("\n\n", Math.Max(0, end - 1), StringComparison.Ordinal);
+            if (start < 0)
+            {
+                break; // never the only paragraph
+            }
+            var last = text.AsSpan(start + 2, end - start - 2);
+            // Notes are not reported speech: "Maria Lopez is a reporter for the radio, and she said…" is the story.
+            if (last.Length > MaxTrailingNoteChars || !TrailingNote().IsMatch(last) || ReportedSpeech().IsMatch(last))
+            {
+                break;
+            }
+            end = start;
+        }
+        return end == text.Length ? text : text[..end];
     }
 
     private void Tick()

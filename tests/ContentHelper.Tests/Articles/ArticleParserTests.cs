@@ -550,6 +550,28 @@ public class ArticleParserTests
     }
 
     [Fact]
+    public async Task ClosingNotesAboutTheAuthorAndThePieceAreNotInTheText()
+    {
+        var article = await Parse(Page("", "<article>" + Prose + """
+            <p><i>Ana Ruiz is a reporter for the Gazette covering transport. Follow her on Twitter @anaruiz.</i></p>
+            <p>This article originally appeared on The Weekly Review.</p>
+            <p>A version of this article appears in print on page A12 of the city edition.</p>
+            </article>
+            """));
+        Assert.EndsWith("block the road for most of the morning.", article.Text);
+    }
+
+    [Fact]
+    public async Task LastParagraphAboutAReporterInTheStoryIsKept()
+    {
+        var article = await Parse(Page("", "<article>" + Prose + """
+            <p>Maria Lopez is a reporter for a local radio station, and she rides the lane every day; she said that in the first week of the works the detour added twenty minutes to her journey, and that the signs pointing riders to the temporary route were too small to read from the saddle.</p>
+            </article>
+            """));
+        Assert.EndsWith("too small to read from the saddle.", article.Text);
+    }
+
+    [Fact]
     public async Task ShareButtonsAreRemoved()
     {
         var article = await Parse(Page("", "<article>" + Prose + """<div class="share-bar">Share this on Facebook or Twitter</div></article>"""));
