@@ -26,6 +26,8 @@ internal sealed partial class ContentExtractor
     // A caption or credit longer than this, or holding several paragraphs, is taken for text that happens to
     // carry such a class name.
     private const int MaxCaptionChars = 400;
+    // An itemprop="headline" longer than this wraps more than the headline.
+    private const int MaxHeadlineChars = 300;
     // A date line is a line: longer than this, it is text that carries a date-like class name.
     private const int MaxDateLineChars = 120;
     // Share buttons, sign-up boxes and bio boxes inside the article are dropped unless they hold this much text.
@@ -194,7 +196,8 @@ internal sealed partial class ContentExtractor
             var flags = page.Flags[i];
             bool remove = (flags & (NodeFlags.Boilerplate | NodeFlags.Hidden)) != 0
                 || IsByline(i, flags)
-                || (tag is Tag.H1 or Tag.H2 && RepeatsTitle(i))
+                || (TagNames.IsHeading(tag) && RepeatsTitle(i))
+                || IsDeclaredHeadline(i)
                 || (filters.HasFlag(Filters.StripUnlikely) && (flags & (NodeFlags.UnlikelyClass | NodeFlags.UnlikelyRole)) != 0);
             if (remove)
             {
@@ -234,6 +237,12 @@ internal sealed partial class ContentExtractor
         }
         return true;
     }
+
+    // <h1 itemprop="headline">: the page says this is the headline, even when it differs from the title the
+    // metadata gives (sites write one headline for the page and another for sharing).
+    private bool IsDeclaredHeadline(int i) =>
+        _page.ItemProps.TryGetValue("headline", out var headline) && headline == i
+        && _page.Nodes[i].TextContent.Length < MaxHeadlineChars;
 
     private bool RepeatsTitle(int i)
     {

@@ -206,6 +206,23 @@ public class ArticleParserTests
         Assert.Contains("The council voted on Tuesday", article.Text);
     }
 
+    [Fact]
+    public async Task DeclaredHeadlineIsNotInTheTextEvenWhenTheSharingTitleDiffers()
+    {
+        var article = await Parse(Page("""<meta property="og:title" content="The modern ambitions behind the cycle lane">""",
+            """<article><h1 itemprop="headline">Why the river path became the town's busiest road</h1>""" + Prose + "</article>"));
+        Assert.Equal("The modern ambitions behind the cycle lane", article.Title);
+        Assert.DoesNotContain("busiest road", article.Text);
+    }
+
+    [Fact]
+    public async Task LowerHeadingThatRepeatsTheTitleIsNotInTheText()
+    {
+        var article = await Parse(Page("<title>Cycle lane to be extended along the river</title>",
+            "<div class=\"post\"><h3><a href=\"/post/1\">Cycle lane to be extended along the river</a></h3>" + Prose + "</div>"));
+        Assert.DoesNotContain("Cycle lane to be extended", article.Text);
+    }
+
     // ---- byline, date, language, tags, canonical, images -----------------------------------------
 
     [Fact]
