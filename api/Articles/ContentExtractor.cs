@@ -383,6 +383,12 @@ internal sealed partial class ContentExtractor
         {
             return true;
         }
+        // <div id="toc"><h2>Contents</h2><ul><li><a href="#history">1 History</a></li>…</ul></div>: a reader skips
+        // it however long it is (Readability keeps it).
+        if (flags.HasFlag(NodeFlags.Contents) && s.Links >= s.Text * 0.25f) // in-page links weigh 0.3
+        {
+            return true;
+        }
         // <p>Related: <a href="…">Rich are paying more in taxes</a></p>
         if (tag is Tag.P or Tag.Div or Tag.Li && s.Text is > 0 and < ReadAlsoMaxChars && s.Links >= s.Text * 0.5f
             && ReadAlsoLabel().IsMatch(page.Nodes[i].TextContent))

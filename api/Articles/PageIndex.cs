@@ -29,8 +29,9 @@ internal sealed partial class PageIndex : IDisposable
     [GeneratedRegex("byline|author|dateline|writtenby|p-author", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BylineHint();
 
-    // Blocks that come with an article but are not of it: share buttons, newsletter sign-ups, the author's bio box.
-    [GeneratedRegex(@"share|sharedaddy|newsletter|signup|sign-up|(?<![a-z])bio(?![a-z])|about-?the-?author|author-?info",
+    // Blocks that come with an article but are not of it: share buttons, newsletter sign-ups, calls to action,
+    // the author's bio box.
+    [GeneratedRegex(@"share|sharedaddy|newsletter|signup|sign-up|(?<![a-z])(bio|cta)(?![a-z])|about-?the-?author|author-?info",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WidgetHint();
 
@@ -38,6 +39,10 @@ internal sealed partial class PageIndex : IDisposable
     // "no_caption" or "has-caption" that describe the block around the image.
     [GeneratedRegex("(?<!(?:no|has|with)[-_]?)(?:caption|credit)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CaptionHint();
+
+    // "toc", "vector-toc", "table-of-contents" (not "toclevel-1", a row inside one).
+    [GeneratedRegex("(?<![a-z])toc(?![a-z])|table-?of-?contents", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ContentsHint();
 
     // "article-posted-date", "storytimestamp", "dateline", "pubdate"…
     [GeneratedRegex("dateline|timestamp|pubdate|published|posted|(?<![a-z])date(?![a-z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -371,6 +376,10 @@ internal sealed partial class PageIndex : IDisposable
         {
             flags |= NodeFlags.DateLine;
         }
+        if (ContentsHint().IsMatch(key))
+        {
+            flags |= NodeFlags.Contents;
+        }
         short weight = 0;
         // Readability weighs class and id separately: ±25 each.
         foreach (var part in (ReadOnlySpan<string>)[className, id])
@@ -582,7 +591,7 @@ internal sealed partial class PageIndex : IDisposable
 }
 
 [Flags]
-internal enum NodeFlags : ushort
+internal enum NodeFlags : uint
 {
     None = 0,
     // Inherited by descendants:
@@ -607,4 +616,6 @@ internal enum NodeFlags : ushort
     Caption = 1 << 14,
     /// <summary>A class or id naming a date or time stamp: "Posted 2/26/2015 7:11 AM by Staff".</summary>
     DateLine = 1 << 15,
+    /// <summary>A class or id naming a table of contents.</summary>
+    Contents = 1 << 16,
 }

@@ -589,6 +589,22 @@ public class ArticleParserTests
     }
 
     [Fact]
+    public async Task TableOfContentsAndCallsToActionAreNotInTheText()
+    {
+        var article = await Parse(Page("", "<article>" + """
+            <div id="toc" class="toc"><h2>Contents</h2><ul>
+              <li><a href="#vote">1 The vote</a></li><li><a href="#shops">2 What the shops said</a></li><li><a href="#residents">3 Residents</a></li>
+            </ul></div>
+            """ + Prose + """
+            <p class="cta-contributor">Would you like to write for the Gazette? Join our contributor programme today.</p>
+            </article>
+            """));
+        Assert.Contains("The council voted on Tuesday", article.Text);
+        Assert.DoesNotContain("What the shops said", article.Text);
+        Assert.DoesNotContain("contributor programme", article.Text);
+    }
+
+    [Fact]
     public async Task ShareButtonsAreRemoved()
     {
         var article = await Parse(Page("", "<article>" + Prose + """<div class="share-bar">Share this on Facebook or Twitter</div></article>"""));
