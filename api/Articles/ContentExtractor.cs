@@ -96,6 +96,9 @@ internal sealed partial class ContentExtractor
 
     private readonly PageIndex _page;
     private readonly string? _title;
+    private HashSet<string>? _titleWords;
+    private string? _titleLetters;
+    private readonly int _headline;
     private readonly CancellationToken _ct;
     private readonly bool[] _removed;
     private readonly bool[] _dead;
@@ -108,6 +111,7 @@ internal sealed partial class ContentExtractor
     {
         _page = page;
         _title = title;
+        _headline = page.ItemProps.GetValueOrDefault("headline", -1);
         _ct = ct;
         // Rented for the same reason as PageIndex's arrays; cleared per pass, returned by Extract.
         _removed = ArrayPool<bool>.Shared.Rent(page.Count);
@@ -241,8 +245,7 @@ internal sealed partial class ContentExtractor
     // <h1 itemprop="headline">: the page says this is the headline, even when it differs from the title the
     // metadata gives (sites write one headline for the page and another for sharing).
     private bool IsDeclaredHeadline(int i) =>
-        _page.ItemProps.TryGetValue("headline", out var headline) && headline == i
-        && _page.Nodes[i].TextContent.Length < MaxHeadlineChars;
+        i == _headline && _page.Nodes[i].TextContent.Length < MaxHeadlineChars;
 
     private bool RepeatsTitle(int i)
     {
@@ -251,24 +254,33 @@ internal sealed partial class ContentExtractor
             return false;
         }
         var heading = _page.Nodes[i].TextContent;
-        return TextSimilarity(_title, heading) > 0.75 || ContainedIn(_title, heading);
+        if (heading.Length > 3 * _title.Length)
+        {
+            return false; // cheap first: a heading three times the title's length is not the title
+        }
+        _titleWords ??= WordSet(_title);
+        _titleLetters ??= LettersAndDigits(_title);
+        return Similarity(_titleWords, heading) > 0.75 || ContainedIn(_titleLetters, heading);
     }
 
     // "深度学习迈上新台阶" in the title "深度学习迈上新台阶_科技_腾讯网": scripts written without spaces have no words
     // to compare, so a heading whose letters all appear, in order, inside the title repeats it too.
-    private static bool ContainedIn(string title, string heading)
+    private static bool ContainedIn(string titleLetters, string heading)
     {
         var h = LettersAndDigits(heading);
-        return h.Length >= 8 && LettersAndDigits(title).Contains(h, StringComparison.Ordinal);
-
-        static string LettersAndDigits(string s) =>
-            string.Concat(s.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant));
+        return h.Length >= 8 && titleLetters.Contains(h, StringComparison.Ordinal);
     }
 
+    private static string LettersAndDigits(string s) =>
+        string.Concat(s.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant));
+
     /// <summary>Readability's similarity: the share of B's words (by length) that also occur in A.</summary>
-    internal static double TextSimilarity(string a, string b)
+    internal static double TextSimilarity(string a, string b) => Similarity(WordSet(a), b);
+
+    private static HashSet<string> WordSet(string s) => Words(s).ToHashSet(StringComparer.Ordinal);
+
+    private static double Similarity(HashSet<string> tokensA, string b)
     {
-        var tokensA = Words(a).ToHashSet(StringComparer.Ordinal);
         var tokensB = Words(b).ToList();
         if (tokensA.Count == 0 || tokensB.Count == 0)
         {
@@ -277,12 +289,12 @@ internal sealed partial class ContentExtractor
         int all = string.Join(' ', tokensB).Length;
         int unique = string.Join(' ', tokensB.Where(t => !tokensA.Contains(t))).Length;
         return 1 - (double)unique / all;
-
-        static IEnumerable<string> Words(string s) =>
-            s.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-                .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray()))
-                .Where(w => w.Length > 0);
     }
+
+    private static IEnumerable<string> Words(string s) =>
+        s.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray()))
+            .Where(w => w.Length > 0);
 
     /// <summary>Sums text, link text and tag counts bottom-up over [from, to]. With <paramref name="clean"/>,
     /// each block is judged once its children are final (Readability's clean-conditionally), and dropped
