@@ -865,7 +865,8 @@ internal sealed partial class ContentExtractor
         {
             return s.Text < MaxCaptionChars && s.Paragraphs <= 1;
         }
-        return flags.HasFlag(NodeFlags.DateLine) && s.Text is > 0 and < MaxDateLineChars
+        // Only whole lines: "on <span class="date">June 3</span> the council…" is part of a sentence.
+        return flags.HasFlag(NodeFlags.DateLine) && !TagNames.IsPhrasing(_page.Tags[i]) && s.Text is > 0 and < MaxDateLineChars
             && _page.Nodes[i].TextContent.Any(char.IsAsciiDigit);
     }
 

@@ -605,6 +605,14 @@ public class ArticleParserTests
     }
 
     [Fact]
+    public async Task DateInsideASentenceStays()
+    {
+        var article = await Parse(Page("", "<article>" + Prose
+            + "<p>The works start on <span class=\"date\">June 3, 2024</span> and end before the school term.</p></article>"));
+        Assert.Contains("The works start on June 3, 2024 and end", article.Text);
+    }
+
+    [Fact]
     public async Task ShareButtonsAreRemoved()
     {
         var article = await Parse(Page("", "<article>" + Prose + """<div class="share-bar">Share this on Facebook or Twitter</div></article>"""));
