@@ -8,7 +8,7 @@ using ContentHelper.Api.Articles;
 namespace ContentHelper.Eval;
 
 /// <summary>
-/// <c>extraction &lt;corpus-dir&gt; [--out dir] [--engine ours|smartreader|anglesharp] [--repeat N] [--labels file]</c>:
+/// <c>extraction &lt;corpus-dir&gt; [--out dir] [--engine ours|smartreader|anglesharp|readability] [--repeat N] [--labels file]</c>:
 /// runs an extractor over every <c>&lt;slug&gt;/source.html</c> and scores it against
 /// <c>expected.html</c> + <c>expected-metadata.json</c> the way shared/tools/extraction_score.py does
 /// (body F1 on 4-gram shingles; metadata exact after collapsing whitespace; publishedTime by its first 10
@@ -46,11 +46,17 @@ internal static class ExtractionEval
         {
             return await CompareSpeedAsync(corpus, repeat);
         }
+        Dictionary<string, string>? sources = null;
+        // "readability": the corpus's own expected.html as the output, to score Readability.js against the
+        // human labels (its body F1 against itself is 1 by construction).
         Func<string, Task<Output>> extract = engine switch
         {
-            "ours" => OursAsync,
-            "smartreader" => SmartReaderAsync,
-            "anglesharp" => AngleSharpFloorAsync,
+            "ours" => slug => OursAsync(sources![slug]),
+            "smartreader" => slug => SmartReaderAsync(sources![slug]),
+            "anglesharp" => slug => AngleSharpFloorAsync(sources![slug]),
+            "readability" => async slug => new Output(
+                await TextContentAsync(await File.ReadAllTextAsync(Path.Combine(corpus, slug, "expected.html"))),
+                null, null, null, null, null),
             _ => throw new ArgumentException($"unknown engine '{engine}'"),
         };
         if (outDir is not null)
@@ -63,20 +69,20 @@ internal static class ExtractionEval
             .Select(Path.GetFileName).OfType<string>()
             .Order(StringComparer.Ordinal)
             .ToList();
-        var sources = slugs.ToDictionary(s => s, s => File.ReadAllText(Path.Combine(corpus, s, "source.html")));
+        sources = slugs.ToDictionary(s => s, s => File.ReadAllText(Path.Combine(corpus, s, "source.html")));
 
         // Warm up the JIT on every page once, then time `repeat` rounds single-threaded.
         var outputs = new Dictionary<string, Output>();
         foreach (var slug in slugs)
         {
-            outputs[slug] = await extract(sources[slug]);
+            outputs[slug] = await extract(slug);
         }
         var clock = Stopwatch.StartNew();
         for (int round = 0; round < repeat; round++)
         {
             foreach (var slug in slugs)
             {
-                await extract(sources[slug]);
+                await extract(slug);
             }
         }
         clock.Stop();

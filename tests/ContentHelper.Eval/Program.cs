@@ -10,7 +10,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ContentHelper.Eval extraction <corpus-dir> [--out <dir>] [--engine ours|smartreader|anglesharp|all] [--repeat N] [--labels human-labels.json]");
+    Console.Error.WriteLine("usage: ContentHelper.Eval extraction <corpus-dir> [--out <dir>] [--engine ours|smartreader|anglesharp|readability|all] [--repeat N] [--labels human-labels.json]");
     Console.Error.WriteLine("       ContentHelper.Eval matching <corpus-dir> [--contacts own-contacts.json] [--set Key=Value ...] [--sweep] [--limit N]");
     return 2;
 }
