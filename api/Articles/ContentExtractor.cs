@@ -183,12 +183,15 @@ internal sealed partial class ContentExtractor
         return Render(roots);
     }
 
-    /// <summary>Marks the roots of subtrees that never count (chrome, hidden, unlikely-by-class, the byline, an
-    /// &lt;h1&gt; that repeats the title) as removed, and everything under them as dead.</summary>
+    /// <summary>Marks the roots of subtrees that never count (chrome, hidden, unlikely-by-class, the byline, the
+    /// first heading that repeats the title) as removed, and everything under them as dead.</summary>
     private void MarkRemoved(Filters filters)
     {
         var page = _page;
         int end = page.End[page.Body];
+        // Only the first heading that repeats the title is the title; a later one is a section of the article
+        // ("Using standalone mode in Emscripten" under "Standalone WebAssembly binaries using Emscripten").
+        bool titleHeadingSeen = false;
         for (int i = page.Body + 1; i <= end; i++)
         {
             Tick();
@@ -200,7 +203,7 @@ internal sealed partial class ContentExtractor
             var flags = page.Flags[i];
             bool remove = (flags & (NodeFlags.Boilerplate | NodeFlags.Hidden)) != 0
                 || IsByline(i, flags)
-                || (TagNames.IsHeading(tag) && RepeatsTitle(i))
+                || (TagNames.IsHeading(tag) && !titleHeadingSeen && (titleHeadingSeen = RepeatsTitle(i)))
                 || IsDeclaredHeadline(i)
                 || (filters.HasFlag(Filters.StripUnlikely) && (flags & (NodeFlags.UnlikelyClass | NodeFlags.UnlikelyRole)) != 0);
             if (remove)

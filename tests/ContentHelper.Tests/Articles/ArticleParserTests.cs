@@ -200,6 +200,16 @@ public class ArticleParserTests
     }
 
     [Fact]
+    public async Task LaterSubHeadingThatResemblesTheTitleIsKept()
+    {
+        var article = await Parse(Page("<title>Standalone binaries using the compiler</title>",
+            "<article><h1>Standalone binaries using the compiler</h1>" + Prose
+            + "<h2>Using standalone mode in the compiler</h2>" + Prose + "</article>"));
+        Assert.DoesNotContain("Standalone binaries using", article.Text);
+        Assert.Contains("Using standalone mode in the compiler", article.Text);
+    }
+
+    [Fact]
     public async Task DeclaredHeadlineIsNotInTheTextEvenWhenTheSharingTitleDiffers()
     {
         var article = await Parse(Page("""<meta property="og:title" content="The modern ambitions behind the cycle lane">""",
