@@ -263,16 +263,15 @@ internal sealed partial class ContentExtractor
         }
         _titleWords ??= WordSet(_title);
         _titleLetters ??= LettersAndDigits(_title);
-        return Similarity(_titleWords, heading) > 0.75 || ContainedIn(_titleLetters, heading);
+        return Similarity(_titleWords, heading) > 0.75 || ContainedIn(_titleLetters, LettersAndDigits(heading));
     }
 
     // "深度学习迈上新台阶" in the title "深度学习迈上新台阶_科技_腾讯网": scripts written without spaces have no words
-    // to compare, so a heading whose letters all appear, in order, inside the title repeats it too.
-    private static bool ContainedIn(string titleLetters, string heading)
-    {
-        var h = LettersAndDigits(heading);
-        return h.Length >= 8 && titleLetters.Contains(h, StringComparison.Ordinal);
-    }
+    // to compare, so a heading whose letters run unbroken inside the title, and make up at least half of it,
+    // repeats it too.
+    private static bool ContainedIn(string titleLetters, string headingLetters) =>
+        headingLetters.Length >= 8 && headingLetters.Length * 2 >= titleLetters.Length
+        && titleLetters.Contains(headingLetters, StringComparison.Ordinal);
 
     private static string LettersAndDigits(string s) =>
         string.Concat(s.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant));
