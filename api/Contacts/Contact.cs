@@ -25,6 +25,8 @@ public sealed class Contact
     public List<string> Tags { get; set; } = [];
     /// <summary>Proposed by an import; kept apart from <see cref="Interests"/> so matching never sees them until accepted.</summary>
     public List<string> SuggestedInterests { get; set; } = [];
+    /// <summary>Suggestions the user turned down: a later import does not propose them again.</summary>
+    public List<string> DismissedInterests { get; set; } = [];
     public DateOnly? ConnectedOn { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

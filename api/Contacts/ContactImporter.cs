@@ -244,7 +244,7 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
         }
         if (tags.Count != contact.Tags.Count) contact.Tags = tags;
 
-        var suggested = suggester.Suggest(row.Hints, contact.Interests.Concat(contact.SuggestedInterests));
+        var suggested = suggester.Suggest(row.Hints, contact.Interests.Concat(contact.SuggestedInterests).Concat(contact.DismissedInterests));
         if (suggested.Count > 0) contact.SuggestedInterests = [.. contact.SuggestedInterests, .. suggested];
     }
 

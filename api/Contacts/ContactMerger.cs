@@ -53,8 +53,9 @@ public static class ContactMerger
         Copy(merged, survivor);
         survivor.Interests = interests;
         survivor.Tags = tags;
+        survivor.DismissedInterests = Phrases.Normalize(survivor.DismissedInterests.Concat(others.SelectMany(o => o.DismissedInterests)));
         survivor.SuggestedInterests = [.. Phrases.Normalize(survivor.SuggestedInterests.Concat(others.SelectMany(o => o.SuggestedInterests)))
-            .Where(s => !interests.Contains(s, StringComparer.OrdinalIgnoreCase))];
+            .Where(s => !interests.Contains(s, StringComparer.OrdinalIgnoreCase) && !survivor.DismissedInterests.Contains(s, StringComparer.OrdinalIgnoreCase))];
         survivor.Notes = combinedNotes;
         survivor.UpdatedAt = now;
         survivor.Refresh(options);

@@ -162,7 +162,7 @@ internal static class ImportsApi
         TimeProvider clock, CancellationToken ct) =>
         await ReviewSuggestions(id, request, accept: true, me, db, options.Value, clock, ct);
 
-    /// <summary>Drops suggested interests without adding them (a later import may suggest them again).</summary>
+    /// <summary>Drops suggested interests without adding them; a later import does not suggest them again.</summary>
     static async Task<Results<Ok<ContactResponse>, ValidationProblem, NotFound>> DismissInterests(
         Guid id, [FromBody] AcceptInterestsRequest? request, CurrentUser me, AppDb db, IOptions<ContactsOptions> options,
         TimeProvider clock, CancellationToken ct) =>
@@ -184,6 +184,10 @@ internal static class ImportsApi
             if (interests.Count > 50)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["interests"] = ["A contact has at most 50 interests."] });
             contact.Interests = interests;
+        }
+        else
+        {
+            contact.DismissedInterests = Phrases.Normalize(contact.DismissedInterests.Concat(chosen));
         }
         contact.SuggestedInterests = [.. contact.SuggestedInterests.Where(s => !chosen.Contains(s, StringComparer.OrdinalIgnoreCase))];
         var now = clock.GetUtcNow().UtcDateTime;

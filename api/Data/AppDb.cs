@@ -109,5 +109,6 @@ public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : App
         // A list column added to a table with rows needs a default there. SQLite's JSON text gets '[]' by itself;
         // a PostgreSQL array gets none (and a List default would compare by reference, so the model would never settle).
         model.Entity<Contact>().Property(c => c.SuggestedInterests).HasDefaultValueSql("'{}'");
+        model.Entity<Contact>().Property(c => c.DismissedInterests).HasDefaultValueSql("'{}'");
     }
 }

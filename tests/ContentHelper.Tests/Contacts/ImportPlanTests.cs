@@ -291,7 +291,7 @@ public sealed class ImportPlanTests : IDisposable
     }
 
     [Fact]
-    public async Task AcceptingWithoutABodyTakesEverySuggestionAndDismissDropsThem()
+    public async Task AcceptingWithoutABodyTakesEverySuggestionAndDismissDropsThemForGood()
     {
         var client = await app.SignUpAsync();
         await client.Import("linkedin/Connections.csv");
@@ -305,6 +305,10 @@ public sealed class ImportPlanTests : IDisposable
             .Read<ContactResponse>();
         Assert.DoesNotContain("engineering", dismissed.SuggestedInterests);
         Assert.DoesNotContain("engineering", dismissed.Interests);
+
+        // A dismissal is remembered: the same file imported again does not propose it again.
+        await client.Import("linkedin/Connections.csv");
+        Assert.DoesNotContain("engineering", (await client.Contact("Chen Wei")).SuggestedInterests);
     }
 
     [Fact]
