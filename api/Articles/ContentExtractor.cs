@@ -54,8 +54,9 @@ internal sealed partial class ContentExtractor
 
     // What follows an article's last paragraph and is about the piece, not of it: "Ana Ruiz is a reporter for
     // the Gazette covering…", "This article originally appeared on…", "A version of this article appears in
-    // print…", "About the Author", "Follow her on Twitter…".
-    [GeneratedRegex(@"^(about the authors?|[^\n]{0,80}\b(originally (appeared|published)|appears in print|is on twitter at|follow (him|her|them|me|us) on twitter)\b[^\n]*|\p{Lu}[\p{L}.'’ -]{1,60} (is|was|has been|has|covers|es|est|ist|é) [^\n]{0,120}\b(reporter|writer|correspondent|editor|columnist|author|contributor|journalist|covered|analyst|researcher|professor|investigador|periodista|analista|escritor|politólogo|journaliste|rédacteur|écrivain|journalist|redakteur|autor|korrespondent|jornalista)\b[^\n]*)$",
+    // print…", "About the Author", "Follow her on Twitter…", "(Reporting by …; Editing by …)", "Copyright 2019 The
+    // Associated Press. All rights reserved."
+    [GeneratedRegex(@"^(about the authors?|\(?(additional )?(reporting|writing|editing) by\b[^\n]*|(copyright|©)[^\n]*|[^\n]{0,80}\b(originally (appeared|published)|appears in print|is on twitter at|follow (him|her|them|me|us) on twitter|all rights reserved)\b[^\n]*|\p{Lu}[\p{L}.'’ -]{1,60} (is|was|has been|has|covers|es|est|ist|é) [^\n]{0,120}\b(reporter|writer|correspondent|editor|columnist|author|contributor|journalist|covered|analyst|researcher|professor|investigador|periodista|analista|escritor|politólogo|journaliste|rédacteur|écrivain|journalist|redakteur|autor|korrespondent|jornalista)\b[^\n]*)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TrailingNote();
 

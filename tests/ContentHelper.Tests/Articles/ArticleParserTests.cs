@@ -573,6 +573,15 @@ public class ArticleParserTests
         Assert.EndsWith("block the road for most of the morning.", article.Text);
     }
 
+    [Theory]
+    [InlineData("(Reporting by Ana Ruiz; Editing by Tom Brown)")]
+    [InlineData("Copyright 2024 The Gazette. All rights reserved. This material may not be published or redistributed.")]
+    public async Task AgencyCreditsAndCopyrightAfterTheLastParagraphAreNotInTheText(string note)
+    {
+        var article = await Parse(Page("", "<article>" + Prose + $"<p>{note}</p></article>"));
+        Assert.EndsWith("block the road for most of the morning.", article.Text);
+    }
+
     [Fact]
     public async Task LastParagraphAboutAReporterInTheStoryIsKept()
     {
