@@ -805,7 +805,7 @@ internal sealed partial class ContentExtractor
                     text.Append(page.Nodes[i].TextContent, page.Flags[i].HasFlag(NodeFlags.InPre));
                     continue;
                 }
-                if (_removed[i] || IsCaption(i))
+                if (_removed[i] || IsCaptionOrDateLine(i))
                 {
                     i = page.End[i];
                     continue;
@@ -860,7 +860,7 @@ internal sealed partial class ContentExtractor
     // while blocks are judged it still counts, as it does for Readability, so the block around an image and
     // its caption is not emptied into looking like chrome.
     // The same for a short date line ("2/26/2015 7:11 AM PST BY TMZ STAFF") inside the article.
-    private bool IsCaption(int i)
+    private bool IsCaptionOrDateLine(int i)
     {
         var flags = _page.Flags[i];
         ref var s = ref _stats[i];
