@@ -17,7 +17,8 @@ apt_install() {
 }
 
 # --- PostgreSQL: a private cluster on 127.0.0.1, removed at exit ---------------------------------------
-pg_port=55432
+# A port of its own per checkout when several run side by side (CONTENTHELPER_PG_PORT).
+pg_port=${CONTENTHELPER_PG_PORT:-55432}
 pg_root=""
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 if [ -z "$pg_bin" ]; then
