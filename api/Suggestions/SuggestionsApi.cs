@@ -36,8 +36,8 @@ internal static class SuggestionsApi
 
     static async Task<Ok<SuggestionsResponse>> Suggest(
         SuggestionsRequest request, CurrentUser me, AppDb db, ArticleParser parser, InterestMatcher matcher, InterestIndexes indexes,
-        SuggestionRanker ranker, MessageDrafter drafter, IOptions<SuggestionsOptions> options, TimeProvider clock, HttpContext http,
-        CancellationToken ct)
+        SuggestionRanker ranker, MessageDrafter drafter, TextEmbedder embedder, IOptions<SuggestionsOptions> options, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
     {
         // Server-Timing tells the extension's devtools (and load runs) where the time of this one call goes.
         var timing = new ServerTiming(http.Response);
@@ -49,6 +49,7 @@ internal static class SuggestionsApi
             {
                 Article = Summary(article, []),
                 NoMatchReason = "This page doesn't look like an article" + (article.NotArticleReason is { } why ? $": {why}" : "."),
+                Matching = Mode(matcher.CurrentMode, embedder.State),
             });
 
         var index = await indexes.ForAccountAsync(db, me.AccountId, ct);
@@ -56,8 +57,9 @@ internal static class SuggestionsApi
         var match = matcher.Match(article, index, ct);
         timing.Mark("match"); // topics, article embedding (unless cached) and scoring
         var summary = Summary(article, match.Topics);
+        var matching = Mode(match.Mode, embedder.State);
         if (match.Matches.Count == 0)
-            return TypedResults.Ok(new SuggestionsResponse { Article = summary, NoMatchReason = match.NoMatchReason });
+            return TypedResults.Ok(new SuggestionsResponse { Article = summary, NoMatchReason = match.NoMatchReason, Matching = matching });
 
         var now = clock.GetUtcNow().UtcDateTime;
         var ids = match.Matches.Select(m => m.ContactId).ToList();
@@ -77,7 +79,7 @@ internal static class SuggestionsApi
         var (ranked, held) = ranker.Rank(match.Matches, contacts, pastShares, dismissed, keys, account.Interests, now);
         var top = ranked.Take(request.Limit ?? options.Value.DefaultLimit).ToList();
         if (top.Count == 0)
-            return TypedResults.Ok(new SuggestionsResponse { Article = summary, NoMatchReason = HeldReason(held) });
+            return TypedResults.Ok(new SuggestionsResponse { Article = summary, NoMatchReason = HeldReason(held), Matching = matching });
 
         // Draft only what is returned: drafting is cheap, but not free at 50 contacts.
         var publicArticle = ShareActions.IsPublicFriendly(article, request.Html!);
@@ -90,8 +92,15 @@ internal static class SuggestionsApi
             Article = summary,
             Suggestions = suggestions,
             GroupTag = publicArticle ? GroupTags.For(suggestions, top, article, link, options.Value.GroupTagSize) : null,
+            Matching = matching,
         });
     }
+
+    /// <summary>Lexical while the model is still on its way (the first seconds after a start) reads differently from lexical for good.</summary>
+    static MatchingMode Mode(MatchMode used, EmbedderState model) =>
+        used == MatchMode.Combined ? MatchingMode.Semantic
+        : model is EmbedderState.Disabled or EmbedderState.Failed ? MatchingMode.Lexical
+        : MatchingMode.WarmingUp;
 
     static Suggestion Build(SuggestionRanker.Ranked ranked, Article article, string url, string? selection, string sender,
         bool publicArticle, MessageDrafter drafter, DateTime now)

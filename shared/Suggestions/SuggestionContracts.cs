@@ -33,6 +33,18 @@ public sealed record SuggestionsResponse
     public GroupTag? GroupTag { get; init; }
     /// <summary>Why nobody is suggested (not an article, no contacts, no interest fits…); null when there are suggestions.</summary>
     public string? NoMatchReason { get; init; }
+    /// <summary>How interests were matched for this answer, so the popup can say when meaning-matching is not on yet.</summary>
+    public MatchingMode Matching { get; init; }
+}
+
+public enum MatchingMode
+{
+    /// <summary>By meaning and by words: the embedding model was used.</summary>
+    Semantic,
+    /// <summary>By words only, because the model is still loading after a start; semantic follows shortly.</summary>
+    WarmingUp,
+    /// <summary>By words only, for good: the model is switched off or failed to load.</summary>
+    Lexical,
 }
 
 public sealed record ArticleSummary

@@ -40,6 +40,7 @@ public sealed class SuggestionsTests : IDisposable
         var result = await Suggest(client);
 
         Assert.Null(result.NoMatchReason);
+        Assert.Equal(MatchingMode.Lexical, result.Matching); // the model is switched off in these tests
         Assert.Equal(CarbonTitleWithoutSite, result.Article.Title);
         Assert.Equal("The Ledger", result.Article.SiteName);
         Assert.Contains(result.Article.Topics, t => t.Phrase.Contains("carbon"));
@@ -446,5 +447,6 @@ public sealed class SemanticSuggestionsTests : IDisposable
         var suggestion = Assert.Single(result.Suggestions);
         Assert.Equal(fan.Id, suggestion.Contact.Id);
         Assert.Equal("semantic", suggestion.Reasons[0].Kind);
+        Assert.Equal(MatchingMode.Semantic, result.Matching);
     }
 }
