@@ -101,6 +101,7 @@ function resetView() {
   $('group').hidden = true;
   $('foot').hidden = true;
   $('notice').hidden = true;
+  $('matching-note').hidden = true;
   $('suggestions').replaceChildren();
   delete document.body.dataset.ready;
 }
@@ -228,6 +229,8 @@ function render() {
   renderArticle(article);
 
   const visible = (response.suggestions ?? []).filter((s) => !itemFor(s).dismissed);
+  // Right after the server starts, matching goes by words only for a few seconds; say so rather than look weak.
+  $('matching-note').hidden = response.matching !== 'warmingUp' || article.isArticle === false;
   if (article.isArticle === false && visible.length === 0) {
     showState(stateBlock, {
       state: 'not-article',

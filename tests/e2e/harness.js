@@ -32,8 +32,8 @@ export async function freePort() {
   });
 }
 
-/** Starts the built API on a free loopback port with a fresh database → { url, stop }. */
-export async function startApi() {
+/** Starts the built API on a free loopback port with a fresh database → { url, stop }; `env` adds settings. */
+export async function startApi({ env = {} } = {}) {
   if (!existsSync(API_DLL)) throw new Error(`${API_DLL} is missing: run "dotnet build -c Release ContentHelper.sln" first.`);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'contenthelper-e2e-'));
   const port = await freePort();
@@ -46,6 +46,7 @@ export async function startApi() {
       ConnectionStrings__ContentHelper: `Data Source=${path.join(dataDir, 'e2e.db')}`,
       ASPNETCORE_ENVIRONMENT: 'Production',
       DOTNET_NOLOGO: '1',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -189,8 +190,8 @@ export function sleep(ms) {
  * The whole stack for one test file: API, article site, browser, and a "control" extension page used to set
  * the extension's storage directly (tests of the options UI itself do it through the UI instead).
  */
-export async function startStack() {
-  const api = await startApi();
+export async function startStack({ apiEnv } = {}) {
+  const api = await startApi({ env: apiEnv });
   const site = await startSite();
   let browser;
   try {
@@ -278,10 +279,10 @@ export async function unlabelledControls(page) {
  * One stack per test file: started before its tests, stopped after them; after each test the tabs are closed and
  * no browser dialog may have opened. `use` receives the stack once it has started.
  */
-export function useStack(use) {
+export function useStack(use, options) {
   let stack;
   before(async () => {
-    stack = await startStack();
+    stack = await startStack(options);
     use(stack);
   });
   after(async () => {
