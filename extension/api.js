@@ -56,6 +56,17 @@ export class ApiError extends Error {
 
 // Accounts and tokens
 
+/** Whether a ContentHelper server answers at `serverUrl` (its /health, no token): the first run's check. */
+export async function isServerUp(serverUrl) {
+  try {
+    const response = await fetch(new URL('/health', serverUrl), { signal: AbortSignal.timeout(3000), credentials: 'omit', cache: 'no-store' });
+    const body = response.ok ? await response.json() : null;
+    return Boolean(body?.checks);
+  } catch {
+    return false;
+  }
+}
+
 /** Creates an account on `serverUrl` (no token needed) → { accountId, token }. */
 export function createAccount(serverUrl, name) {
   return call('POST', '/api/accounts', { body: { name }, server: { serverUrl, token: '' }, anonymous: true });

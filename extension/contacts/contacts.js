@@ -55,6 +55,11 @@ document.addEventListener('DOMContentLoaded', () => {
 
   if (location.hash === '#overdue') selectTab('overdue');
   else load();
+  // From the first run's "Import a LinkedIn file": a file picker may only open on a click here, so point at it.
+  if (location.hash === '#import') {
+    $('status').textContent = 'Choose the Connections.csv from your LinkedIn data copy: you see a preview before anything is saved.';
+    $('import').focus();
+  }
 });
 
 function selectTab(tab) {

@@ -1,10 +1,13 @@
-// Options: where the server is, and the token that signs this browser in.
+// Options: where the server is, and the token that signs this browser in. For a newcomer it is also the first
+// run: create an account in one click, then bring in a LinkedIn file or three people, and off to an article.
 import * as api from '../api.js';
 import { ext } from '../lib/ext.js';
 import {
   DEFAULT_SERVER_URL, getSettings, saveSettings, normalizeServerUrl, hostPattern, needsRuntimePermission, hasHostPermission,
 } from '../lib/settings.js';
-import { showState, hideState, showError, whileBusy } from '../lib/ui.js';
+import { showState, hideState, showError, whileBusy, fromTemplate, slot, setText } from '../lib/ui.js';
+
+const FIRST_PEOPLE = 3;
 
 const $ = (id) => document.getElementById(id);
 const stateBlock = $('state');
@@ -20,9 +23,106 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('test').addEventListener('click', (event) => whileBusy(event.currentTarget, onTest));
   $('sign-out').addEventListener('click', (event) => whileBusy(event.currentTarget, onSignOut));
   $('toggle-token').addEventListener('click', onToggleToken);
+  $('three-people').addEventListener('submit', onAddPeople);
+  serverInput.addEventListener('change', () => { if ($('welcome').hidden === false) checkServer(); });
+  renderPeopleRows();
   if (serverUrl && !(await hasHostPermission(serverUrl))) showPermissionMissing(serverUrl);
+  await showFirstRunStep(token);
   document.body.dataset.ready = 'true';
 });
+
+/** Which first-run step applies: no account yet, an account with nobody in it, or none (the usual options). */
+async function showFirstRunStep(token) {
+  $('welcome').hidden = Boolean(token);
+  $('first-people').hidden = true;
+  $('sign-out').hidden = !token;
+  $('next').hidden = !token;
+  if (!token) {
+    await checkServer();
+    $('account-name').focus();
+    return;
+  }
+  try {
+    const { total } = await api.listContacts({ pageSize: 1 });
+    $('first-people').hidden = total > 0;
+    $('next').hidden = total === 0;
+    if (total === 0) slot($('people'), 'name')?.focus();
+  } catch {
+    // The server is down or the token stale: the settings below and Test connection explain that.
+  }
+}
+
+/** Says, before anyone clicks, whether a ContentHelper server answers at the address below. */
+async function checkServer() {
+  const line = $('server-check');
+  let serverUrl;
+  try {
+    serverUrl = normalizeServerUrl(serverInput.value);
+  } catch {
+    line.dataset.state = 'invalid';
+    return setText(line, 'Enter your server’s address under Your server, such as http://localhost:5080.');
+  }
+  line.dataset.state = 'checking';
+  setText(line, `Looking for your server at ${serverUrl}…`);
+  const found = await api.isServerUp(serverUrl);
+  line.dataset.state = found ? 'found' : 'missing';
+  setText(line, found
+    ? `Your server at ${serverUrl} is running: your account will live there.`
+    : `No ContentHelper server answers at ${serverUrl}. Start it (dotnet run --project api), or enter its address under Your server.`);
+}
+
+function renderPeopleRows() {
+  $('people').replaceChildren(...Array.from({ length: FIRST_PEOPLE }, (_, i) => {
+    const row = fromTemplate('person-template');
+    setText(slot(row, 'legend'), `Person ${i + 1}`);
+    for (const field of ['name', 'interests']) {
+      const id = `person-${i + 1}-${field}`;
+      slot(row, field).id = id;
+      slot(row, `${field}-label`).htmlFor = id;
+    }
+    slot(row, 'name').placeholder = ['Ben Carter', 'Lena Fischer', 'Dana Okafor'][i];
+    slot(row, 'interests').placeholder = ['carbon capture, energy storage', 'climate technology', 'school funding'][i];
+    return row;
+  }));
+}
+
+async function onAddPeople(event) {
+  event.preventDefault();
+  hideState(stateBlock);
+  const people = [...$('people').children]
+    .map((row) => ({
+      name: slot(row, 'name').value.trim(),
+      interests: slot(row, 'interests').value.split(',').map((i) => i.trim()).filter(Boolean),
+    }))
+    .filter((p) => p.name);
+  if (people.length === 0) {
+    slot($('people'), 'name').focus();
+    return showProblem(new FormProblem('Add at least one person', 'A name and what they care about is all it takes.'));
+  }
+  await whileBusy($('add-people'), async () => {
+    const added = [];
+    try {
+      for (const person of people) added.push(await api.createContact(person));
+    } catch (error) {
+      // Those already added stay added; saying who keeps a retry from adding them twice.
+      renderPeopleRows();
+      if (added.length) setStatus(`Added ${names(added)}.`, true);
+      return showError(stateBlock, error);
+    }
+    $('first-people').hidden = true;
+    $('next').hidden = false;
+    setText($('next-title'), 'You are set');
+    const done = $('next-done');
+    setText(done, `Added ${names(added)}. Now open an article they would like and press the ContentHelper button in the toolbar (or Alt+Shift+S).`);
+    done.hidden = false;
+    done.focus?.();
+  });
+}
+
+function names(contacts) {
+  const all = contacts.map((c) => c.name);
+  return all.length > 1 ? `${all.slice(0, -1).join(', ')} and ${all.at(-1)}` : all[0];
+}
 
 /**
  * Reads the server field and asks the browser for access to it when needed. Must run first in a click handler:
@@ -67,8 +167,11 @@ async function onSave(event) {
     const token = tokenInput.value.trim();
     serverInput.value = serverUrl;
     await saveSettings({ serverUrl, token });
-    if (!token) return setStatus('Saved. Now create an account below or paste a token.', true);
-    await checkConnection({ serverUrl, token }, 'Saved');
+    if (!token) {
+      await showFirstRunStep('');
+      return setStatus('Saved. Now create your account above or paste a token.', true);
+    }
+    if (await checkConnection({ serverUrl, token }, 'Saved')) await showFirstRunStep(token);
   });
 }
 
@@ -94,6 +197,7 @@ async function onCreateAccount(event) {
       tokenInput.value = token;
       await saveSettings({ serverUrl, token });
       setStatus(`Account created for ${name} and saved in this browser. Keep the token (Show) to sign in elsewhere.`, true);
+      await showFirstRunStep(token);
     } catch (error) {
       if (error.kind === 'forbidden') {
         showState(stateBlock, { state: 'registration-closed', title: error.message, detail: error.detail || 'Ask the server’s owner for a token.' });
@@ -151,6 +255,7 @@ async function onSignOut() {
   }
   await saveSettings({ token: '' });
   tokenInput.value = '';
+  await showFirstRunStep('');
   setStatus(revoked
     ? 'Signed out. The token was revoked on the server.'
     : 'Signed out in this browser, but the server could not be reached to revoke the token.', revoked);

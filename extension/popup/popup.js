@@ -168,14 +168,15 @@ async function readPage(target) {
 
 // States
 
+/** A newcomer's first click on the toolbar button lands here: say what this is and lead to the setup. */
 function showNotConfigured(noServer) {
   showState(stateBlock, {
     state: 'not-configured',
-    title: noServer ? 'Connect ContentHelper to your server' : 'Sign in to your ContentHelper server',
+    title: noServer ? 'Welcome to ContentHelper' : 'Sign in to your ContentHelper server',
     detail: noServer
-      ? 'Tell the extension where your ContentHelper server runs, then create an account or paste a token.'
-      : 'Create an account or paste a token in the options.',
-    actions: [{ label: 'Open options', primary: true, onClick: () => ext.runtime.openOptionsPage() }],
+      ? 'It tells you who in your network would like the page you are reading, and drafts the note. Setting up takes a minute: create your account, add a few people, come back here.'
+      : 'Create your account or paste a token in the options.',
+    actions: [{ label: noServer ? 'Set up ContentHelper' : 'Open options', primary: true, onClick: () => ext.runtime.openOptionsPage() }],
   });
 }
 

@@ -22,7 +22,7 @@ test('options: create an account on the server, save, and test the connection', 
 
   await options.getByTestId('options-server-url').fill(stack.api.url);
   await options.getByLabel('Your name').fill('Ana Ruiz');
-  await options.getByRole('button', { name: 'Create account' }).click();
+  await options.getByRole('button', { name: 'Create my account' }).click();
   await options.locator('#status', { hasText: 'Account created' }).waitFor();
   const token = await options.getByTestId('options-token').inputValue();
   assert.ok(token.length > 20, 'the new token is filled in');

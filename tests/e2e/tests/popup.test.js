@@ -259,19 +259,6 @@ async function popupState(articleName) {
   return { popup, block, state: await block.getAttribute('data-state'), text: await block.innerText() };
 }
 
-test('state: no server configured offers the options', async () => {
-  await signIn(stack, {});
-  const { popup, block, state } = await popupState('carbon-capture.html');
-  assert.equal(state, 'not-configured');
-  await snap(popup, 'popup-not-configured.png');
-  // The browser focuses an open options tab instead of opening another: close ours (the control page) first.
-  await stack.control.close();
-  const options = stack.browser.context.waitForEvent('page');
-  await block.getByRole('button', { name: 'Open options' }).click();
-  stack.control = await options;
-  assert.match(stack.control.url(), /options\/options\.html/);
-});
-
 test('state: the server is unreachable', async () => {
   const user = await apiClient(stack.api.url).createAccount('Ana');
   await signIn(stack, { serverUrl: `http://127.0.0.1:${await freePort()}`, token: user.token });
