@@ -52,13 +52,23 @@ if [ $status = 0 ] || [ -n "$(ls "$results"/*.trx 2>/dev/null)" ]; then
       --logger "trx;LogFilePrefix=postgres" --results-directory "$results" || status=1
 fi
 
-# --- End-to-end: the extension in Debian's Chromium against the real API ----------------------------------
-# Playwright (playwright-core, no browser download) drives /usr/bin/chromium with the unpacked extension; the
+# --- End-to-end: the extension in Debian's Chromium and Firefox ESR against the real API ---------------------
+# Playwright (playwright-core, no browser download) drives /usr/bin/chromium with the unpacked extension, and
+# puppeteer-core drives the same person's path in Chromium and in /usr/bin/firefox-esr (WebDriver BiDi); the
+# shortcut and context-menu tests press real keys in a Chromium window on a private Xvfb display (xdotool). The
 # tests start the built API on a fresh SQLite file and a fixture site on loopback, and stop them. web-ext lint
-# checks the manifest for Firefox. Its TAP output is counted into the closing line below.
+# checks the package for Firefox. Its TAP output is counted into the closing line below.
 e2e_status=0
 e2e_tap="$results/e2e.tap"
-[ -x /usr/bin/chromium ] || apt_install chromium || e2e_status=1
+e2e_packages=""
+[ -x /usr/bin/chromium ] || e2e_packages="$e2e_packages chromium"
+[ -x /usr/bin/firefox-esr ] || e2e_packages="$e2e_packages firefox-esr" # 140+ from bookworm, newer from its security archive
+[ -x /usr/bin/Xvfb ] || e2e_packages="$e2e_packages xvfb"
+[ -x /usr/bin/xdotool ] || e2e_packages="$e2e_packages xdotool"
+if [ -n "$e2e_packages" ]; then
+  # shellcheck disable=SC2086 # one word per package
+  apt_install $e2e_packages || e2e_status=1
+fi
 if [ $e2e_status = 0 ]; then
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) || e2e_status=1
 fi

@@ -113,15 +113,19 @@ export async function startSite() {
   };
 }
 
-/** Chromium with the unpacked extension, headless, on a fresh profile → { context, extensionId, url(path), stop }. */
-export async function startBrowser() {
+/**
+ * Chromium with the unpacked extension on a fresh profile → { context, extensionId, url(path), stop }: headless,
+ * or a real window on the X `display` given (for keys and menus that only the browser's own UI handles).
+ */
+export async function startBrowser({ display } = {}) {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'contenthelper-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: false, // the new headless mode comes from the flag below; the old one cannot load extensions
-    viewport: { width: 1100, height: 800 },
+    viewport: display ? null : { width: 1100, height: 800 },
+    env: display ? { ...process.env, DISPLAY: display } : process.env,
     args: [
-      '--headless=new',
+      ...(display ? ['--window-position=0,0', '--window-size=1100,800'] : ['--headless=new']),
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       '--no-sandbox',
@@ -190,12 +194,12 @@ export function sleep(ms) {
  * The whole stack for one test file: API, article site, browser, and a "control" extension page used to set
  * the extension's storage directly (tests of the options UI itself do it through the UI instead).
  */
-export async function startStack({ apiEnv } = {}) {
+export async function startStack({ apiEnv, display } = {}) {
   const api = await startApi({ env: apiEnv });
   const site = await startSite();
   let browser;
   try {
-    browser = await startBrowser();
+    browser = await startBrowser({ display });
   } catch (error) {
     await site.stop();
     await api.stop();
@@ -277,12 +281,13 @@ export async function unlabelledControls(page) {
 /** Closes every tab but the control page, so each test starts from a clean window. */
 /**
  * One stack per test file: started before its tests, stopped after them; after each test the tabs are closed and
- * no browser dialog may have opened. `use` receives the stack once it has started.
+ * no browser dialog may have opened. `use` receives the stack once it has started; `options` (for startStack) may
+ * be a function that makes them first.
  */
 export function useStack(use, options) {
   let stack;
   before(async () => {
-    stack = await startStack(options);
+    stack = await startStack(typeof options === 'function' ? await options() : options);
     use(stack);
   });
   after(async () => {

@@ -1,26 +1,79 @@
-// Checks that need no browser: the manifest as Firefox's linter sees it, and the draft-into-link rewriting.
-import { test } from 'node:test';
+// Checks that need no browser: the store packages (built by tools/package-extension.sh) and Firefox's linter on
+// the one it would get, the manifest, and the draft-into-link rewriting.
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import AdmZip from 'adm-zip';
 import { linkWithText } from '../../../extension/popup/draft-links.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const EXTENSION = path.resolve(HERE, '../../../extension');
+const PACKAGE_SCRIPT = path.resolve(HERE, '../../../tools/package-extension.sh');
 const WEB_EXT = path.resolve(HERE, '../node_modules/.bin/web-ext');
+const run = promisify(execFile);
+
+let dist;
+let packages; // { firefox, chrome }: the zips' paths, as the script printed them
+before(async () => {
+  dist = await mkdtemp(path.join(os.tmpdir(), 'contenthelper-dist-'));
+  const { stdout } = await run(PACKAGE_SCRIPT, [dist], { timeout: 120_000 });
+  const [firefox, chrome] = stdout.trim().split('\n');
+  packages = { firefox, chrome };
+});
+after(() => rm(dist, { recursive: true, force: true }));
+
+function entries(zipPath) {
+  return new AdmZip(zipPath).getEntries().filter((e) => !e.isDirectory).map((e) => e.entryName).sort();
+}
+
+function manifestIn(zipPath) {
+  return JSON.parse(new AdmZip(zipPath).readAsText('manifest.json'));
+}
 
 // One warning is expected and accepted: BACKGROUND_SERVICE_WORKER_IGNORED. The manifest names both
 // background.service_worker (Chrome) and background.scripts (Firefox) on purpose — one manifest for both
 // browsers — and Firefox ignores the key it does not use.
 const ACCEPTED_WARNINGS = new Set(['BACKGROUND_SERVICE_WORKER_IGNORED']);
 
-test('web-ext lint finds no errors and no unexplained warnings in the manifest and code', async () => {
+test('the store packages are named after the manifest version and hold the extension and nothing else', async () => {
+  const { version } = JSON.parse(await readFile(path.join(EXTENSION, 'manifest.json'), 'utf8'));
+  assert.equal(path.basename(packages.firefox), `contenthelper-${version}-firefox.zip`);
+  assert.equal(path.basename(packages.chrome), `contenthelper-${version}-chrome.zip`);
+  const { readdir } = await import('node:fs/promises');
+  const shipped = (await readdir(EXTENSION, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile() && !e.name.endsWith('.svg'))
+    .map((e) => path.relative(EXTENSION, path.join(e.parentPath, e.name)))
+    .sort();
+  for (const zip of [packages.firefox, packages.chrome]) {
+    const files = entries(zip);
+    assert.deepEqual(files, shipped, `${path.basename(zip)} holds exactly the extension's files`);
+    assert.ok(!files.some((f) => /(^|\/)(tests?|node_modules|\.git)(\/|$)|\.test\.js$|\.svg$/.test(f)), 'no tests, sources or tooling');
+    assert.equal(manifestIn(zip).version, version);
+  }
+});
+
+test('the Chrome package has no Firefox-only manifest keys; the Firefox one keeps its add-on id', () => {
+  const chrome = manifestIn(packages.chrome);
+  assert.equal(chrome.browser_specific_settings, undefined);
+  assert.deepEqual(chrome.background, { service_worker: 'background.js', type: 'module' });
+  const firefox = manifestIn(packages.firefox);
+  assert.equal(firefox.browser_specific_settings.gecko.id, 'contenthelper@contenthelper.app');
+  assert.deepEqual(firefox.background.scripts, ['background.js']);
+});
+
+test('web-ext lint finds no errors and no unexplained warnings in the Firefox package', async () => {
+  const unpacked = await mkdtemp(path.join(os.tmpdir(), 'contenthelper-firefox-'));
+  new AdmZip(packages.firefox).extractAllTo(unpacked);
   const stdout = await new Promise((resolve, reject) => {
-    execFile(WEB_EXT, ['lint', '--source-dir', EXTENSION, '--output', 'json', '--no-config-discovery'],
+    execFile(WEB_EXT, ['lint', '--source-dir', unpacked, '--output', 'json', '--no-config-discovery'],
       { timeout: 120_000, maxBuffer: 10_000_000 }, (error, out) => (out ? resolve(out) : reject(error)));
   });
+  await rm(unpacked, { recursive: true, force: true });
   const report = JSON.parse(stdout);
   assert.deepEqual(report.errors.map((e) => `${e.code}: ${e.message}`), []);
   assert.deepEqual(report.warnings.filter((w) => !ACCEPTED_WARNINGS.has(w.code)).map((w) => `${w.code}: ${w.message}`), []);
