@@ -66,9 +66,11 @@ async function checkServer() {
   setText(line, `Looking for your server at ${serverUrl}…`);
   const found = await api.isServerUp(serverUrl);
   line.dataset.state = found ? 'found' : 'missing';
-  setText(line, found
-    ? `Your server at ${serverUrl} is running: your account will live there.`
-    : `No ContentHelper server answers at ${serverUrl}. Start it (dotnet run --project api), or enter its address under Your server.`);
+  if (found) return setText(line, `Your server at ${serverUrl} is running: your account will live there.`);
+  const command = document.createElement('code');
+  command.textContent = 'dotnet run --project api';
+  line.replaceChildren(`No ContentHelper server answers at ${serverUrl}. Start it with `, command,
+    ', or enter its address under Your server.');
 }
 
 function renderPeopleRows() {
@@ -111,6 +113,9 @@ async function onAddPeople(event) {
     }
     $('first-people').hidden = true;
     $('next').hidden = false;
+    $('next').classList.add('done'); // first on the page, where the first-run panels were
+    $('next-text').hidden = true;
+    setStatus('');
     setText($('next-title'), 'You are set');
     const done = $('next-done');
     setText(done, `Added ${names(added)}. Now open an article they would like and press the ContentHelper button in the toolbar (or Alt+Shift+S).`);

@@ -36,6 +36,13 @@ for (const kind of BROWSERS) {
       const options = await person.tabOpenedBy(() => welcome.click('[data-testid="error"] [data-slot="actions"] button'), /options\/options\.html/);
       await welcome.close();
 
+      // The background ran at install in this browser too: the shortcut is bound and the menu entry exists
+      // (updating an entry that does not exist fails).
+      const commands = await options.evaluate(() => (globalThis.browser ?? globalThis.chrome).commands.getAll());
+      assert.equal(commands.find((c) => c.name === '_execute_action')?.shortcut, 'Alt+Shift+S');
+      assert.equal(await options.evaluate(() => (globalThis.browser ?? globalThis.chrome).contextMenus
+        .update('who-should-see-this', {}).then(() => 'created', (error) => error.message)), 'created');
+
       // One click makes the account on the local server.
       await fill(options, '[data-testid="options-server-url"]', api.url);
       await fill(options, '#account-name', 'Ana Ruiz');
