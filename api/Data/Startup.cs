@@ -1,8 +1,10 @@
 using ContentHelper.Api.Accounts;
 using ContentHelper.Api.Contacts;
 using ContentHelper.Shared.Contacts;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ContentHelper.Api.Data;
 
@@ -15,6 +17,7 @@ public static class Startup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var logger = app.Logger;
+        logger.LogInformation("Database: {Database}", Describe(db));
 
         if (app.Configuration.GetValue<bool>("Seed:Demo") && !await db.Accounts.AnyAsync(a => a.Name == DemoAccountName))
         {
@@ -30,6 +33,22 @@ public static class Startup
                 "— then paste the token into the extension's options. API docs: {Url}/swagger",
                 ServerUrl(app), ServerUrl(app));
         }
+    }
+
+    /// <summary>Where the data lives, so that a user can find (and back up) the file; never a password.</summary>
+    static string Describe(AppDb db)
+    {
+        if (!db.Database.IsRelational()) return "in memory (lost at restart)";
+        var connectionString = db.Database.GetConnectionString() ?? "";
+        if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true)
+        {
+            var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+            return source.StartsWith("file:", StringComparison.Ordinal) || source == ":memory:"
+                ? $"SQLite {source}"
+                : $"SQLite file {Path.GetFullPath(source)}";
+        }
+        var pg = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL database {pg.Database} on {pg.Host}:{pg.Port}";
     }
 
     static string ServerUrl(WebApplication app) =>

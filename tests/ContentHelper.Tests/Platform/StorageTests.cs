@@ -108,6 +108,26 @@ public sealed class ProviderChoiceTests
     }
 
     [Fact]
+    public async Task StartUpSaysWhereTheDatabaseFileIs()
+    {
+        var folder = Directory.CreateTempSubdirectory("contenthelper-tests-").FullName;
+        var file = Path.Combine(folder, "where.db");
+        try
+        {
+            using (var app = new ContentHelperApp(databaseFile: file))
+            {
+                await app.SignUpAsync();
+                Assert.Contains(app.Logs, line => line.Contains(file, StringComparison.Ordinal));
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task TheInMemoryProviderRunsWithoutAFile()
     {
         using var app = new ContentHelperApp(new() { ["Storage:Provider"] = "InMemory", ["ConnectionStrings:ContentHelper"] = $"mem-{Guid.NewGuid()}" });
