@@ -93,7 +93,7 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
         return new Article
         {
             Url = url,
-            CanonicalUrl = metadata.CanonicalUrl,
+            CanonicalUrl = ArticleUrls.TrustedCanonical(metadata.CanonicalUrl, url, metadata.Title),
             Title = metadata.Title,
             Byline = byline,
             SiteName = metadata.SiteName,

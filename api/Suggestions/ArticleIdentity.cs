@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using ContentHelper.Api.Articles;
 
 namespace ContentHelper.Api.Suggestions;
 
@@ -9,14 +10,6 @@ namespace ContentHelper.Api.Suggestions;
 /// </summary>
 public static partial class ArticleIdentity
 {
-    // Query parameters that say where a click came from, never which article it is.
-    static readonly HashSet<string> TrackingParameters = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid", "mc_cid", "mc_eid",
-        "_hsenc", "_hsmi", "mkt_tok", "ref", "ref_src", "ref_url", "referrer", "source", "src", "cmpid", "ncid",
-        "ocid", "smid", "sr_share", "share", "shared", "amp", "outputtype", "s", "cid", "ito", "spm", "__twitter_impression",
-    };
-
     // Host prefixes of alternative renditions of the same site: www.bbc.co.uk, m.bbc.co.uk, amp.theguardian.com.
     static readonly string[] HostPrefixes = ["www.", "m.", "mobile.", "amp.", "amp-"];
 
@@ -42,17 +35,9 @@ public static partial class ArticleIdentity
         path = path.TrimEnd('/');
         if (path.EndsWith("/index.html", StringComparison.OrdinalIgnoreCase)) path = path[..^"/index.html".Length];
 
-        var kept = uri.Query.TrimStart('?')
-            .Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => !IsTracking(Uri.UnescapeDataString(p.Split('=')[0])))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var kept = ArticleUrls.QueryWithoutTracking(uri).Order(StringComparer.Ordinal).ToList();
         return host + (uri.IsDefaultPort ? "" : ":" + uri.Port) + path + (kept.Count > 0 ? "?" + string.Join('&', kept) : "");
     }
-
-    static bool IsTracking(string name) =>
-        name.StartsWith("utm_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("pk_", StringComparison.OrdinalIgnoreCase)
-        || TrackingParameters.Contains(name);
 
     /// <summary>Lower-case words of a title, without the site suffix or punctuation: "Storm hits coast | BBC News" → "storm hits coast".</summary>
     public static string TitleKey(string? title)

@@ -84,7 +84,7 @@ internal static class SuggestionsApi
         // Draft only what is returned: drafting is cheap, but not free at 50 contacts.
         var publicArticle = ShareActions.IsPublicFriendly(article, request.Html!);
         // Messages carry the article's own address, not the tracking-laden one the user arrived by.
-        var link = article.CanonicalUrl ?? url;
+        var link = article.CanonicalUrl ?? ArticleUrls.WithoutTracking(url);
         var suggestions = top.Select(r => Build(r, article, link, request.Selection, account.Name, publicArticle, drafter, now)).ToList();
         timing.Mark("draft");
         return TypedResults.Ok(new SuggestionsResponse

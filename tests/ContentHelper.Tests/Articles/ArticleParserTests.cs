@@ -324,6 +324,34 @@ public class ArticleParserTests
         Assert.Equal("https://news.example/canonical", article.CanonicalUrl);
     }
 
+    // A Sportsnet page about Nadal whose canonical and og:url were copied from an Argentina–Chile story.
+    [Fact]
+    public async Task ADeclaredCanonicalThatNamesAnotherStoryGivesWayToTheTabUrlWithoutTracking()
+    {
+        var article = await Parse(Page("""
+            <title>Rafael Nadal announces he will retire after the Davis Cup finals - Sportsnet.ca</title>
+            <link rel="canonical" href="https://www.sportsnet.ca/soccer/article/messi-scores-argentina-beat-chile-copa-america/">
+            <meta property="og:url" content="https://www.sportsnet.ca/soccer/article/messi-scores-argentina-beat-chile-copa-america/">
+            """, Prose),
+            "https://www.sportsnet.ca/tennis/article/rafael-nadal-announces-retirement-davis-cup-finals/?utm_source=twitter&utm_medium=social&fbclid=x1#comments");
+        Assert.Equal("https://www.sportsnet.ca/tennis/article/rafael-nadal-announces-retirement-davis-cup-finals/", article.CanonicalUrl);
+    }
+
+    [Theory]
+    // Syndicated: another host and path, but the slug tells the same story as the title.
+    [InlineData("https://wire.example/world/nadal-announces-retirement-2024-10-10/", "https://portal.example/news/a1b2c3.html")]
+    // A slug that shares words with the tab URL's path is the same story under a tidier address.
+    [InlineData("https://news.example/sport/tennis-star-bows-out", "https://news.example/sport/tennis-star-bows-out-live?page=2")]
+    // Ids, not words: nothing to contradict.
+    [InlineData("https://news.example/a/123456", "https://news.example/story.php?id=123456")]
+    public async Task ACanonicalThatDoesNotContradictThePageIsKept(string canonical, string tabUrl)
+    {
+        var article = await Parse(Page($"""
+            <title>Nadal announces retirement from professional tennis</title><link rel="canonical" href="{canonical}">
+            """, Prose), tabUrl);
+        Assert.Equal(canonical, article.CanonicalUrl);
+    }
+
     [Fact]
     public async Task LeadImageComesFromOpenGraphAsAnAbsoluteUrl()
     {

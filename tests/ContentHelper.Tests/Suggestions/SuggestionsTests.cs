@@ -229,6 +229,24 @@ public sealed class SuggestionsTests : IDisposable
         Assert.Contains("No contacts", result.NoMatchReason, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("https://ledger.example.com/sport/arsenal-beat-chelsea-emirates")] // a canonical copied from another story
+    [InlineData(null)] // none declared
+    public async Task TheDraftLinksTheTabUrlWithoutTrackingWhenTheCanonicalIsMissingOrNamesAnotherStory(string? canonical)
+    {
+        var client = await app.SignUpAsync();
+        await Contact(client, new ContactRequest { Name = "Ben Carter", Interests = ["carbon capture"], Email = "ben@example.com" });
+
+        var result = await Suggest(client, Pages.Article(Pages.CarbonTitle, Pages.CarbonParagraphs, canonical),
+            Pages.CarbonUrl + "?utm_source=newsletter&fbclid=abc");
+
+        var suggestion = Assert.Single(result.Suggestions);
+        Assert.Contains(Pages.CarbonUrl, suggestion.Message.Text);
+        Assert.DoesNotContain("utm_source", suggestion.Message.Text);
+        Assert.DoesNotContain("fbclid", suggestion.Message.Text);
+        Assert.DoesNotContain("arsenal", suggestion.Message.Text);
+    }
+
     [Fact]
     public async Task EveryLinkIsAUrlThatCarriesTheDraft()
     {
