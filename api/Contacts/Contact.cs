@@ -36,6 +36,8 @@ public sealed class Contact
     public string SearchText { get; set; } = "";
     /// <summary>"|ai|carbon capture|": lower-cased interests between bars, for exact-phrase filtering.</summary>
     public string InterestKey { get; set; } = "";
+    /// <summary>The name as it is filed, without titles ("Dr. Tom Okafor" → "tom okafor"); "" only on rows saved before it existed.</summary>
+    public string SortName { get; set; } = "";
     public DateTime? NextContactDue { get; set; }
 
     /// <summary>Recomputes the denormalised columns; call after any change to the fields they derive from.</summary>
@@ -43,6 +45,7 @@ public sealed class Contact
     {
         SearchText = string.Join('\n', new[] { Name, Company, Headline, Email }.Concat(Interests).Where(s => !string.IsNullOrEmpty(s)))
             .ToLowerInvariant();
+        SortName = PersonNames.SortKey(Name);
         InterestKey = Interests.Count == 0 ? "" : "|" + string.Join('|', Interests.Select(i => i.ToLowerInvariant())) + "|";
         var cadence = options.CadenceFor(this);
         NextContactDue = cadence is null ? null : (LastContactedAt ?? CreatedAt).AddDays(cadence.Value);

@@ -52,6 +52,7 @@ public class AppDb : DbContext
             e.Property(c => c.Name).HasMaxLength(200);
             e.Property(c => c.Notes).HasMaxLength(10_000);
             e.HasIndex(c => new { c.AccountId, c.Name });
+            e.HasIndex(c => new { c.AccountId, c.SortName });
             e.HasIndex(c => new { c.AccountId, c.NextContactDue });
             e.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -18,6 +18,7 @@ public static class Startup
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var logger = app.Logger;
         logger.LogInformation("Database: {Database}", Describe(db));
+        await FillSortNamesAsync(db);
 
         if (app.Configuration.GetValue<bool>("Seed:Demo") && !await db.Accounts.AnyAsync(a => a.Name == DemoAccountName))
         {
@@ -32,6 +33,21 @@ public static class Startup
                 "No accounts yet. Create one with: curl -s -X POST {Url}/api/accounts -H 'Content-Type: application/json' -d '{{\"name\":\"Your name\"}}' " +
                 "— then paste the token into the extension's options. API docs: {Url}/swagger",
                 ServerUrl(app), ServerUrl(app));
+        }
+    }
+
+    /// <summary>Contacts saved before the sort key existed get it once, in batches (an account may hold 50,000).</summary>
+    static async Task FillSortNamesAsync(AppDb db)
+    {
+        const int Batch = 1000;
+        var pending = await db.Contacts.CountAsync(c => c.SortName == "");
+        for (var done = 0; done < pending; done += Batch)
+        {
+            var contacts = await db.Contacts.Where(c => c.SortName == "").OrderBy(c => c.Id).Take(Batch).ToListAsync();
+            if (contacts.Count == 0) break;
+            foreach (var contact in contacts) contact.SortName = PersonNames.SortKey(contact.Name);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
         }
     }
 

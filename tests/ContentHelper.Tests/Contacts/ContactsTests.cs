@@ -181,6 +181,18 @@ public sealed class ContactsTests : IDisposable
     }
 
     [Fact]
+    public async Task ContactsSortByTheirNameWithoutTitles()
+    {
+        var client = await app.SignUpAsync();
+        foreach (var name in new[] { "Dr. Tom Okafor", "ben carter", "Prof. Dame Sarah Gilbert", "Élodie Roux", "Mr Zeke Adams", "Ada Lovelace, PhD" })
+            await Create(client, Person(name));
+
+        var names = (await List(client, "?sort=name")).Items.Select(c => c.Name).ToList();
+
+        Assert.Equal(["Ada Lovelace, PhD", "ben carter", "Élodie Roux", "Prof. Dame Sarah Gilbert", "Dr. Tom Okafor", "Mr Zeke Adams"], names);
+    }
+
+    [Fact]
     public async Task PagesAreStableAndCarryTheTotal()
     {
         var client = await app.SignUpAsync();

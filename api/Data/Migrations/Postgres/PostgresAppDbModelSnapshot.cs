@@ -153,6 +153,10 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("SortName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.PrimitiveCollection<List<string>>("SuggestedInterests")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -174,6 +178,8 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.HasIndex("AccountId", "Name");
 
                     b.HasIndex("AccountId", "NextContactDue");
+
+                    b.HasIndex("AccountId", "SortName");
 
                     b.ToTable("Contacts");
                 });

@@ -145,6 +145,10 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SortName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("SuggestedInterests")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -164,6 +168,8 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.HasIndex("AccountId", "Name");
 
                     b.HasIndex("AccountId", "NextContactDue");
+
+                    b.HasIndex("AccountId", "SortName");
 
                     b.ToTable("Contacts");
                 });
