@@ -27,6 +27,11 @@ public sealed class Contact
     public List<string> SuggestedInterests { get; set; } = [];
     /// <summary>Suggestions the user turned down: a later import does not propose them again.</summary>
     public List<string> DismissedInterests { get; set; } = [];
+    /// <summary>
+    /// Fields an import writes that the user has since changed by hand ("headline", "notes"…). They are the user's:
+    /// a later import neither replaces nor refills them.
+    /// </summary>
+    public List<string> UserFields { get; set; } = [];
     public DateOnly? ConnectedOn { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -49,6 +54,20 @@ public sealed class Contact
         InterestKey = Interests.Count == 0 ? "" : "|" + string.Join('|', Interests.Select(i => i.ToLowerInvariant())) + "|";
         var cadence = options.CadenceFor(this);
         NextContactDue = cadence is null ? null : (LastContactedAt ?? CreatedAt).AddDays(cadence.Value);
+    }
+
+    /// <summary>The values of the fields an import writes, by the names its log uses.</summary>
+    public Dictionary<string, string?> ImportedValues() => new()
+    {
+        ["headline"] = Headline, ["company"] = Company, ["email"] = Email, ["phone"] = Phone, ["linkedInUrl"] = LinkedInUrl,
+        ["notes"] = Notes, ["tags"] = string.Join('\n', Tags),
+    };
+
+    /// <summary>Marks as the user's every imported field whose value differs from <paramref name="before"/>.</summary>
+    public void ClaimEditedFields(Dictionary<string, string?> before)
+    {
+        foreach (var (field, value) in ImportedValues())
+            if (value != before[field] && !UserFields.Contains(field)) UserFields.Add(field);
     }
 
     public int? DaysSinceContact(DateTime now) => LastContactedAt is { } last ? Math.Max(0, (int)(now - last).TotalDays) : null;

@@ -25,7 +25,9 @@ namespace ContentHelper.Api.Contacts;
 /// name is never changed; email, phone and LinkedIn URL are filled only when empty; headline and company are
 /// replaced from LinkedIn (a person's own, current profile) but only filled from address books (often years old);
 /// notes from the file are appended unless already there; tags and suggested interests are added to. Interests,
-/// circle, cadence, last contact and preferred channel are never touched.
+/// circle, cadence, last contact and preferred channel are never touched. A field the user edited by hand since
+/// (<see cref="Contact.UserFields"/>) is left as the user has it, even empty.
+/// An import that changes nothing is not recorded: it has nothing to undo.
 /// </remarks>
 public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOptions, ImportOptions options, TimeProvider clock)
 {
@@ -113,6 +115,7 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
 
         var counts = new ImportCounts(created, updated, unchanged, errors);
         if (dryRun) return new ImportResponse(null, true, format, encoding, counts, results);
+        if (created + updated == 0) return new ImportResponse(null, false, format, encoding, counts, results);
 
         var import = new ContactImport
         {
@@ -221,22 +224,24 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
     {
         // LinkedIn's export is each person's own, current profile; an address book's job title is whatever was typed years ago.
         var current = format == ImportFormat.LinkedIn;
-        if (row.Headline is not null && (current || contact.Headline is null)) contact.Headline = row.Headline;
-        if (row.Company is not null && (current || contact.Company is null)) contact.Company = row.Company;
+        // A field the user edited by hand since it was imported is theirs: never replaced, refilled or added to.
+        bool Mine(string field) => contact.UserFields.Contains(field);
+        contact.Headline = Replace(contact.Headline, row.Headline, current, Mine("headline"), "headline", row);
+        contact.Company = Replace(contact.Company, row.Company, current, Mine("company"), "company", row);
 
-        contact.Email = Fill(contact.Email, row.Email, "email", row, ContactKeys.Email);
-        contact.Phone = Fill(contact.Phone, row.Phone, "phone", row, p => new string([.. p!.Where(char.IsDigit)]));
-        contact.LinkedInUrl = Fill(contact.LinkedInUrl, row.LinkedInUrl, "LinkedIn URL", row, ContactKeys.LinkedIn);
+        contact.Email = Fill(contact.Email, row.Email, Mine("email"), "email", row, ContactKeys.Email);
+        contact.Phone = Fill(contact.Phone, row.Phone, Mine("phone"), "phone", row, p => new string([.. p!.Where(char.IsDigit)]));
+        contact.LinkedInUrl = Fill(contact.LinkedInUrl, row.LinkedInUrl, Mine("linkedInUrl"), "LinkedIn URL", row, ContactKeys.LinkedIn);
         if (row.ConnectedOn is { } connected) contact.ConnectedOn = connected;
 
-        if (row.Notes is { } notes && (contact.Notes is null || !contact.Notes.Contains(notes, StringComparison.Ordinal)))
+        if (row.Notes is { } notes && !Mine("notes") && (contact.Notes is null || !contact.Notes.Contains(notes, StringComparison.Ordinal)))
         {
             var combined = contact.Notes is null ? notes : contact.Notes + "\n\n" + notes;
             if (combined.Length <= MaxNotes) contact.Notes = combined;
             else row.Warnings.Add($"The notes were not added: with them the contact's notes would pass {MaxNotes:N0} characters.");
         }
 
-        var tags = Phrases.Normalize(contact.Tags.Concat(row.Tags));
+        var tags = Phrases.Normalize(contact.Tags.Concat(Mine("tags") ? [] : row.Tags));
         if (tags.Count > MaxTags)
         {
             row.Warnings.Add($"A contact has at most {MaxTags} tags; {tags.Count - MaxTags} were left out.");
@@ -248,11 +253,29 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
         if (suggested.Count > 0) contact.SuggestedInterests = [.. contact.SuggestedInterests, .. suggested];
     }
 
+    /// <summary>
+    /// Headline and company: replaced from a current source (LinkedIn), else only filled — unless the user wrote
+    /// their own, which is kept and the file's value reported.
+    /// </summary>
+    static string? Replace(string? existing, string? incoming, bool current, bool mine, string what, ImportRow row)
+    {
+        if (incoming is null || incoming == existing) return existing;
+        if (mine)
+        {
+            row.Warnings.Add(existing is null
+                ? $"You removed the {what}; the file's {incoming} was left out."
+                : $"Kept your {what} {existing}; the file has {incoming}.");
+            return existing;
+        }
+        return current || existing is null ? incoming : existing;
+    }
+
     /// <summary>Identity fields are filled, never replaced: the one the user has may be the better one. A different value is reported.</summary>
-    static string? Fill(string? existing, string? incoming, string what, ImportRow row, Func<string?, string?> key)
+    static string? Fill(string? existing, string? incoming, bool mine, string what, ImportRow row, Func<string?, string?> key)
     {
         if (incoming is null) return existing;
-        if (existing is null) return incoming;
+        // The user emptied it on purpose: refilling it would undo that.
+        if (existing is null) return mine ? null : incoming;
         if (key(existing) != key(incoming)) row.Warnings.Add($"Kept the contact's {what} {existing}; the file has {incoming}.");
         return existing;
     }

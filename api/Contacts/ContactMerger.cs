@@ -53,6 +53,7 @@ public static class ContactMerger
         Copy(merged, survivor);
         survivor.Interests = interests;
         survivor.Tags = tags;
+        survivor.UserFields = [.. survivor.UserFields.Union(others.SelectMany(o => o.UserFields))];
         survivor.DismissedInterests = Phrases.Normalize(survivor.DismissedInterests.Concat(others.SelectMany(o => o.DismissedInterests)));
         survivor.SuggestedInterests = [.. Phrases.Normalize(survivor.SuggestedInterests.Concat(others.SelectMany(o => o.SuggestedInterests)))
             .Where(s => !interests.Contains(s, StringComparer.OrdinalIgnoreCase) && !survivor.DismissedInterests.Contains(s, StringComparer.OrdinalIgnoreCase))];

@@ -94,7 +94,10 @@ internal static class ContactsApi
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id && c.AccountId == me.AccountId, ct);
         if (contact is null) return TypedResults.NotFound();
         var now = clock.GetUtcNow().UtcDateTime;
+        var before = contact.ImportedValues();
         request.ApplyTo(contact, now, options.Value);
+        // What the user changes by hand is theirs from now on: a re-import must not undo it.
+        contact.ClaimEditedFields(before);
         await db.SaveChangesAsync(ct);
         indexes.Enqueue(contact.Interests);
         return TypedResults.Ok(contact.AsResponse(options.Value, now));

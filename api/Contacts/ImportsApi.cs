@@ -59,7 +59,8 @@ internal static class ImportsApi
 
     /// <summary>
     /// Imports LinkedIn Connections.csv, Google Contacts CSV or vCard, told apart by content: multipart form field
-    /// "file", or the file as the raw body. 201 with the import's id (undo with DELETE /api/imports/{id}).
+    /// "file", or the file as the raw body. 201 with the import's id (undo with DELETE /api/imports/{id}); 200 and
+    /// no id when the file changes nothing.
     /// </summary>
     /// <param name="dryRun">Only plan: answer 200 with what each row would do, and write nothing.</param>
     static async Task<Results<Created<ImportResponse>, Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> ImportContacts(
@@ -121,7 +122,8 @@ internal static class ImportsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many contacts in one file.",
                 detail: $"A file may hold at most {options.MaxRows:N0} contacts; nothing was imported. Split it and import the parts.");
         }
-        return dryRun ? TypedResults.Ok(response) : TypedResults.Created($"/api/imports/{response.ImportId}", response);
+        // 200 without an id when nothing changed (or a dry run): there is no import to list or undo.
+        return response.ImportId is { } id ? TypedResults.Created($"/api/imports/{id}", response) : TypedResults.Ok(response);
     }
 
     static ProblemHttpResult TooLarge(ImportOptions options) =>

@@ -111,5 +111,6 @@ public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : App
         // a PostgreSQL array gets none (and a List default would compare by reference, so the model would never settle).
         model.Entity<Contact>().Property(c => c.SuggestedInterests).HasDefaultValueSql("'{}'");
         model.Entity<Contact>().Property(c => c.DismissedInterests).HasDefaultValueSql("'{}'");
+        model.Entity<Contact>().Property(c => c.UserFields).HasDefaultValueSql("'{}'");
     }
 }

@@ -426,6 +426,11 @@ async function applyImport(file) {
   }
   $('import-preview').replaceChildren();
   const skipped = result.counts.errors ? ` ${plural(result.counts.errors, 'line')} could not be read and ${result.counts.errors === 1 ? 'was' : 'were'} skipped.` : '';
+  // The server records (and offers undo for) only an import that changed something.
+  if (!result.importId) {
+    setText($('import-summary'), `${file.name} changed nothing: everyone in it is already up to date.${skipped}`);
+    return reload();
+  }
   setText($('import-summary'), `Imported ${file.name}: ${countsText({ ...result.counts, errors: 0 })}.${skipped}`);
   const undo = $('import-undo');
   undo.hidden = false;

@@ -57,7 +57,7 @@ public sealed class ImportPlanTests : IDisposable
         await client.Import("linkedin/Connections.csv");
         var first = await client.AllContacts();
 
-        var again = await client.Import("linkedin/Connections.csv");
+        var again = await (await client.Upload(Imports.Fixture("linkedin/Connections.csv"), "Connections.csv")).Read<ImportResponse>(HttpStatusCode.OK);
         Assert.Equal(new ImportCounts(0, 0, 5, 2), again.Counts);
         Assert.Equal(first.Select(c => c.Id), (await client.AllContacts()).Select(c => c.Id));
 
@@ -95,6 +95,64 @@ public sealed class ImportPlanTests : IDisposable
         Assert.Equal(["ml friends"], after.Tags);
         Assert.Equal(Channel.Email, after.PreferredChannel);
         Assert.Equal("Fabrikam", after.Company);
+    }
+
+    static ContactRequest Edit(ContactResponse c) => new()
+    {
+        Name = c.Name, Headline = c.Headline, Company = c.Company, Email = c.Email, Phone = c.Phone, LinkedInUrl = c.LinkedInUrl,
+        XHandle = c.XHandle, Interests = [.. c.Interests], Circle = c.Circle, KeepInTouchDays = c.KeepInTouchDays,
+        LastContactedAt = c.LastContactedAt, Notes = c.Notes, PreferredChannel = c.PreferredChannel, Tags = [.. c.Tags],
+    };
+
+    [Fact]
+    public async Task AReimportKeepsAHeadlineTheUserTypedAfterTheImport()
+    {
+        var client = await app.SignUpAsync();
+        await client.Import("linkedin/Connections.csv");
+        var chen = await client.Contact("Chen Wei");
+        await client.Put($"/api/contacts/{chen.Id}", Edit(chen) with { Headline = "Runs the ML platform team" });
+
+        var later = await client.Import("linkedin/Connections-later.csv");
+
+        var after = await client.Contact("Chen Wei");
+        Assert.Equal("Runs the ML platform team", after.Headline);
+        // The company was not edited: LinkedIn's current one still comes in.
+        Assert.Equal("Fabrikam", after.Company);
+        var row = Assert.Single(later.Rows, r => r.Name == "Chen Wei");
+        Assert.DoesNotContain(row.Changes, c => c.Field == "headline");
+        Assert.Contains(row.Warnings, w => w.Contains("Head of Machine Learning", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AReimportDoesNotPutBackWhatTheUserRemoved()
+    {
+        var client = await app.SignUpAsync();
+        await client.Import("google/contacts.csv");
+        var ana = await client.Contact("Ana Ruiz");
+        Assert.NotNull(ana.Notes);
+        Assert.NotEmpty(ana.Tags);
+        await client.Put($"/api/contacts/{ana.Id}", Edit(ana) with { Notes = null, Tags = [], Email = null });
+
+        var again = await (await client.Upload(Imports.Fixture("google/contacts.csv"), "contacts.csv")).Read<ImportResponse>(HttpStatusCode.OK);
+
+        var after = await client.Contact("Ana Ruiz");
+        Assert.Equal((null, 0, null), (after.Notes, after.Tags.Count, after.Email));
+        Assert.Equal(ImportAction.Unchanged, Assert.Single(again.Rows, r => r.Name == "Ana Ruiz").Action);
+    }
+
+    [Fact]
+    public async Task AnImportThatChangesNothingAddsNoEntryToRecentImports()
+    {
+        var client = await app.SignUpAsync();
+        var first = await client.Import("linkedin/Connections.csv");
+
+        var response = await client.Upload(Imports.Fixture("linkedin/Connections.csv"), "Connections.csv");
+        var again = await response.Read<ImportResponse>(HttpStatusCode.OK);
+
+        Assert.Null(again.ImportId);
+        Assert.Equal(new ImportCounts(0, 0, 5, 2), again.Counts);
+        var list = await (await client.GetAsync("/api/imports")).Read<List<ImportSummaryResponse>>();
+        Assert.Equal([first.ImportId!.Value], list.Select(i => i.Id));
     }
 
     [Fact]
@@ -146,7 +204,7 @@ public sealed class ImportPlanTests : IDisposable
 
         // And every one of those imports can be taken back.
         var imports = await (await client.GetAsync("/api/imports")).Read<List<ImportSummaryResponse>>();
-        Assert.Equal(5, imports.Count);
+        Assert.Equal(4, imports.Count); // the second LinkedIn import changed nothing: nothing to list or undo
         foreach (var import in imports)
             Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"/api/imports/{import.Id}")).StatusCode);
         Assert.Empty(await client.AllContacts());

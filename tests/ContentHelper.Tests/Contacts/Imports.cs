@@ -22,12 +22,20 @@ public static class Imports
     }
 
     public static async Task<ImportResponse> Import(this HttpClient client, string fixture, bool dryRun = false) =>
-        await (await client.Upload(Fixture(fixture), Path.GetFileName(fixture), dryRun))
-            .Read<ImportResponse>(dryRun ? HttpStatusCode.OK : HttpStatusCode.Created);
+        await Applied(await client.Upload(Fixture(fixture), Path.GetFileName(fixture), dryRun), dryRun);
 
     public static async Task<ImportResponse> ImportText(this HttpClient client, string text, bool dryRun = false) =>
-        await (await client.Upload(System.Text.Encoding.UTF8.GetBytes(text), "contacts.csv", dryRun))
-            .Read<ImportResponse>(dryRun ? HttpStatusCode.OK : HttpStatusCode.Created);
+        await Applied(await client.Upload(System.Text.Encoding.UTF8.GetBytes(text), "contacts.csv", dryRun), dryRun);
+
+    /// <summary>A dry run is 200; an import is 201 with its id when it changed something, 200 without one when not.</summary>
+    static async Task<ImportResponse> Applied(HttpResponseMessage response, bool dryRun)
+    {
+        if (dryRun) return await response.Read<ImportResponse>(HttpStatusCode.OK);
+        var result = await response.Read<ImportResponse>(response.StatusCode == HttpStatusCode.OK ? HttpStatusCode.OK : HttpStatusCode.Created);
+        Assert.Equal(response.StatusCode == HttpStatusCode.Created, result.ImportId is not null);
+        Assert.Equal(result.ImportId is not null, result.Counts.Created + result.Counts.Updated > 0);
+        return result;
+    }
 
     public static async Task<List<ContactResponse>> AllContacts(this HttpClient client) =>
         [.. (await (await client.GetAsync("/api/contacts?pageSize=200")).Read<PagedResponse<ContactResponse>>()).Items];

@@ -160,6 +160,10 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("UserFields")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("XHandle")
                         .HasColumnType("TEXT");
 
