@@ -164,6 +164,7 @@ public sealed class ContactCsvReader : IDisposable
             Company = Get("Company"),
             Headline = position,
         };
+        row.Titles.Add(position);
         row.Hints.Add(position);
         row.Hints.Add(row.Company);
         if (Get("Connected On") is { } connected)
@@ -200,6 +201,7 @@ public sealed class ContactCsvReader : IDisposable
             Notes = Get("Notes"),
             Tags = [.. ImportRow.Labels(labels)],
         };
+        row.Titles.AddRange([title, department]);
         row.Hints.AddRange([title, row.Company, department, .. row.Tags, row.Notes]);
         return row;
     }

@@ -249,7 +249,7 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
         }
         if (tags.Count != contact.Tags.Count) contact.Tags = tags;
 
-        var suggested = suggester.Suggest(row.Hints, contact.Interests.Concat(contact.SuggestedInterests).Concat(contact.DismissedInterests));
+        var suggested = suggester.Suggest(row.Titles, row.Hints, contact.Interests.Concat(contact.SuggestedInterests).Concat(contact.DismissedInterests));
         if (suggested.Count > 0) contact.SuggestedInterests = [.. contact.SuggestedInterests, .. suggested];
     }
 

@@ -28,6 +28,7 @@ public sealed class ImportOptions
         ["software"] = ["software engineering"],
         ["engineer*"] = ["engineering"],
         ["developer*"] = ["software engineering"],
+        ["programmer*"] = ["software engineering"],
         ["frontend"] = ["web development"],
         ["backend"] = ["software engineering"],
         ["data scien*"] = ["data science", "machine learning"],
@@ -100,5 +101,14 @@ public sealed class ImportOptions
         ["remote"] = ["remote work"],
         ["diversity"] = ["diversity and inclusion"],
         ["dei"] = ["diversity and inclusion"],
+        ["game"] = ["video games"],
+        ["games"] = ["video games"],
+        ["gaming"] = ["video games"],
+        ["gameplay"] = ["video games"],
+        ["mergers"] = ["mergers and acquisitions"],
+        ["m&a"] = ["mergers and acquisitions"],
+        ["physician"] = ["healthcare"],
+        ["nurse"] = ["healthcare"],
+        ["psycholog*"] = ["psychology", "mental health"],
     };
 }

@@ -14,6 +14,8 @@ public sealed class ImportRow
     public DateOnly? ConnectedOn { get; set; }
     public string? Notes { get; set; }
     public List<string> Tags { get; set; } = [];
+    /// <summary>Job title, role and department: what the person works on, in a few words.</summary>
+    public List<string?> Titles { get; } = [];
     /// <summary>Text that suggests interests: job title, company, department, labels, notes.</summary>
     public List<string?> Hints { get; } = [];
     /// <summary>Set when the row cannot be imported at all; the row is reported and skipped.</summary>

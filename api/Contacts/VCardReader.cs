@@ -255,6 +255,7 @@ public static class VCardReader
         row.Email = email?.Value;
         row.Phone = phone?.Value;
         row.Notes = notes.Count == 0 ? null : string.Join("\n", notes);
+        row.Titles.AddRange([title, role, .. departments]);
         row.Hints.AddRange([title, role, row.Company, .. departments, .. row.Tags, row.Notes]);
         return row;
     }

@@ -123,18 +123,43 @@ public sealed class ImportReaderTests
     [InlineData("Technical Recruiter", "recruiting,hiring")]
     [InlineData("Co-Founder & CEO", "startups,entrepreneurship")]
     [InlineData("Senior Data Scientist", "data science,machine learning")]
-    [InlineData("Head of AI Research", "ai,research")]
+    [InlineData("Head of AI Research", "ai research,ai,research")]
     [InlineData("Said he would aid the three hired hands", "")]
     public void InterestsAreSuggestedFromWholeWords(string title, string expected)
     {
         var suggester = new InterestSuggester(new ImportOptions());
-        Assert.Equal(expected, string.Join(",", suggester.Suggest([title], [])));
+        Assert.Equal(expected, string.Join(",", suggester.Suggest([title], [title], [])));
+    }
+
+    // What a job title says a person works on: the title without its rank and role words, the craft a role noun
+    // names, and the table's hints only where the title does not narrow them ("cloud gaming" is not cloud computing).
+    [Theory]
+    [InlineData("Cloud Gaming Strategist", "cloud gaming,video games")]
+    [InlineData("Pulmonologist", "pulmonology")]
+    [InlineData("Director, Fleet Planning", "fleet planning")]
+    [InlineData("Analyst, Mergers & Acquisitions", "mergers and acquisitions")]
+    [InlineData("Lead Gameplay Programmer", "gameplay programming,software engineering,video games")]
+    [InlineData("Senior Cloud Architect", "cloud architecture,cloud computing")]
+    [InlineData("Clinical Psychologist", "clinical psychology,healthcare,psychology,mental health")]
+    [InlineData("Sports Journalist at The Daily Ledger", "sports journalism,journalism,media")]
+    [InlineData("VP, Software Sales", "software sales,sales")]
+    public void InterestsAreSuggestedFromWhatAJobTitleSaysThePersonWorksOn(string title, string expected)
+    {
+        var suggester = new InterestSuggester(new ImportOptions());
+        Assert.Equal(expected, string.Join(",", suggester.Suggest([title], [title], [])));
+    }
+
+    [Fact]
+    public void ACompanyNameIsNotAnInterest()
+    {
+        var suggester = new InterestSuggester(new ImportOptions());
+        Assert.Empty(suggester.Suggest([], ["Greenfield Ventures Partners"], []));
     }
 
     [Fact]
     public void SuggestionsSkipWhatTheContactAlreadyHas()
     {
         var suggester = new InterestSuggester(new ImportOptions());
-        Assert.Equal(["hiring"], suggester.Suggest(["Recruiter"], ["Recruiting"]));
+        Assert.Equal(["hiring"], suggester.Suggest(["Recruiter"], ["Recruiter"], ["Recruiting"]));
     }
 }
