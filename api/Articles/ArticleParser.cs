@@ -95,6 +95,7 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
             Url = url,
             CanonicalUrl = ArticleUrls.TrustedCanonical(metadata.CanonicalUrl, url, metadata.Title),
             Title = metadata.Title,
+            DisplayTitle = MetadataReader.WithoutSiteName(metadata.Title, metadata.SiteName, uri?.Host),
             Byline = byline,
             SiteName = metadata.SiteName,
             PublishedTime = metadata.PublishedTime,

@@ -234,6 +234,53 @@ internal static partial class MetadataReader
         return title;
     }
 
+    /// <summary>
+    /// The title without the site's name where it names the site — by og:site_name or by the host:
+    /// "Nadal to retire - Sportsnet.ca" → "Nadal to retire", "CityAM: Nadal to retire" → "Nadal to retire". A kicker
+    /// ("Impeachment hearings: …") or a tail of the story's own ("Storm hits coast - again") stays.
+    /// </summary>
+    internal static string? WithoutSiteName(string? title, string? siteName, string? host)
+    {
+        if (string.IsNullOrEmpty(title)) return title;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        void AddName(string? name)
+        {
+            var key = LettersOf(name);
+            if (key.Length < 2) return;
+            names.Add(key);
+            if (key.StartsWith("the", StringComparison.Ordinal) && key.Length > 5) names.Add(key[3..]);
+        }
+        AddName(siteName);
+        if (host is not null)
+        {
+            // www.sportsnet.ca → "sportsnet", "sportsnetca"
+            var labels = host.ToLowerInvariant().Split('.').SkipWhile(l => l is "www" or "m" or "amp" or "mobile").ToArray();
+            if (labels.Length >= 2) AddName(labels[0]);
+            AddName(string.Concat(labels));
+        }
+        bool NamesSite(string part) => names.Contains(LettersOf(part)) || names.Contains("the" + LettersOf(part));
+
+        var separators = TitleSeparator().Matches(title);
+        if (separators.Count > 0)
+        {
+            var last = separators[^1];
+            var head = title[..last.Index].Trim();
+            if (NamesSite(title[(last.Index + last.Length)..]) && WordCount(head) >= 2) return head;
+        }
+        var first = separators.Count > 0 ? separators[0].Index : -1;
+        var colon = title.IndexOf(": ", StringComparison.Ordinal);
+        var lead = colon > 0 && (first < 0 || colon < first) ? colon : first;
+        if (lead > 0)
+        {
+            var rest = title[(lead + (lead == colon ? 2 : separators[0].Length))..].Trim();
+            if (NamesSite(title[..lead]) && WordCount(rest) >= 2) return rest;
+        }
+        return title;
+    }
+
+    private static string LettersOf(string? text) =>
+        text is null ? "" : string.Concat(text.Where(char.IsLetterOrDigit)).ToLowerInvariant();
+
     private static int WordCount(string s) => s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
     private static string? ItemProp(PageIndex page, string name) =>

@@ -60,7 +60,7 @@ internal static class ContactsApi
         {
             ContactSort.Overdue => query.OrderBy(c => c.NextContactDue == null).ThenBy(c => c.NextContactDue).ThenBy(c => c.Id),
             ContactSort.Recent => query.OrderBy(c => c.LastContactedAt == null).ThenByDescending(c => c.LastContactedAt).ThenBy(c => c.Id),
-            _ => query.OrderBy(c => c.SortName).ThenBy(c => c.Id),
+            _ => query.OrderBy(c => c.SortName).ThenBy(c => c.Name).ThenBy(c => c.Id),
         };
         var total = await query.CountAsync(ct);
         var rows = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);

@@ -18,12 +18,12 @@ internal static class GroupTags
             .ToList();
         if (picked.Count < 2) return null;
 
-        var title = article.Title ?? article.SiteName ?? "This";
+        var title = article.DisplayTitle ?? article.Title ?? article.SiteName ?? "This";
         string Mention((Suggestion S, SuggestionRanker.Ranked R) p, bool handles) =>
             (handles && p.R.Contact.XHandle is { } handle ? "@" + handle : p.S.Contact.Name) + " (" + (p.S.Reasons.FirstOrDefault()?.Interest ?? "this") + ")";
 
         var xText = ShareLinks.FitForX($"{title} — thinking of {string.Join(", ", picked.Select(p => Mention(p, true)))}", link);
-        var post = $"{title}\n\nThinking of {string.Join(", ", picked.Select(p => Mention(p, false)))} — curious what you make of it.\n\n{link}";
+        var post = $"{title}\n\nThinking of {string.Join(", ", picked.Select(p => Mention(p, false)))} as I read this.\n\n{link}";
         var links = new List<ShareLink>
         {
             new(Channel.LinkedIn, ShareAction.Tag, "Post on LinkedIn", ShareLinks.LinkedInPost(link), post),

@@ -6,7 +6,7 @@ using ContentHelper.Shared.Suggestions;
 namespace ContentHelper.Api.Suggestions;
 
 /// <summary>What was already shared with a contact: for the "never twice" and "don't pester" rules.</summary>
-public sealed record PastShare(Guid ContactId, string UrlKey, string TitleKey, DateTime SharedAt);
+public sealed record PastShare(Guid ContactId, string UrlKey, string TitleKey, DateTime SharedAt, string? Title = null);
 
 /// <summary>
 /// Combines relevance with the relationship — overdue against the cadence, time since last contact, circle, an

@@ -68,7 +68,7 @@ internal static class SuggestionsApi
         var urlKeys = keys.UrlKeys.ToList();
         var pastShares = await db.Shares.AsNoTracking()
             .Where(s => s.AccountId == me.AccountId && s.ContactId != null && ids.Contains(s.ContactId.Value))
-            .Select(s => new PastShare(s.ContactId!.Value, s.UrlKey, s.TitleKey, s.SharedAt))
+            .Select(s => new PastShare(s.ContactId!.Value, s.UrlKey, s.TitleKey, s.SharedAt, s.Title))
             .ToListAsync(ct);
         var dismissed = (await db.Dismissals.AsNoTracking()
             .Where(d => d.AccountId == me.AccountId && ids.Contains(d.ContactId) && urlKeys.Contains(d.UrlKey))
@@ -85,7 +85,10 @@ internal static class SuggestionsApi
         var publicArticle = ShareActions.IsPublicFriendly(article, request.Html!);
         // Messages carry the article's own address, not the tracking-laden one the user arrived by.
         var link = article.CanonicalUrl ?? ArticleUrls.WithoutTracking(url);
-        var suggestions = top.Select(r => Build(r, article, link, request.Selection, account.Name, publicArticle, drafter, now)).ToList();
+        var lastShares = pastShares.Where(s => s.Title is { Length: > 0 }).GroupBy(s => s.ContactId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(s => s.SharedAt)!);
+        var suggestions = top.Select(r => Build(r, article, link, request.Selection, account.Name, publicArticle, drafter,
+            lastShares.GetValueOrDefault(r.Contact.Id), now)).ToList();
         timing.Mark("draft");
         return TypedResults.Ok(new SuggestionsResponse
         {
@@ -103,7 +106,7 @@ internal static class SuggestionsApi
         : MatchingMode.WarmingUp;
 
     static Suggestion Build(SuggestionRanker.Ranked ranked, Article article, string url, string? selection, string sender,
-        bool publicArticle, MessageDrafter drafter, DateTime now)
+        bool publicArticle, MessageDrafter drafter, PastShare? lastShare, DateTime now)
     {
         var contact = ranked.Contact;
         // Reasons speak the contact's own words ("AI", not "ai").
@@ -115,7 +118,9 @@ internal static class SuggestionsApi
         var daysSince = contact.DaysSinceContact(now);
         var (message, texts) = drafter.Draft(new MessageDrafter.Input(
             contact.Id, contact.Name, contact.XHandle, daysSince, best?.Interest ?? "this", best?.Sentence ?? best?.Evidence,
-            url, article.Title, article.SiteName, selection, sender, article.Excerpt), channel, action);
+            url, article.DisplayTitle ?? article.Title, article.SiteName, selection, sender, article.Excerpt,
+            contact.Headline, contact.Company, contact.Notes,
+            lastShare is null ? null : new MessageDrafter.PreviousShare(lastShare.Title!, lastShare.SharedAt), now), channel, action);
         var links = ShareLinks.For(new ContactChannels(contact.Email, contact.Phone, contact.LinkedInUrl, contact.XHandle, contact.PreferredChannel),
             action, texts, url);
         return new Suggestion
@@ -150,7 +155,7 @@ internal static class SuggestionsApi
     {
         Url = article.Url,
         CanonicalUrl = article.CanonicalUrl,
-        Title = article.Title,
+        Title = article.DisplayTitle ?? article.Title,
         SiteName = article.SiteName,
         Excerpt = article.Excerpt,
         Topics = topics,

@@ -8,6 +8,8 @@ public sealed record Article
     public required string Url { get; init; }
     public string? CanonicalUrl { get; init; }
     public string? Title { get; init; }
+    /// <summary>The title without the site's name ("Nadal to retire - Sportsnet.ca" → "Nadal to retire"), for messages and the popup.</summary>
+    public string? DisplayTitle { get; init; }
     public string? Byline { get; init; }
     public string? SiteName { get; init; }
     /// <summary>ISO 8601, as precise as the page states it.</summary>

@@ -183,6 +183,27 @@ public class ArticleParserTests
         Assert.Equal("Contact | Acme", article.Title);
     }
 
+    // og:title often carries the site's name; messages and the popup want the story's own words.
+    [Theory]
+    [InlineData("""<meta property="og:title" content="Nadal to retire after Davis Cup - Sportsnet.ca">""", "https://www.sportsnet.ca/tennis/nadal/")]
+    [InlineData("""<meta property="og:title" content="Nadal to retire after Davis Cup | The Ledger"><meta property="og:site_name" content="The Ledger">""", PageUrl)]
+    [InlineData("""<meta property="og:title" content="CityAM: Nadal to retire after Davis Cup">""", "https://www.cityam.com/nadal/")]
+    [InlineData("""<title>Nadal to retire after Davis Cup – The Hollywood Reporter</title><meta property="og:site_name" content="The Hollywood Reporter">""", PageUrl)]
+    public async Task TheDisplayTitleLeavesOutTheSitesName(string head, string url)
+    {
+        var article = await Parse(Page(head, Prose), url);
+        Assert.Equal("Nadal to retire after Davis Cup", article.DisplayTitle);
+    }
+
+    [Theory]
+    [InlineData("Impeachment hearings: what to watch for")] // a kicker, not a site
+    [InlineData("Storm hits coast - again")]               // the tail is the story's, not the site's
+    public async Task TheDisplayTitleKeepsWhatIsNotTheSitesName(string title)
+    {
+        var article = await Parse(Page($"""<meta property="og:title" content="{title}"><meta property="og:site_name" content="The Ledger">""", Prose));
+        Assert.Equal(title, article.DisplayTitle);
+    }
+
     [Fact]
     public async Task TitleFallsBackToTheOnlyH1WithoutATitleElement()
     {

@@ -248,6 +248,22 @@ public sealed class SuggestionsTests : IDisposable
     }
 
     [Fact]
+    public async Task DraftsUseTheTitleWithoutTheSitesName()
+    {
+        var client = await app.SignUpAsync();
+        await Contact(client, new ContactRequest { Name = "Ben Carter", Interests = ["carbon capture"], Email = "ben@example.com", PreferredChannel = Channel.Email });
+        var html = Pages.Carbon(extraHead: $"""<meta property="og:title" content="{Pages.CarbonTitle} - Ledger.example.com">""");
+
+        var result = await Suggest(client, html);
+
+        var suggestion = Assert.Single(result.Suggestions);
+        Assert.Equal(Pages.CarbonTitle, result.Article.Title);
+        Assert.Contains(Pages.CarbonTitle, suggestion.Message.Text);
+        foreach (var text in new[] { suggestion.Message.Text, suggestion.Message.Subject })
+            Assert.DoesNotContain("Ledger.example.com", text);
+    }
+
+    [Fact]
     public async Task EveryLinkIsAUrlThatCarriesTheDraft()
     {
         var client = await app.SignUpAsync();
@@ -361,6 +377,8 @@ public sealed class SuggestionsTests : IDisposable
             var s = result.Suggestions.Single(s => s.Contact.Id == id);
             Assert.Contains(s.Reasons[0].Interest, group.Text);
         }
+        foreach (var phrase in MessageDrafter.StockPhrases)
+            Assert.DoesNotContain(phrase, group.Text, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
