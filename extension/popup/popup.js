@@ -321,10 +321,7 @@ function renderSuggestion(suggestion) {
   setText(slot(card, 'headline'), [contact.headline, contact.company].filter(Boolean).join(' · '));
   setText(slot(card, 'action'), api.ACTION_LABELS[suggestion.action] ?? suggestion.action);
   slot(card, 'action').title = suggestion.action === 'tag' ? 'Mention them in a public post' : 'A private message';
-  slot(card, 'overdue').hidden = !contact.overdue;
-  setText(slot(card, 'since'), contact.daysSinceContact === null || contact.daysSinceContact === undefined
-    ? 'No contact recorded yet'
-    : `Last in touch ${daysAgo(contact.daysSinceContact)}`);
+  renderWhen(card, contact);
 
   slot(card, 'reasons').replaceChildren(...(suggestion.reasons ?? []).map((reason) => {
     const row = fromTemplate('reason-template');
@@ -357,6 +354,29 @@ function renderSuggestion(suggestion) {
   wireShareButtons(card, suggestion, item);
   showCardState(card, suggestion, item);
   return card;
+}
+
+/** "Overdue · Last in touch 3 months ago": how the relationship stands now, not when the suggestion was made. */
+function renderWhen(card, contact) {
+  slot(card, 'overdue').hidden = !contact.overdue;
+  setText(slot(card, 'since'), contact.daysSinceContact === null || contact.daysSinceContact === undefined
+    ? 'No contact recorded yet'
+    : `Last in touch ${daysAgo(contact.daysSinceContact)}`);
+}
+
+/**
+ * A recorded (or undone) share moves the contact's last-contact date on the server; the card and the saved view
+ * take the contact's state from there. Offline, a recorded share still means "in touch today".
+ */
+async function refreshContact(card, suggestion, { shared }) {
+  const { contact } = suggestion;
+  try {
+    const fresh = await api.getContact(contact.id);
+    Object.assign(contact, { lastContactedAt: fresh.lastContactedAt, daysSinceContact: fresh.daysSinceContact, overdue: fresh.overdue });
+  } catch {
+    if (shared) Object.assign(contact, { daysSinceContact: 0, overdue: false });
+  }
+  renderWhen(card, contact);
 }
 
 function wireShareButtons(card, suggestion, item) {
@@ -499,6 +519,7 @@ async function record(card, suggestion, item, how) {
     showCardState(card, suggestion, item);
     slot(card, 'undo').focus();
     notify(`Recorded: ${suggestion.contact.name}.`);
+    await refreshContact(card, suggestion, { shared: true });
   } catch (failure) {
     // The key stays: "Try again" sends the same one, so a share that did reach the server is not recorded twice.
     showCardError(error, failure, 'Could not record the share.');
@@ -520,6 +541,7 @@ async function undo(card, suggestion, item) {
   showCardState(card, suggestion, item);
   slot(card, 'share').focus();
   notify(`Removed from your history: ${suggestion.contact.name}.`);
+  await refreshContact(card, suggestion, { shared: false });
   await saveView();
 }
 
@@ -595,6 +617,7 @@ function renderGroup(groupTag) {
         for (const id of state.shares ?? []) await api.undoShare(id);
         state.shares = null;
         state.key = crypto.randomUUID();
+        await refreshCards(groupTag.contactIds, { shared: false });
       } catch (failure) {
         showCardError(slot(section, 'error'), failure, 'Could not undo.');
       }
@@ -628,11 +651,21 @@ async function recordGroup(section, groupTag, state) {
     });
     state.shares = (result.shares ?? []).map((s) => s.id);
     state.pending = null;
+    await refreshCards(groupTag.contactIds, { shared: true });
   } catch (failure) {
     showCardError(slot(section, 'error'), failure, 'Could not record the post.');
   }
   showGroupState(section, state);
   await saveView();
+}
+
+/** The cards of contacts a group post was recorded (or undone) for. */
+async function refreshCards(contactIds, { shared }) {
+  for (const id of contactIds) {
+    const suggestion = (view.response.suggestions ?? []).find((s) => s.contact.id === id);
+    const card = $('suggestions').querySelector(`[data-contact-id="${CSS.escape(id)}"]`);
+    if (suggestion && card) await refreshContact(card, suggestion, { shared });
+  }
 }
 
 // Small things

@@ -149,6 +149,35 @@ test('mark as shared records at once and the popup can undo it', async () => {
   assert.equal((await user.shares()).length, 0);
 });
 
+test('after "Mark shared" the card says the contact is just in touch, also when the popup opens again, and undo puts it back', async () => {
+  const { ben } = await accountWithNetwork();
+  const { url } = await openArticle(stack, 'carbon-capture.html');
+  let popup = await openPopup(stack, url);
+  let benCard = card(popup, ben.name);
+  await benCard.waitFor();
+  const when = () => benCard.locator('.when');
+  // Ben was last in touch 200 days ago, past his sponsor cadence.
+  assert.equal(await benCard.locator('[data-slot="overdue"]').isVisible(), true);
+  assert.match(await when().innerText(), /Last in touch 7 months ago/);
+
+  await benCard.getByTestId('mark-shared').click();
+  await benCard.locator('[data-slot="done"]').waitFor();
+  await benCard.locator('[data-slot="overdue"]').waitFor({ state: 'hidden' });
+  assert.match(await when().innerText(), /Last in touch today/);
+
+  await popup.close();
+  popup = await openPopup(stack, url);
+  benCard = card(popup, ben.name);
+  await benCard.locator('[data-slot="done"]').waitFor();
+  assert.match(await when().innerText(), /Last in touch today/);
+  assert.equal(await benCard.locator('[data-slot="overdue"]').isVisible(), false);
+
+  await benCard.getByRole('button', { name: 'Undo' }).click();
+  await benCard.getByTestId('share-button').waitFor();
+  await benCard.locator('[data-slot="overdue"]').waitFor();
+  assert.match(await when().innerText(), /Last in touch 7 months ago/);
+});
+
 test('a share whose answer was lost is recorded once when the user tries again', async () => {
   const { user, ben } = await accountWithNetwork();
   const { url } = await openArticle(stack, 'carbon-capture.html');
