@@ -75,8 +75,8 @@ public sealed class MessageDrafter
     ];
     static readonly string[] Recalls =
     [
-        "It picks up where “{0}”, which I sent you {1}, left off.",
-        "It follows on from “{0}”, the piece I sent you {1}.",
+        "It picks up where {0}, which I sent you {1}, left off.",
+        "It follows on from {0}, the piece I sent you {1}.",
     ];
     static readonly string[] NoteRecalls = ["It brought back our conversation about {0}.", "It took me back to what you told me about {0}."];
     // {0} the interest as a sentence starts, {1} the title, {2} the interest as written.
@@ -159,7 +159,7 @@ public sealed class MessageDrafter
         if (NoteName(input.Notes, articleText) is { } name) lines.Add(Format(pick.Of(NoteRecalls, 9), name));
         if (input.LastShare is { } last && !string.IsNullOrWhiteSpace(last.Title)
             && (Mentions(last.Title, interest) || SharesWord(last.Title, input.ArticleTitle ?? "")))
-            lines.Add(Format(pick.Of(Recalls, 10), Clip(last.Title, 100)!, When(last.SharedAt, input.Now)));
+            lines.Add(Format(pick.Of(Recalls, 10), Quote(last.Title, 100), When(last.SharedAt, input.Now)));
 
         if (!string.IsNullOrWhiteSpace(input.Company))
             lines.Add(Format(pick.Of(CompanyQuestions, 11), input.Company.Trim()));

@@ -125,11 +125,9 @@ public sealed class ImportReaderTests
     [InlineData("Senior Data Scientist", "data science,machine learning")]
     [InlineData("Head of AI Research", "ai research,ai,research")]
     [InlineData("Said he would aid the three hired hands", "")]
-    public void InterestsAreSuggestedFromWholeWords(string title, string expected)
-    {
-        var suggester = new InterestSuggester(new ImportOptions());
-        Assert.Equal(expected, string.Join(",", suggester.Suggest([title], [title], [])));
-    }
+    public void InterestsAreSuggestedFromWholeWords(string title, string expected) => Assert.Equal(expected, SuggestedFor(title));
+
+    static string SuggestedFor(string title) => string.Join(",", new InterestSuggester(new ImportOptions()).Suggest([title], [title], []));
 
     // What a job title says a person works on: the title without its rank and role words, the craft a role noun
     // names, and the table's hints only where the title does not narrow them ("cloud gaming" is not cloud computing).
@@ -143,11 +141,7 @@ public sealed class ImportReaderTests
     [InlineData("Clinical Psychologist", "clinical psychology,healthcare,psychology,mental health")]
     [InlineData("Sports Journalist at The Daily Ledger", "sports journalism,journalism,media")]
     [InlineData("VP, Software Sales", "software sales,sales")]
-    public void InterestsAreSuggestedFromWhatAJobTitleSaysThePersonWorksOn(string title, string expected)
-    {
-        var suggester = new InterestSuggester(new ImportOptions());
-        Assert.Equal(expected, string.Join(",", suggester.Suggest([title], [title], [])));
-    }
+    public void InterestsAreSuggestedFromWhatAJobTitleSaysThePersonWorksOn(string title, string expected) => Assert.Equal(expected, SuggestedFor(title));
 
     [Fact]
     public void ACompanyNameIsNotAnInterest()

@@ -133,6 +133,15 @@ public sealed class MessageDrafterTests
     }
 
     [Fact]
+    public void ATitleThatHoldsAQuoteIsNotQuotedTwiceWhenRecalled()
+    {
+        var input = Input() with { Now = Now, LastShare = new("\"Carbon is forever\": Iceland's plant turns CO2 to stone", Now.AddDays(-60)) };
+        var text = drafter.Draft(input, Channel.Email, ShareAction.Send).Message.Text;
+        Assert.Contains("“‘Carbon is forever’: Iceland's plant turns CO2 to stone”", text);
+        Assert.DoesNotMatch("[“\"][“\"]|[”\"][”\"]", text);
+    }
+
+    [Fact]
     public void AQuoteCutForAShortChannelEndsWithAnEllipsisAndItsClosingMarksAndTheNoteStillSignsOff()
     {
         var evidence = QuotedSentence.Replace("hospital,", "hospital, which in a winter like the last one can be days earlier than anyone on the ward would otherwise notice,");
