@@ -81,7 +81,7 @@ internal sealed class InterestMatcher : IDisposable
     public async Task<Dictionary<string, float[]>> EmbedPhrasesAsync(IEnumerable<string> phrases, CancellationToken ct = default)
     {
         var distinct = phrases.Select(InterestIndex.Normalize).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var flat = await embedder.EmbedAsync(distinct, ct);
+        var flat = await embedder.EmbedAsync(options.QueryPrefix.Length == 0 ? distinct : [.. distinct.Select(p => options.QueryPrefix + p)], ct);
         var result = new Dictionary<string, float[]>(distinct.Count, StringComparer.Ordinal);
         for (var i = 0; i < distinct.Count; i++)
             result[distinct[i]] = flat.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray();

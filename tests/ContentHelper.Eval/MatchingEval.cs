@@ -1,316 +1,338 @@
-using ContentHelper.Api.Articles;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Numerics.Tensors;
-using System.Text;
 using System.Text.Json;
 using ContentHelper.Api.Matching;
 using ContentHelper.Api.Topics;
-using ContentHelper.Shared.Articles;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ContentHelper.Eval;
 
 /// <summary>
-/// The matching protocol of the corpus README: for each article, where does the first contact of its true topic
-/// land (P@1, Hit@3, MRR), and when that topic's contacts are removed, does the matcher say "no strong match"
-/// (false-suggestion rate) while still placing covered articles right (covered P@1)? Runs lexical-only,
-/// embedding-only, a fixed-threshold cosine baseline and the combined matcher over the same analysed articles.
+/// Does the right contact get the article? For each protocol (a corpus and a set of contacts, one interest phrase
+/// each, plus distractors that fit no topic) and each method, where the first contact of the article's true label
+/// lands (P@1 counting silence as a miss, as a user of the API sees it; Hit@3; MRR), how often a covered article
+/// gets no suggestion, per-label P@1, and — with a random half of the labels' contacts removed, over several
+/// seeded splits — how often an uncovered article still gets a suggestion (false) while covered ones get the right
+/// contact first (covP@1). Scores per contact depend only on that contact's phrases, so each method scores every
+/// article against all contacts once and the splits are read off that matrix.
 /// </summary>
 internal static class MatchingEval
 {
-    private sealed record EvalArticle(string Topic, string Id, Article Article);
-    private sealed record PhraseSet(string Name, Dictionary<string, string[]> Topics, string[] Distractors);
-    private sealed record EvalContact(Guid Id, string? Topic, string[] Interests);
-    private sealed record Method(string Name, double Threshold, Func<ArticleAnalysis, InterestIndex, double[]> Score);
-
-    private static readonly string[] Topics = ["business", "entertainment", "politics", "sport", "tech"];
+    private sealed record Protocol(string Name, string Corpus, string Label, Dictionary<string, string[]> Topics, string[] Distractors);
+    private sealed record EvalContact(Guid Id, string? Label, string Interest);
+    private sealed record Method(string Name, double[] Thresholds, Func<int, ArticleAnalysis, InterestIndex, double[]> Score);
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0) { Console.Error.WriteLine("matching <corpus-dir> [--contacts file] [--set Key=Value] [--sweep] [--limit N] [--thresholds 0.4,0.5] [--vector-cache file] [--combined-only] [--variant K=V,K=V ...]"); return 2; }
-        var corpus = args[0];
-        var ownContacts = Path.Combine(AppContext.BaseDirectory, "own-contacts.json");
-        var overrides = new List<(string Key, string Value)>();
-        var sweep = false;
+        string? bbc = null, newsgroups = null, background = null, cacheDir = null;
         var limit = int.MaxValue;
+        var splits = 10;
         double[]? thresholds = null;
-        string? vectorCache = null;
-        var combinedOnly = false;
+        string[]? only = null;
         var variants = new List<(string Key, string Value)[]>();
-        for (var i = 1; i < args.Length; i++)
+        var lab = false;
+        var fit = false;
+        var fitData = new List<FitLab.ProtocolData>();
+        var sets = new List<(string Key, string Value)>();
+        for (var i = 0; i < args.Length; i++)
             switch (args[i])
             {
-                case "--contacts": ownContacts = args[++i]; break;
-                case "--set": var kv = args[++i].Split('=', 2); overrides.Add((kv[0], kv[1])); break;
-                case "--sweep": sweep = true; break;
+                case "--bbc": bbc = args[++i]; break;
+                case "--20ng": newsgroups = args[++i]; break;
+                case "--background": background = args[++i]; break;
+                case "--cache": cacheDir = args[++i]; break;
                 case "--limit": limit = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--splits": splits = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--thresholds": thresholds = [.. args[++i].Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture))]; break;
-                case "--vector-cache": vectorCache = args[++i]; break;
-                case "--combined-only": combinedOnly = true; break;
+                case "--protocols": only = args[++i].Split(','); break;
+                case "--lab": lab = true; break;
+                case "--fit": fit = true; break;
+                case "--set": var kv = args[++i].Split('=', 2); sets.Add((kv[0], kv[1])); break;
                 case "--variant": variants.Add([.. args[++i].Split(',').Select(p => p.Split('=', 2)).Select(p => (p[0], p[1]))]); break;
+                default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
             }
+        if (bbc is null && newsgroups is null)
+        {
+            Console.Error.WriteLine("matching --bbc <matching-corpus-dir> --20ng <matching-20ng-dir> [--background <wikinews-dir>] [--cache <dir>] [--protocols a,b] [--limit N] [--splits N] [--thresholds 0.4,0.5] [--variant K=V,K=V]");
+            return 2;
+        }
 
-        var options = Apply(new MatchingOptions { ArticleCacheSize = 10_000 }, overrides);
+        var options = Apply(new MatchingOptions { ArticleCacheSize = 1 }, sets);
         var topicsOptions = Options.Create(new TopicsOptions());
         var extractor = new TopicExtractor(topicsOptions);
         using var embedder = new TextEmbedder(Options.Create(options), NullLogger<TextEmbedder>.Instance);
-        var loadWatch = Stopwatch.StartNew();
         await embedder.StartLoading();
-        Console.WriteLine($"model loaded in {loadWatch.ElapsedMilliseconds} ms; {Environment.ProcessorCount} cores; options: {Describe(options)}");
+        Console.WriteLine($"{Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}");
 
-        InterestMatcher Matcher(MatchingOptions o) => new(extractor, embedder, Options.Create(o), topicsOptions);
-        using var combined = Matcher(options);
-        using var lexical = Matcher(Apply(Copy(options), [("UseEmbeddings", "false")]));
-        using var embedding = Matcher(Apply(Copy(options), [("UseLexical", "false")]));
+        var corpora = new Dictionary<string, (List<EvalArticle> Articles, ArticleAnalysis[] Analyses, float[] Baseline)>();
+        using var analyser = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
+        if (bbc is not null) corpora["bbc"] = Analyse("bbc", EvalCorpora.Bbc(bbc, limit), analyser, embedder, extractor, options, cacheDir);
+        if (newsgroups is not null) corpora["20ng"] = Analyse("20ng", EvalCorpora.Newsgroups(newsgroups, limit), analyser, embedder, extractor, options, cacheDir);
 
-        var articles = LoadCorpus(corpus, limit);
-        Console.WriteLine($"{articles.Count} articles from {corpus}");
-
-        // Article analysis (topic extraction + passage and key-phrase embedding) once per article; every method
-        // and contact set below reuses it, as the per-article cache does in the service.
-        var analyses = new ArticleAnalysis[articles.Count];
-        var embedMs = new double[articles.Count];
-        var analyseWatch = Stopwatch.StartNew();
-        var cached = vectorCache is not null && File.Exists(vectorCache) ? VectorCache.Read(vectorCache) : null;
-        for (var i = 0; i < articles.Count; i++)
+        List<RelevanceLab.Doc>? backgroundDocs = null;
+        if (background is not null)
         {
-            var started = Stopwatch.GetTimestamp();
-            var key = $"{articles[i].Topic}/{articles[i].Id}";
-            analyses[i] = cached is not null && cached.TryGetValue(key, out var vectors)
-                ? VectorCache.Restore(extractor.Extract(articles[i].Article), vectors, options)
-                : combined.Analyze(articles[i].Article);
-            embedMs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }
-        if (cached is not null) Console.WriteLine($"article vectors read from {vectorCache} (latency below is not the model's)");
-        else if (vectorCache is not null)
-            VectorCache.Write(vectorCache, articles.Select((a, i) => ($"{a.Topic}/{a.Id}", analyses[i])));
-        Console.WriteLine($"analysed in {analyseWatch.Elapsed.TotalSeconds:0.0} s; per article (topics + embedding): p50 {Percentile(embedMs, 50):0.0} ms, p99 {Percentile(embedMs, 99):0.0} ms, mean {embedMs.Average():0.0} ms");
-        var topicWatch = Stopwatch.StartNew();
-        foreach (var a in articles) extractor.Extract(a.Article);
-        Console.WriteLine($"topic extraction alone: {topicWatch.Elapsed.TotalMilliseconds / articles.Count:0.00} ms per article");
-        foreach (var topic in Topics)
-        {
-            var i = articles.FindIndex(a => a.Topic == topic);
-            if (i >= 0) Console.WriteLine($"  topics of {topic}/{articles[i].Id}: {string.Join(", ", analyses[i].Topics.Topics.Take(8).Select(t => $"{t.Phrase} {t.Weight:0.00}"))}");
+            var texts = EvalCorpora.WikinewsTexts(background);
+            var (_, bgAnalyses, bgBaseline) = Analyse("wikinews", [.. texts.Select((t, i) => new EvalArticle($"wikinews/{i}", "", "", EvalCorpora.Parse(t.Title, t.Paragraphs, $"https://wikinews.example/{i}")))],
+                analyser, embedder, extractor, options, cacheDir);
+            backgroundDocs = [.. bgAnalyses.Select((a, i) => new RelevanceLab.Doc(a, bgBaseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray()))];
         }
 
-        var sets = new List<PhraseSet> { LoadPhraseSet("BBC contacts.json", Path.Combine(corpus, "contacts.json")) };
-        if (File.Exists(ownContacts)) sets.Add(LoadPhraseSet("own phrasings", ownContacts));
-
-        foreach (var set in sets)
+        float[]? referenceVectors = null;
+        var protocols = LoadProtocols(bbc).Where(p => corpora.ContainsKey(p.Corpus) && (only is null || only.Contains(p.Name))).ToList();
+        foreach (var protocol in protocols)
         {
-            var phrases = set.Topics.Values.SelectMany(p => p).Concat(set.Distractors).ToList();
-            var vectors = await combined.EmbedPhrasesAsync(phrases);
-            foreach (var setting in new[] { "A", "B" })
+            var (articles, analyses, baseline) = corpora[protocol.Corpus];
+            var contacts = Contacts(protocol);
+            var vectors = await analyser.EmbedPhrasesAsync(contacts.Select(c => c.Interest));
+            var index = InterestIndex.Build(contacts.Select(c => (c.Id, (IReadOnlyList<string>)[c.Interest])), p => vectors.TryGetValue(p, out var v) ? v : null);
+            var labels = protocol.Topics.Keys.ToArray();
+            var truth = articles.Select(a => protocol.Label == "group" ? a.Group : a.Broad).ToArray();
+
+            Console.WriteLine();
+            Console.WriteLine($"== {protocol.Name}: {articles.Count} articles, {contacts.Count} contacts ({labels.Length} labels × phrases + {protocol.Distractors.Length} distractors) ==");
+            Console.WriteLine($"{"method",-36} {"P@1",6} {"Hit@3",6} {"MRR",6} {"silent",6} {"ansP@1",6} | {"false",6} {"covP@1",6}   worst label");
+
+            if (fit && backgroundDocs is not null)
             {
-                var contacts = Contacts(set, setting);
-                Console.WriteLine();
-                Console.WriteLine($"== {set.Name}, setting {setting}: {contacts.Count} contacts ==");
-                Console.WriteLine($"{"method",-34} {"P@1",6} {"Hit@3",6} {"MRR",6} {"false",6} {"covP@1",6} {"sugP@1",6}   per-topic P@1 (bus ent pol spo tec)   match p50/p99 ms");
-                var methods = new List<Method>
+                var docs = analyses.Select((a, i) => new RelevanceLab.Doc(a, baseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray())).ToArray();
+                var phraseOf = Enumerable.Range(0, index.ContactCount).Select(c => index.ContactPhrases[index.ContactStart[c]]).ToArray();
+                referenceVectors ??= embedder.Embed(BackgroundPhrases.All, options.MaxTokens);
+                using var lexicalMatcher = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
+                var features = FitLab.Build(docs, index, phraseOf, backgroundDocs, referenceVectors, BackgroundPhrases.All.Length, (j, c) =>
                 {
-                    new("lexical only", lexical.Options.MinScore, (a, idx) => lexical.Score(a, idx).ContactScores),
-                    new("cosine, fixed threshold 0.123", 0.123, LeadCosine),
-                    new("embedding only (calibrated)", embedding.Options.MinScore, (a, idx) => embedding.Score(a, idx).ContactScores),
-                    new("combined", combined.Options.MinScore, (a, idx) => combined.Score(a, idx).ContactScores),
-                };
-                foreach (var method in methods.Where(m => !combinedOnly || m.Name == "combined"))
-                    Evaluate(method, articles, analyses, contacts, vectors, method.Name == "combined" && thresholds is not null ? thresholds : [method.Threshold]);
+                    var p = phraseOf[c];
+                    var (l, _) = lexicalMatcher.LexicalScore(analyses[j].Topics.Text, index.PhraseStems[p], index.PhraseParts[p]);
+                    return (l, -Math.Log(Math.Max(1e-9, 1 - Math.Min(l, 0.999))));
+                });
+                fitData.Add(new FitLab.ProtocolData(protocol.Name, protocol.Corpus, features, [.. contacts.Select(c => c.Label)], truth, labels));
+                Console.WriteLine($"features of {protocol.Name} built");
+                continue;
+            }
+            if (lab && backgroundDocs is not null)
+            {
+                Lab(articles, analyses, baseline, contacts, index, truth, labels, backgroundDocs, extractor, embedder, options, topicsOptions);
+                continue;
+            }
 
-                foreach (var variant in variants)
-                {
-                    var o = Apply(Copy(options), variant);
-                    using var m = Matcher(o);
-                    Evaluate(new Method(string.Join(' ', variant.Select(p => $"{p.Key}={p.Value}")), o.MinScore, (a, idx) => m.Score(a, idx).ContactScores),
-                        articles, analyses, contacts, vectors, thresholds ?? [o.MinScore]);
-                }
+            using var today = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
+            var methods = new List<Method>
+            {
+                new("cosine headline+200 words", [double.NegativeInfinity], (i, _, idx) => Cosine(baseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), idx)),
+                new("before (noisy-or, MinScore 0.5)", thresholds ?? [options.MinScore], (_, a, idx) => today.Score(a, idx).ContactScores),
+            };
+            foreach (var variant in variants)
+            {
+                var o = Apply(new MatchingOptions { ArticleCacheSize = 1 }, variant);
+                var m = new InterestMatcher(extractor, embedder, Options.Create(o), topicsOptions);
+                methods.Add(new(string.Join(' ', variant.Select(p => $"{p.Key}={p.Value}")), thresholds ?? [o.MinScore], (_, a, idx) => m.Score(a, idx).ContactScores));
+            }
 
-                if (sweep)
-                    Sweep(extractor, embedder, topicsOptions, options, articles, analyses, contacts, vectors);
+            foreach (var method in methods)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var scores = new double[articles.Count][];
+                for (var i = 0; i < articles.Count; i++) scores[i] = method.Score(i, analyses[i], index);
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds / articles.Count;
+                Report(method, scores, contacts, truth, labels, splits, ms);
             }
         }
+        if (fit)
+            FitLab.Run(fitData, [.. (Environment.GetEnvironmentVariable("FEATURES") ?? "sMeanP;sMeanP sKey lex;sMeanP sKey genMeanP sdMeanP lex;sMeanP sKey zW lex;sMeanP sKey zR lex;sLead sMeanP sKey sBest genMeanP sdMeanP zW refMean refSd zR lex lexLog")
+                .Split(';').Select(f => f.Split(' '))]);
         return 0;
     }
 
-    // The fixed-threshold baseline of the corpus README: cosine of each phrase with the title + lead passage.
-    private static double[] LeadCosine(ArticleAnalysis a, InterestIndex index)
+    private static void Lab(List<EvalArticle> articles, ArticleAnalysis[] analyses, float[] baseline, List<EvalContact> contacts, InterestIndex index,
+        string[] truth, string[] labels, List<RelevanceLab.Doc> background, TopicExtractor extractor, TextEmbedder embedder, MatchingOptions options, IOptions<TopicsOptions> topicsOptions)
     {
-        var lead = a.PassageVectors.AsSpan(0, TextEmbedder.Dimensions);
-        var result = new double[index.ContactCount];
-        for (var c = 0; c < index.ContactCount; c++)
+        var docs = analyses.Select((a, i) => new RelevanceLab.Doc(a, baseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray())).ToArray();
+        var contactLabel = contacts.Select(c => c.Label).ToArray();
+        var phraseOf = Enumerable.Range(0, index.ContactCount).Select(c => index.ContactPhrases[index.ContactStart[c]]).ToArray();
+        using var today = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
+        var todayScores = analyses.Select(a => today.Score(a, index)).ToArray();
+        Console.WriteLine($"{"before (combined)",-28} {RelevanceLab.Summary([.. todayScores.Select(s => s.ContactScores)], contactLabel, truth, labels)}");
+        Console.WriteLine($"{"before: article-side z",-28} {RelevanceLab.Summary([.. todayScores.Select(s => phraseOf.Select(p => (double)s.PhraseRelevance[p]).ToArray())], contactLabel, truth, labels)}");
+        if (Environment.GetEnvironmentVariable("LAB") == "templates")
         {
-            var best = double.MinValue;
-            for (var k = index.ContactStart[c]; k < index.ContactStart[c + 1]; k++)
-                best = Math.Max(best, TensorPrimitives.Dot(index.Vector(index.ContactPhrases[k]), lead));
-            result[c] = best;
-        }
-        return result;
-    }
-
-    private static void Sweep(TopicExtractor extractor, TextEmbedder embedder, IOptions<TopicsOptions> topicsOptions, MatchingOptions baseOptions,
-        List<EvalArticle> articles, ArticleAnalysis[] analyses, List<EvalContact> contacts, Dictionary<string, float[]> vectors)
-    {
-        // Scoring knobs that need no new embeddings; the threshold curve is printed for each.
-        (string, string)[][] grid =
-        [
-            [("LeadPassageWeight", "0.5"), ("BestPassageWeight", "0.5"), ("KeyPhraseWeight", "0")],
-            [("SemanticMidpoint", "2")],
-            [("SemanticMidpoint", "3")],
-            [("PartialLexicalWeight", "0")],
-            [("SecondInterestBonus", "0")],
-        ];
-        foreach (var point in grid)
-        {
-            var o = Apply(Copy(baseOptions), point);
-            using var m = new InterestMatcher(extractor, embedder, Options.Create(o), topicsOptions);
-            Evaluate(new Method(string.Join(' ', point.Select(p => $"{p.Item1.Replace("Weight", "")}={p.Item2}")), o.MinScore, (a, idx) => m.Score(a, idx).ContactScores),
-                articles, analyses, contacts, vectors, [0.4, 0.5, 0.6]);
-        }
-    }
-
-    private static void Evaluate(Method method, List<EvalArticle> articles, ArticleAnalysis[] analyses, List<EvalContact> contacts,
-        Dictionary<string, float[]> vectors, double[] thresholds)
-    {
-        var index = Index(contacts, vectors);
-        double p1 = 0, hit3 = 0, mrr = 0;
-        // P@1 as a user of the API sees it: every contact present, and an article without a suggestion is a miss.
-        var suggestedP1 = new double[thresholds.Length];
-        var topicP1 = Topics.ToDictionary(t => t, _ => (Sum: 0.0, N: 0));
-        var matchMs = new double[articles.Count];
-        for (var i = 0; i < articles.Count; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var scores = method.Score(analyses[i], index);
-            matchMs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var (precision, rank) = RankOfTopic(scores, contacts, articles[i].Topic);
-            p1 += precision;
-            var max = scores.Length == 0 ? 0 : scores.Max();
-            for (var k = 0; k < thresholds.Length; k++) suggestedP1[k] += max >= thresholds[k] ? precision : 0;
-            hit3 += rank <= 3 ? 1 : 0;
-            mrr += 1 / rank;
-            var t = topicP1[articles[i].Topic];
-            topicP1[articles[i].Topic] = (t.Sum + precision, t.N + 1);
-        }
-
-        // Remove one topic's contacts at a time: its articles should get no suggestion, the others the right one.
-        var falseCount = new double[thresholds.Length];
-        var coveredRight = new double[thresholds.Length];
-        int uncovered = 0, covered = 0;
-        foreach (var removed in Topics)
-        {
-            var kept = contacts.Where(c => c.Topic != removed).ToList();
-            var keptIndex = Index(kept, vectors);
-            for (var i = 0; i < articles.Count; i++)
+            string[] templates = ["{0}", "news about {0}", "an article about {0}", "{0} news", "I am interested in {0}."];
+            foreach (var template in templates)
             {
-                var scores = method.Score(analyses[i], keptIndex);
-                var top = 0;
-                for (var c = 1; c < scores.Length; c++) if (scores[c] > scores[top]) top = c;
-                var isUncovered = articles[i].Topic == removed;
-                if (isUncovered) uncovered++; else covered++;
-                for (var k = 0; k < thresholds.Length; k++)
+                var texts = phraseOf.Select(p => string.Format(CultureInfo.InvariantCulture, template, index.Phrases[p])).ToList();
+                var flat = embedder.Embed(texts, options.MaxTokens);
+                float[] V(int c) => flat.AsSpan(c * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray();
+                foreach (var (name, sim) in RelevanceLab.Sims.Where(x => x.Name is "lead" or "meanP" or "blend"))
                 {
-                    var suggests = scores[top] >= thresholds[k];
-                    if (isUncovered) falseCount[k] += suggests ? 1 : 0;
-                    else coveredRight[k] += suggests && kept[top].Topic == articles[i].Topic ? 1 : 0;
+                    var means = Enumerable.Range(0, phraseOf.Length).Select(c => RelevanceLab.NullOf(sim, V(c), background).Mean).ToArray();
+                    var raw = docs.Select(d => Enumerable.Range(0, phraseOf.Length).Select(c => sim(d, V(c))).ToArray()).ToArray();
+                    Console.WriteLine($"{template + " " + name,-36} {RelevanceLab.Summary(raw, contactLabel, truth, labels)}");
+                    Console.WriteLine($"{template + " " + name + " -mean",-36} {RelevanceLab.Summary([.. raw.Select(r => r.Select((x, c) => x - means[c]).ToArray())], contactLabel, truth, labels)}");
                 }
             }
+            // Pseudo-relevance feedback: the phrase plus the background documents nearest to it.
+            foreach (var (k, beta) in new[] { (5, 0.5), (10, 0.5), (10, 1.0), (20, 1.0), (30, 2.0) })
+            {
+                var expanded = phraseOf.Select(p =>
+                {
+                    var v = index.Vector(p).ToArray();
+                    var near = background.OrderByDescending(b => RelevanceLab.MeanP(b, v)).Take(k).ToList();
+                    var e = (float[])v.Clone();
+                    foreach (var b in near)
+                        for (var q = 0; q < b.A.PassageCount; q++)
+                            TensorPrimitives.MultiplyAdd(b.A.PassageVectors.AsSpan(q * TextEmbedder.Dimensions, TextEmbedder.Dimensions), (float)(beta / k / b.A.PassageCount), e, e);
+                    TensorPrimitives.Divide(e, TensorPrimitives.Norm(e), e);
+                    return e;
+                }).ToArray();
+                foreach (var (name, sim) in RelevanceLab.Sims.Where(x => x.Name is "lead" or "meanP" or "blend"))
+                {
+                    var raw = docs.Select(d => expanded.Select(v => sim(d, v)).ToArray()).ToArray();
+                    Console.WriteLine($"{$"prf k={k} beta={beta} {name}",-36} {RelevanceLab.Summary(raw, contactLabel, truth, labels)}");
+                }
+            }
+            return;
         }
-
-        var n = articles.Count;
-        var perTopic = string.Join(' ', Topics.Select(t => topicP1[t].N == 0 ? " -  " : $"{topicP1[t].Sum / topicP1[t].N:0.00}"));
-        for (var k = 0; k < thresholds.Length; k++)
+        foreach (var (name, sim) in RelevanceLab.Sims)
         {
-            var name = thresholds.Length == 1 ? method.Name : $"{method.Name} @{thresholds[k]:0.0#}";
-            Console.WriteLine($"{name,-34} {p1 / n,6:0.000} {hit3 / n,6:0.000} {mrr / n,6:0.000} {falseCount[k] / uncovered,6:0.000} {coveredRight[k] / covered,6:0.000} {suggestedP1[k] / n,6:0.000}   {perTopic}   {Percentile(matchMs, 50):0.000}/{Percentile(matchMs, 99):0.000}");
+            var nulls = phraseOf.Select(p => RelevanceLab.NullOf(sim, index.Vector(p), background)).ToArray();
+            var raw = docs.Select(d => phraseOf.Select(p => sim(d, index.Vector(p))).ToArray()).ToArray();
+            Console.WriteLine($"{name + " raw",-28} {RelevanceLab.Summary(raw, contactLabel, truth, labels)}");
+            Console.WriteLine($"{name + " z(mean,std)",-28} {RelevanceLab.Summary([.. raw.Select(r => r.Select((x, c) => (x - nulls[c].Mean) / nulls[c].Std).ToArray())], contactLabel, truth, labels)}");
+            Console.WriteLine($"{name + " z(median,iqr)",-28} {RelevanceLab.Summary([.. raw.Select(r => r.Select((x, c) => (x - nulls[c].Median) / (nulls[c].Iqr / 1.349)).ToArray())], contactLabel, truth, labels)}");
+            Console.WriteLine($"{name + " minus mean",-28} {RelevanceLab.Summary([.. raw.Select(r => r.Select((x, c) => x - nulls[c].Mean).ToArray())], contactLabel, truth, labels)}");
+            Console.WriteLine($"{name + " percentile",-28} {RelevanceLab.Summary([.. raw.Select(r => r.Select((x, c) => RelevanceLab.Percentile(nulls[c], x) + 1e-6 * x).ToArray())], contactLabel, truth, labels)}");
         }
     }
 
-    // P@1 credit and rank of the best contact of the true topic; ties share the credit (a lexical method often
+    private static void Report(Method method, double[][] scores, List<EvalContact> contacts, string[] truth, string[] labels, int splits, double msPerArticle)
+    {
+        var n = truth.Length;
+        foreach (var threshold in method.Thresholds)
+        {
+            double p1 = 0, hit3 = 0, mrr = 0, answered = 0, answeredRight = 0;
+            var perLabel = labels.ToDictionary(l => l, _ => (Sum: 0.0, N: 0));
+            for (var i = 0; i < n; i++)
+            {
+                var (precision, rank) = RankOfLabel(scores[i], contacts, truth[i]);
+                var speaks = scores[i].Max() >= threshold;
+                var credit = speaks ? precision : 0;
+                p1 += credit;
+                hit3 += speaks && rank <= 3 ? 1 : 0;
+                mrr += speaks ? 1 / rank : 0;
+                if (speaks) { answered++; answeredRight += precision; }
+                var t = perLabel[truth[i]];
+                perLabel[truth[i]] = (t.Sum + credit, t.N + 1);
+            }
+
+            // Half of the labels lose their contacts, chosen at random per split (seeded, the same for every method).
+            double falseCount = 0, uncovered = 0, coveredRight = 0, covered = 0;
+            var random = new Random(20261201);
+            for (var s = 0; s < splits; s++)
+            {
+                var removed = labels.OrderBy(_ => random.Next()).Take((labels.Length + (s % 2)) / 2).ToHashSet();
+                for (var i = 0; i < n; i++)
+                {
+                    var top = -1;
+                    for (var c = 0; c < contacts.Count; c++)
+                        if ((contacts[c].Label is null || !removed.Contains(contacts[c].Label!)) && (top < 0 || scores[i][c] > scores[i][top])) top = c;
+                    var speaks = scores[i][top] >= threshold;
+                    if (removed.Contains(truth[i])) { uncovered++; falseCount += speaks ? 1 : 0; }
+                    else { covered++; coveredRight += speaks && contacts[top].Label == truth[i] ? 1 : 0; }
+                }
+            }
+
+            var worst = perLabel.Where(l => l.Value.N > 0).OrderBy(l => l.Value.Sum / l.Value.N).Take(3)
+                .Select(l => $"{l.Key} {l.Value.Sum / l.Value.N:0.00}");
+            var name = method.Thresholds.Length == 1 ? method.Name : $"{method.Name} @{threshold:0.###}";
+            Console.WriteLine($"{name,-36} {p1 / n,6:0.000} {hit3 / n,6:0.000} {mrr / n,6:0.000} {1 - answered / n,6:0.000} {(answered == 0 ? 0 : answeredRight / answered),6:0.000} | {falseCount / uncovered,6:0.000} {coveredRight / covered,6:0.000}   {string.Join(", ", worst)}   ({msPerArticle:0.00} ms)");
+        }
+    }
+
+    // P@1 credit and rank of the best contact of the true label; ties share the credit (a lexical method often
     // scores everyone 0, which must not count as a hit for whoever happens to come first).
-    private static (double Precision, double Rank) RankOfTopic(double[] scores, List<EvalContact> contacts, string topic)
+    private static (double Precision, double Rank) RankOfLabel(double[] scores, List<EvalContact> contacts, string label)
     {
         var best = double.MinValue;
-        for (var c = 0; c < contacts.Count; c++) if (contacts[c].Topic == topic) best = Math.Max(best, scores[c]);
+        for (var c = 0; c < contacts.Count; c++) if (contacts[c].Label == label) best = Math.Max(best, scores[c]);
         int higher = 0, tiedOthers = 0;
         for (var c = 0; c < contacts.Count; c++)
         {
             if (scores[c] > best) higher++;
-            else if (scores[c] == best && contacts[c].Topic != topic) tiedOthers++;
+            else if (scores[c] == best && contacts[c].Label != label) tiedOthers++;
         }
         var precision = higher > 0 ? 0 : 1.0 / (1 + tiedOthers);
         return (precision, 1 + higher + tiedOthers / 2.0);
     }
 
-    private static InterestIndex Index(List<EvalContact> contacts, Dictionary<string, float[]> vectors) =>
-        InterestIndex.Build(contacts.Select(c => (c.Id, (IReadOnlyList<string>)c.Interests)), p => vectors.TryGetValue(p, out var v) ? v : null);
+    private static double[] Cosine(ReadOnlySpan<float> article, InterestIndex index)
+    {
+        var result = new double[index.ContactCount];
+        for (var c = 0; c < index.ContactCount; c++)
+            result[c] = TensorPrimitives.Dot(index.Vector(index.ContactPhrases[index.ContactStart[c]]), article);
+        return result;
+    }
 
-    private static List<EvalContact> Contacts(PhraseSet set, string setting)
+    /// <summary>Topics and vectors of every article, read from the cache folder when it has them, plus the baseline's "headline + first 200 words" vector.</summary>
+    private static (List<EvalArticle>, ArticleAnalysis[], float[]) Analyse(string name, List<EvalArticle> articles, InterestMatcher analyser,
+        TextEmbedder embedder, TopicExtractor extractor, MatchingOptions options, string? cacheDir)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var path = cacheDir is null ? null : Path.Combine(cacheDir, $"{name}.vectors");
+        var cached = path is not null && File.Exists(path) ? VectorCache.Read(path) : [];
+        var analyses = new ArticleAnalysis[articles.Count];
+        var baseline = new float[articles.Count * TextEmbedder.Dimensions];
+        var embedded = 0;
+        for (var i = 0; i < articles.Count; i++)
+        {
+            var a = articles[i];
+            if (cached.TryGetValue(a.Key, out var entry))
+            {
+                analyses[i] = VectorCache.Restore(extractor.Extract(a.Article), entry, options);
+                entry.Baseline.CopyTo(baseline, i * TextEmbedder.Dimensions);
+                continue;
+            }
+            analyses[i] = analyser.AnalyzeUncached(a.Article);
+            var words = a.Article.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(200);
+            embedder.Embed([$"{a.Article.Title}. {string.Join(' ', words)}"], options.MaxTokens).CopyTo(baseline, i * TextEmbedder.Dimensions);
+            embedded++;
+            if (embedded % 250 == 0) Console.WriteLine($"  {name}: {embedded} articles embedded");
+        }
+        if (path is not null && embedded > 0)
+            VectorCache.Write(path, articles.Select((a, i) => (a.Key, analyses[i], baseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray())));
+        Console.WriteLine($"{name}: {articles.Count} articles, {embedded} embedded now, in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
+        return (articles, analyses, baseline);
+    }
+
+    private static List<EvalContact> Contacts(Protocol protocol)
     {
         var contacts = new List<EvalContact>();
-        var n = 0;
-        Guid NextId() => new(++n, 0, 0, new byte[8]);
-        if (setting == "A")
-            foreach (var (topic, phrases) in set.Topics) contacts.Add(new EvalContact(NextId(), topic, phrases));
-        else
-        {
-            foreach (var (topic, phrases) in set.Topics)
-                foreach (var phrase in phrases) contacts.Add(new EvalContact(NextId(), topic, [phrase]));
-            foreach (var distractor in set.Distractors) contacts.Add(new EvalContact(NextId(), null, [distractor]));
-        }
+        Guid NextId() => new(contacts.Count + 1, 0, 0, new byte[8]);
+        foreach (var (label, phrases) in protocol.Topics)
+            foreach (var phrase in phrases) contacts.Add(new EvalContact(NextId(), label, phrase));
+        foreach (var distractor in protocol.Distractors) contacts.Add(new EvalContact(NextId(), null, distractor));
         return contacts;
     }
 
-    private static PhraseSet LoadPhraseSet(string name, string path)
+    /// <summary>The protocols beside this tool (protocols/*.json) and, when the BBC corpus is given, its own contacts.json.</summary>
+    private static List<Protocol> LoadProtocols(string? bbc)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        var topics = doc.RootElement.GetProperty("topics").EnumerateObject()
-            .ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetString()!).ToArray());
-        var distractors = doc.RootElement.GetProperty("distractors").EnumerateArray().Select(v => v.GetString()!).ToArray();
-        return new PhraseSet(name, topics, distractors);
+        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "protocols"), "*.json").Order(StringComparer.Ordinal)
+            .Select(f => (Path.GetFileNameWithoutExtension(f), f)).ToList();
+        if (bbc is not null) files.Insert(0, ("bbc-corpus", Path.Combine(bbc, "contacts.json")));
+        var result = new List<Protocol>();
+        foreach (var (name, file) in files)
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(file));
+            var root = doc.RootElement;
+            result.Add(new Protocol(name,
+                root.TryGetProperty("corpus", out var corpus) ? corpus.GetString()! : "bbc",
+                root.TryGetProperty("label", out var label) ? label.GetString()! : "broad",
+                root.GetProperty("topics").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetString()!).ToArray()),
+                [.. root.GetProperty("distractors").EnumerateArray().Select(v => v.GetString()!)]));
+        }
+        return result;
     }
-
-    // Through the real parser, as the extension's request would go.
-    private static readonly ArticleParser Parser = new();
-
-    private static List<EvalArticle> LoadCorpus(string corpus, int limitPerTopic)
-    {
-        var articles = new List<EvalArticle>();
-        foreach (var topic in Topics)
-            foreach (var file in Directory.GetFiles(Path.Combine(corpus, "bbc", topic), "*.txt").Order(StringComparer.Ordinal).Take(limitPerTopic))
-            {
-                // Line 1 is the headline, then a blank line, then paragraphs separated by blank lines.
-                var lines = File.ReadAllText(file).Replace("\r\n", "\n").Split('\n');
-                var headline = lines[0].Trim();
-                var paragraphs = string.Join('\n', lines.Skip(1)).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Where(p => p.Length > 0).ToList();
-                var id = Path.GetFileNameWithoutExtension(file);
-                var url = $"https://news.example/{topic}/{id}";
-                articles.Add(new EvalArticle(topic, id, Parser.ParseAsync(WrapAsHtml(headline, paragraphs), url, CancellationToken.None).GetAwaiter().GetResult()));
-            }
-        return articles;
-    }
-
-    /// <summary>The protocol's minimal page: &lt;title&gt; and &lt;h1&gt; are the headline, one &lt;p&gt; per paragraph.</summary>
-    private static string WrapAsHtml(string headline, IReadOnlyList<string> paragraphs)
-    {
-        var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
-            .Append(WebUtility.HtmlEncode(headline)).Append("</title></head><body><article><h1>")
-            .Append(WebUtility.HtmlEncode(headline)).Append("</h1>");
-        foreach (var p in paragraphs) html.Append("<p>").Append(WebUtility.HtmlEncode(p)).Append("</p>");
-        return html.Append("</article></body></html>").ToString();
-    }
-
-    private static double Percentile(double[] values, double p)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
-    }
-
-    private static MatchingOptions Copy(MatchingOptions o) => Apply(new MatchingOptions(), typeof(MatchingOptions).GetProperties()
-        .Select(p => (p.Name, Convert.ToString(p.GetValue(o), CultureInfo.InvariantCulture) ?? "")).Where(kv => kv.Item2 != "").ToList());
 
     private static MatchingOptions Apply(MatchingOptions o, IEnumerable<(string Key, string Value)> values)
     {
@@ -321,8 +343,4 @@ internal static class MatchingEval
         }
         return o;
     }
-
-    private static string Describe(MatchingOptions o) => string.Join(", ", typeof(MatchingOptions).GetProperties()
-        .Where(p => p.Name is not ("ModelDirectory" or "ArticleCacheSize" or "MaxMatches" or "MaxReasons"))
-        .Select(p => $"{p.Name}={Convert.ToString(p.GetValue(o), CultureInfo.InvariantCulture)}"));
 }

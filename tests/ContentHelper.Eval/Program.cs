@@ -11,6 +11,6 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: ContentHelper.Eval extraction <corpus-dir> [--out <dir>] [--engine ours|smartreader|anglesharp|readability|all] [--repeat N] [--labels human-labels.json]");
-    Console.Error.WriteLine("       ContentHelper.Eval matching <corpus-dir> [--contacts own-contacts.json] [--set Key=Value ...] [--sweep] [--limit N]");
+    Console.Error.WriteLine("       ContentHelper.Eval matching --bbc <dir> --20ng <dir> [--background <dir>] [--cache <dir>] [--protocols a,b] [--limit N] [--splits N] [--thresholds 0.4,0.5]");
     return 2;
 }

@@ -5,23 +5,24 @@ namespace ContentHelper.Eval;
 
 /// <summary>
 /// Article vectors of an eval run kept in a local file (never in the repository), so that trying scoring options
-/// takes seconds instead of re-embedding 2,225 articles. Only valid for the same model, passage and key-phrase
+/// takes seconds instead of re-embedding thousands of articles. Each entry also holds the baseline's vector. Only valid for the same model, passage and key-phrase
 /// options; topics are re-extracted (0.2 ms) and must give the same key-phrase count.
 /// </summary>
 internal static class VectorCache
 {
-    public sealed record Entry(int PassageCount, float[] Passages, float[] KeyPhrases);
+    public sealed record Entry(int PassageCount, float[] Passages, float[] KeyPhrases, float[] Baseline);
 
-    public static void Write(string path, IEnumerable<(string Key, ArticleAnalysis Analysis)> analyses)
+    public static void Write(string path, IEnumerable<(string Key, ArticleAnalysis Analysis, float[] Baseline)> analyses)
     {
         using var writer = new BinaryWriter(File.Create(path));
-        foreach (var (key, a) in analyses)
+        foreach (var (key, a, baseline) in analyses)
         {
             if (!a.HasVectors) continue;
             writer.Write(key);
             writer.Write(a.PassageCount);
             WriteFloats(writer, a.PassageVectors!);
             WriteFloats(writer, a.KeyPhraseVectors ?? []);
+            WriteFloats(writer, baseline);
         }
     }
 
@@ -33,7 +34,7 @@ internal static class VectorCache
         {
             var key = reader.ReadString();
             var count = reader.ReadInt32();
-            result[key] = new Entry(count, ReadFloats(reader), ReadFloats(reader));
+            result[key] = new Entry(count, ReadFloats(reader), ReadFloats(reader), ReadFloats(reader));
         }
         return result;
     }

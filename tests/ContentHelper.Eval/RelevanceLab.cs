@@ -1,0 +1,119 @@
+using System.Numerics.Tensors;
+using ContentHelper.Api.Matching;
+
+namespace ContentHelper.Eval;
+
+/// <summary>Exploration: which similarity and which calibration rank and abstain best, on both sets.</summary>
+internal static class RelevanceLab
+{
+    public const int D = TextEmbedder.Dimensions;
+
+    public sealed record Doc(ArticleAnalysis A, float[] Baseline);
+
+    public static double Lead(Doc d, ReadOnlySpan<float> v) => TensorPrimitives.Dot(v, d.A.PassageVectors.AsSpan(0, D));
+    public static double Base(Doc d, ReadOnlySpan<float> v) => TensorPrimitives.Dot(v, d.Baseline);
+    public static double Best(Doc d, ReadOnlySpan<float> v)
+    {
+        var best = double.MinValue;
+        for (var p = 0; p < d.A.PassageCount; p++) best = Math.Max(best, TensorPrimitives.Dot(v, d.A.PassageVectors.AsSpan(p * D, D)));
+        return best;
+    }
+    public static double MeanP(Doc d, ReadOnlySpan<float> v)
+    {
+        double s = 0;
+        for (var p = 0; p < d.A.PassageCount; p++) s += TensorPrimitives.Dot(v, d.A.PassageVectors.AsSpan(p * D, D));
+        return s / d.A.PassageCount;
+    }
+    public static double Key(Doc d, ReadOnlySpan<float> v)
+    {
+        var best = 0.0;
+        for (var j = 0; j < d.A.KeyPhrases.Length; j++)
+            best = Math.Max(best, TensorPrimitives.Dot(v, d.A.KeyPhraseVectors.AsSpan(j * D, D)) * (0.5 + 0.5 * d.A.KeyPhraseWeights[j]));
+        return best;
+    }
+    public static double Blend(Doc d, ReadOnlySpan<float> v) => 0.4 * Lead(d, v) + 0.3 * Best(d, v) + 0.3 * Key(d, v);
+    public static double LeadKey(Doc d, ReadOnlySpan<float> v) => 0.7 * Lead(d, v) + 0.3 * Key(d, v);
+    public static double LeadBest(Doc d, ReadOnlySpan<float> v) => 0.5 * Lead(d, v) + 0.5 * Best(d, v);
+
+    public delegate double Sim(Doc d, ReadOnlySpan<float> v);
+
+    public static readonly (string Name, Sim Sim)[] Sims =
+    [
+        ("lead", Lead), ("base", Base), ("best", Best), ("meanP", MeanP), ("key", Key), ("blend", Blend), ("lead+key", LeadKey), ("lead+best", LeadBest),
+    ];
+
+    /// <summary>Null statistics of one phrase over the background documents.</summary>
+    public sealed record Null(double Mean, double Std, double Median, double Iqr, double[] Sorted);
+
+    public static Null NullOf(Sim sim, ReadOnlySpan<float> v, IReadOnlyList<Doc> background)
+    {
+        var values = new double[background.Count];
+        for (var b = 0; b < background.Count; b++) values[b] = sim(background[b], v);
+        Array.Sort(values);
+        var mean = values.Average();
+        var std = Math.Sqrt(values.Sum(x => (x - mean) * (x - mean)) / values.Length);
+        double Q(double q) => values[(int)Math.Clamp(Math.Round(q * (values.Length - 1)), 0, values.Length - 1)];
+        return new Null(mean, std, Q(0.5), Q(0.75) - Q(0.25), values);
+    }
+
+    public static double Percentile(Null n, double x)
+    {
+        var lo = 0; var hi = n.Sorted.Length;
+        while (lo < hi) { var mid = (lo + hi) / 2; if (n.Sorted[mid] < x) lo = mid + 1; else hi = mid; }
+        return (lo + 0.5) / (n.Sorted.Length + 1);
+    }
+
+    /// <summary>P@1 (no silence), Hit@3, and the operating point where at most 25% of uncovered articles get a suggestion.</summary>
+    public static string Summary(double[][] scores, string?[] contactLabel, string[] truth, string[] labels, int splits = 10)
+    {
+        var n = truth.Length;
+        double p1 = 0, hit3 = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var (prec, rank) = Rank(scores[i], contactLabel, truth[i]);
+            p1 += prec; hit3 += rank <= 3 ? 1 : 0;
+        }
+        // Collect (top score, right?) for full coverage and (top score, uncovered?, right?) for half coverage.
+        var full = new List<(double Top, double Right)>();
+        for (var i = 0; i < n; i++)
+        {
+            var (prec, _) = Rank(scores[i], contactLabel, truth[i]);
+            full.Add((scores[i].Max(), prec));
+        }
+        var half = new List<(double Top, bool Uncovered, bool Right)>();
+        var random = new Random(20261201);
+        for (var s = 0; s < splits; s++)
+        {
+            var removed = labels.OrderBy(_ => random.Next()).Take((labels.Length + (s % 2)) / 2).ToHashSet();
+            for (var i = 0; i < n; i++)
+            {
+                var top = -1;
+                for (var c = 0; c < contactLabel.Length; c++)
+                    if ((contactLabel[c] is null || !removed.Contains(contactLabel[c]!)) && (top < 0 || scores[i][c] > scores[i][top])) top = c;
+                half.Add((scores[i][top], removed.Contains(truth[i]), contactLabel[top] == truth[i]));
+            }
+        }
+        // Threshold: the smallest with false <= 0.25.
+        var uncoveredTops = half.Where(h => h.Uncovered).Select(h => h.Top).OrderDescending().ToArray();
+        var t = uncoveredTops[(int)Math.Floor(0.25 * uncoveredTops.Length)];
+        t = Math.BitIncrement(t);
+        var covered = half.Where(h => !h.Uncovered).ToList();
+        var covP1 = covered.Count(h => h.Top >= t && h.Right) / (double)covered.Count;
+        var fullP1 = full.Sum(f => f.Top >= t ? f.Right : 0) / n;
+        var silent = full.Count(f => f.Top < t) / (double)n;
+        return $"P@1 {p1 / n:0.000} Hit@3 {hit3 / n:0.000} | @false.25: covP@1 {covP1:0.000} P@1 {fullP1:0.000} silent {silent:0.000} (t={t:0.###})";
+    }
+
+    public static (double, double) Rank(double[] scores, string?[] contactLabel, string label)
+    {
+        var best = double.MinValue;
+        for (var c = 0; c < scores.Length; c++) if (contactLabel[c] == label) best = Math.Max(best, scores[c]);
+        int higher = 0, tied = 0;
+        for (var c = 0; c < scores.Length; c++)
+        {
+            if (scores[c] > best) higher++;
+            else if (scores[c] == best && contactLabel[c] != label) tied++;
+        }
+        return (higher > 0 ? 0 : 1.0 / (1 + tied), 1 + higher + tied / 2.0);
+    }
+}
