@@ -21,6 +21,8 @@ internal sealed class ArticleAnalysis
     public string[] KeyPhrases { get; init; } = [];
     public float[] KeyPhraseWeights { get; init; } = [];
     public double EmbedMilliseconds { get; init; }
+    /// <summary>The reference interests' standing on this article, computed once by the matcher (the same for every account).</summary>
+    internal InterestMatcher.Yardstick? Reference { get; set; }
 
     public bool HasVectors => PassageVectors is not null;
 

@@ -9,10 +9,11 @@ using Microsoft.Extensions.Options;
 
 namespace ContentHelper.Api.Matching;
 
-/// <summary>How well one contact fits: lexical and semantic scores of its best interest, and that interest's relevance in deviations above the background.</summary>
-internal sealed record MatchComponents(double Lexical, double Semantic, double Relevance);
+/// <summary>How well one contact fits, by its best interest: the lexical evidence, the semantic part alone as a probability, and how many deviations it stands above the reference interests.</summary>
+internal sealed record MatchComponents(double Lexical, double Semantic, double Standing);
 
-internal sealed record ContactMatch(Guid ContactId, double Score, MatchComponents Components, IReadOnlyList<MatchReasonResponse> Reasons);
+/// <summary>A matched contact. <paramref name="Score"/> is the relevance (a probability, never rounded: the order at the top stays exact).</summary>
+internal sealed record ContactMatch(Guid ContactId, double Score, MatchStrength Strength, MatchComponents Components, IReadOnlyList<MatchReasonResponse> Reasons);
 
 /// <summary>Combined when the model's vectors were used; LexicalOnly while the model loads, if it failed, or when switched off.</summary>
 internal enum MatchMode { Combined, LexicalOnly }
@@ -30,10 +31,12 @@ internal sealed class ArticleScores
 {
     public required ArticleAnalysis Analysis { get; init; }
     public required InterestIndex Index { get; init; }
+    public required double[] PhraseLogits { get; init; }
     public required double[] PhraseScores { get; init; }
     public required float[] PhraseLexical { get; init; }
+    public required bool[] PhraseExact { get; init; }
     public required float[] PhraseSemantic { get; init; }
-    public required float[] PhraseRelevance { get; init; }
+    public required float[] PhraseStanding { get; init; }
     public required int[] PhraseLexicalSentence { get; init; }
     public required double[] ContactScores { get; init; }
     public required int[] ContactBestPhrase { get; init; }
@@ -41,13 +44,14 @@ internal sealed class ArticleScores
 }
 
 /// <summary>
-/// Scores an article against an account's contacts' interests. Each distinct interest phrase gets a lexical
-/// score (its stemmed words in the article, weighted by where they stand) and a semantic score (its embedding
-/// against the article's passages and key phrases, less what the interest scores on everyday text in general, then
-/// measured in deviations above built-in background phrases treated the same way, so that the bar moves with the
-/// article and a broad interest needs more than general nearness). The two combine as a noisy-or: exact phrases
-/// are precise, paraphrases need the model. A contact takes its best interest plus a small bonus for a second
-/// one; a contact is only suggested above <see cref="MatchingOptions.MinScore"/>, otherwise the answer is "no strong match".
+/// Scores an article against an account's contacts' interests. Each distinct interest phrase gets a relevance: a
+/// logistic model over what the embedding says (its mean cosine with the article's passages, its best cosine with
+/// the article's key phrases, and how far it stands above everyday reference interests on the same article) and
+/// what the words say (its stemmed words in the article, weighted by where they stand). The model's weights are
+/// learned from labelled news and forum posts and checked on the set they were not learned on (docs/matching.md),
+/// so the relevance is a probability: it orders contacts to the top without saturating, and one threshold
+/// (<see cref="MatchingOptions.MinScore"/>) decides when nobody fits. A contact takes its best interest plus a
+/// share of the headroom for a second one.
 /// </summary>
 internal sealed class InterestMatcher : IDisposable
 {
@@ -59,8 +63,8 @@ internal sealed class InterestMatcher : IDisposable
     private readonly MatchingOptions options;
     private readonly TopicsOptions topicsOptions;
     private readonly MemoryCache cache;
-    private readonly Lock backgroundGate = new();
-    private BackgroundSet? background;
+    private readonly Lock referenceGate = new();
+    private float[]? referenceVectors;
 
     public InterestMatcher(TopicExtractor extractor, TextEmbedder embedder, IOptions<MatchingOptions> options, IOptions<TopicsOptions> topicsOptions)
     {
@@ -104,6 +108,7 @@ internal sealed class InterestMatcher : IDisposable
         var order = Enumerable.Range(0, index.ContactCount)
             .Where(c => scores.ContactScores[c] >= options.MinScore)
             .OrderByDescending(c => scores.ContactScores[c])
+            .ThenBy(c => index.ContactIds[c])
             .Take(options.MaxMatches);
         var matches = order.Select(c => ExplainContact(scores, c)).ToList();
         scores.MatchMilliseconds += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -160,33 +165,34 @@ internal sealed class InterestMatcher : IDisposable
     {
         var started = Stopwatch.GetTimestamp();
         var useVectors = options.UseEmbeddings && analysis.HasVectors;
-        var (backgroundMean, backgroundSpread) = useVectors ? Background(analysis) : (0, 1);
-        var generic = useVectors ? LoadBackground().GenericText : null;
+        var reference = useVectors ? Reference(analysis) : default;
         var n = index.PhraseCount;
+        var logits = new double[n];
         var lexical = new float[n];
         var semantic = new float[n];
-        var relevance = new float[n];
+        var standing = new float[n];
         var sentence = new int[n];
+        var exact = new bool[n];
         var phraseScores = new double[n];
         var text = analysis.Topics.Text;
         for (var p = 0; p < n; p++)
         {
-            if (options.UseLexical)
-            {
-                var (l, s) = LexicalScore(text, index.PhraseStems[p], index.PhraseParts[p]);
-                lexical[p] = (float)l;
-                sentence[p] = s;
-            }
-            else sentence[p] = -1;
+            var evidence = options.UseLexical ? LexicalScore(text, index.PhraseStems[p], index.PhraseParts[p]) : new LexicalEvidence(0, -1, false);
+            lexical[p] = (float)evidence.Score;
+            sentence[p] = evidence.Sentence;
+            exact[p] = evidence.Exact;
             if (useVectors && index.HasVector(p))
             {
-                var v = index.Vector(p);
-                var z = (CalibratedSimilarity(analysis, v, TensorPrimitives.Dot(v, generic!)) - backgroundMean) / backgroundSpread;
-                relevance[p] = (float)z;
-                semantic[p] = (float)Logistic((z - options.SemanticMidpoint) / options.SemanticScale);
+                var f = Features(analysis, index.Vector(p), reference);
+                standing[p] = (float)f.Standing;
+                // The semantic part of the logit alone, as a probability: what the meaning says without the words.
+                var semanticLogit = options.RelevanceIntercept + options.PassageWeight * f.Passages + options.KeyPhraseWeight * f.KeyPhrase + options.ReferenceWeight * f.Standing;
+                semantic[p] = (float)Logistic(semanticLogit);
+                logits[p] = semanticLogit + options.LexicalWeight * evidence.Score;
             }
-            // Noisy-or: either kind of evidence alone can carry a match, and both together are stronger.
-            phraseScores[p] = 1 - (1 - lexical[p]) * (1 - semantic[p]);
+            else
+                logits[p] = options.LexicalOnlyIntercept + options.LexicalOnlyWeight * evidence.Score;
+            phraseScores[p] = Logistic(logits[p]);
         }
 
         var contactScores = new double[index.ContactCount];
@@ -199,10 +205,11 @@ internal sealed class InterestMatcher : IDisposable
             {
                 var p = index.ContactPhrases[k];
                 var s = phraseScores[p];
-                if (s > best) { second = best; best = s; bestP = p; }
+                if (bestP < 0 || s > best) { second = best; best = s; bestP = p; }
                 else if (s > second) second = s;
             }
-            contactScores[c] = Math.Min(1, best + options.SecondInterestBonus * second);
+            // A second fitting interest takes a share of what is left below 1: more, but never saturated.
+            contactScores[c] = best + options.SecondInterestBonus * second * (1 - best);
             bestPhrase[c] = bestP;
         }
 
@@ -210,10 +217,12 @@ internal sealed class InterestMatcher : IDisposable
         {
             Analysis = analysis,
             Index = index,
+            PhraseLogits = logits,
             PhraseScores = phraseScores,
             PhraseLexical = lexical,
+            PhraseExact = exact,
             PhraseSemantic = semantic,
-            PhraseRelevance = relevance,
+            PhraseStanding = standing,
             PhraseLexicalSentence = sentence,
             ContactScores = contactScores,
             ContactBestPhrase = bestPhrase,
@@ -221,78 +230,59 @@ internal sealed class InterestMatcher : IDisposable
         };
     }
 
-    /// <summary>
-    /// An interest's similarity to the article: title + lead passage, the best passage anywhere, and the best key
-    /// phrase (scaled by how central that topic is), blended. Returns the best key phrase for the evidence.
-    /// </summary>
-    private double SemanticSimilarity(ArticleAnalysis a, ReadOnlySpan<float> v, out int bestKey)
-    {
-        const int d = TextEmbedder.Dimensions;
-        var passages = a.PassageVectors!.AsSpan();
-        var lead = TensorPrimitives.Dot(v, passages[..d]);
-        var bestPassage = lead;
-        for (var i = 1; i < a.PassageCount; i++)
-            bestPassage = Math.Max(bestPassage, TensorPrimitives.Dot(v, passages.Slice(i * d, d)));
+    /// <summary>What the relevance model reads of one interest on one article (besides its lexical evidence).</summary>
+    internal readonly record struct SemanticFeatures(double Passages, double KeyPhrase, double Standing, int BestKeyPhrase);
 
+    /// <summary>The mean and spread of the reference interests' passage cosine on one article: the yardstick for <see cref="SemanticFeatures.Standing"/>.</summary>
+    internal readonly record struct Yardstick(double Mean, double Spread);
+
+    internal SemanticFeatures Features(ArticleAnalysis a, ReadOnlySpan<float> v, Yardstick reference)
+    {
+        var passages = MeanPassageCosine(a, v);
         var keys = a.KeyPhraseVectors.AsSpan();
-        var bestKeySim = 0f;
-        bestKey = -1;
+        var bestKeySim = 0.0;
+        var bestKey = -1;
         for (var j = 0; j < a.KeyPhrases.Length; j++)
         {
-            var sim = TensorPrimitives.Dot(v, keys.Slice(j * d, d)) * (0.5f + 0.5f * a.KeyPhraseWeights[j]);
+            // A key phrase stands for the article as much as its topic is central to it.
+            var sim = TensorPrimitives.Dot(v, keys.Slice(j * TextEmbedder.Dimensions, TextEmbedder.Dimensions)) * (0.5 + 0.5 * a.KeyPhraseWeights[j]);
             if (sim > bestKeySim) { bestKeySim = sim; bestKey = j; }
         }
-        return options.LeadPassageWeight * lead + options.BestPassageWeight * bestPassage + options.KeyPhraseWeight * bestKeySim;
+        return new SemanticFeatures(passages, bestKeySim, (passages - reference.Mean) / reference.Spread, bestKey);
     }
 
-    /// <summary>
-    /// Phrase-side calibration: an interest's similarity to the article less what it scores on everyday text in
-    /// general (<paramref name="generality"/>: its cosine with the mean of <see cref="BackgroundTexts"/>' vectors,
-    /// which equals its mean cosine over them), times <see cref="MatchingOptions.GeneralityPenalty"/>. A broad
-    /// interest ("politics") sits fairly close to much of any news and would otherwise clear the bar on stories
-    /// that are merely near it.
-    /// </summary>
-    private double CalibratedSimilarity(ArticleAnalysis a, ReadOnlySpan<float> v, double generality) =>
-        SemanticSimilarity(a, v, out _) - options.GeneralityPenalty * generality;
-
-    /// <summary>Mean and spread of the built-in background phrases' calibrated similarity to this article: the yardstick for relevance.</summary>
-    internal (double Mean, double Spread) Background(ArticleAnalysis analysis)
+    private static double MeanPassageCosine(ArticleAnalysis a, ReadOnlySpan<float> v)
     {
-        var background = LoadBackground();
-        var sims = new double[BackgroundPhrases.All.Length];
+        var passages = a.PassageVectors.AsSpan();
+        double sum = 0;
+        for (var i = 0; i < a.PassageCount; i++)
+            sum += TensorPrimitives.Dot(v, passages.Slice(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions));
+        return sum / a.PassageCount;
+    }
+
+    /// <summary>Mean and spread of the reference interests' passage cosine on this article, computed once per analysis.</summary>
+    internal Yardstick Reference(ArticleAnalysis analysis)
+    {
+        if (analysis.Reference is { } known) return known;
+        var vectors = ReferenceVectors();
+        var sims = new double[ReferenceInterests.All.Length];
         for (var i = 0; i < sims.Length; i++)
-            sims[i] = CalibratedSimilarity(analysis, background.Phrases.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), background.PhraseGenerality[i]);
-        // Mean and standard deviation over all of them. Leaving out the top share (the article's own subject's
-        // neighbours) was tried and ranked worse: the narrower spread saturated everyone's semantic score.
+            sims[i] = MeanPassageCosine(analysis, vectors.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions));
         var mean = sims.Average();
         var spread = Math.Sqrt(sims.Sum(s => (s - mean) * (s - mean)) / sims.Length);
         // A floor keeps a degenerate article (a few words) from turning tiny differences into huge deviations.
-        return (mean, Math.Max(spread, 0.02));
+        var yardstick = new Yardstick(mean, Math.Max(spread, 0.02));
+        analysis.Reference = yardstick;
+        return yardstick;
     }
 
-    /// <summary>Background phrases' vectors and generality, and the mean vector of the background texts.</summary>
-    private sealed record BackgroundSet(float[] Phrases, double[] PhraseGenerality, float[] GenericText);
-
-    // Embedded once per process (~0.3 s), on the first request with vectors. Not in the background after the model
+    // Embedded once per process (~0.1 s), on the first request with vectors. Not in the background after the model
     // loads: a matcher disposed meanwhile (tests, shutdown) would have the model torn down under a running inference.
-    private BackgroundSet LoadBackground()
+    private float[] ReferenceVectors()
     {
-        if (background is { } ready) return ready;
-        lock (backgroundGate)
-        {
-            if (background is { } built) return built;
-            var texts = embedder.Embed(BackgroundTexts.All, options.MaxTokens);
-            var centroid = new float[TextEmbedder.Dimensions];
-            for (var t = 0; t < BackgroundTexts.All.Length; t++)
-                TensorPrimitives.Add(centroid, texts.AsSpan(t * TextEmbedder.Dimensions, TextEmbedder.Dimensions), centroid);
-            // Not normalised: v · mean(texts) is exactly the interest's mean cosine over the texts.
-            TensorPrimitives.Divide(centroid, BackgroundTexts.All.Length, centroid);
-            var phrases = embedder.Embed(BackgroundPhrases.All, options.MaxTokens);
-            var generality = new double[BackgroundPhrases.All.Length];
-            for (var i = 0; i < generality.Length; i++)
-                generality[i] = TensorPrimitives.Dot(phrases.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), centroid);
-            return background = new BackgroundSet(phrases, generality, centroid);
-        }
+        if (referenceVectors is { } ready) return ready;
+        lock (referenceGate)
+            return referenceVectors ??= embedder.Embed([.. ReferenceInterests.All.Select(p => options.QueryPrefix + p)], options.MaxTokens);
     }
 
     /// <summary>
@@ -300,21 +290,23 @@ internal sealed class InterestMatcher : IDisposable
     /// Multi-word phrases whose words only occur apart get a little credit; "X and Y" phrases take their best side.
     /// Returns the score and the sentence of the strongest occurrence (-1 if none).
     /// </summary>
-    internal (double Score, int Sentence) LexicalScore(ArticleText text, string[] stems, string[][] parts)
+    internal LexicalEvidence LexicalScore(ArticleText text, string[] stems, string[][] parts)
     {
-        var (score, sentence) = PhraseOccurrences(text, stems);
+        var best = PhraseOccurrences(text, stems);
         foreach (var part in parts)
         {
-            var (partScore, partSentence) = PhraseOccurrences(text, part);
-            partScore *= options.AndPartWeight;
-            if (partScore > score) (score, sentence) = (partScore, partSentence);
+            var side = PhraseOccurrences(text, part);
+            if (side.Score * options.AndPartWeight > best.Score) best = side with { Score = side.Score * options.AndPartWeight };
         }
-        return (score, sentence);
+        return best;
     }
 
-    private (double Score, int Sentence) PhraseOccurrences(ArticleText text, string[] stems)
+    /// <summary>Lexical evidence: a score in [0, 1), the sentence of the strongest occurrence (-1 if none), and whether the phrase (or one side of it) stands there whole rather than as words found apart.</summary>
+    internal readonly record struct LexicalEvidence(double Score, int Sentence, bool Exact);
+
+    private LexicalEvidence PhraseOccurrences(ArticleText text, string[] stems)
     {
-        if (stems.Length == 0 || !text.Postings.TryGetValue(stems[0], out var firstPostings)) return (0, -1);
+        if (stems.Length == 0 || !text.Postings.TryGetValue(stems[0], out var firstPostings)) return new(0, -1, false);
         double weight = 0, bestWeight = 0;
         var best = -1;
         foreach (var (s, pos) in firstPostings)
@@ -330,7 +322,7 @@ internal sealed class InterestMatcher : IDisposable
         // Each word of a phrase found in sequence is evidence: "premier league" once is as telling as
         // "football" twice, and far rarer by chance.
         var score = Saturate(weight * stems.Length);
-        if (stems.Length == 1) return (score, best);
+        if (stems.Length == 1) return new(score, best, best >= 0);
 
         double partial = 0, partialBest = 0;
         var partialSentence = -1;
@@ -347,7 +339,7 @@ internal sealed class InterestMatcher : IDisposable
             partial += Saturate(w);
         }
         partial = options.PartialLexicalWeight * partial / stems.Length;
-        return partial > score ? (partial, partialSentence) : (score, best);
+        return partial > score ? new(partial, partialSentence, false) : new(score, best, best >= 0);
     }
 
     private double Saturate(double weight) => 1 - Math.Exp(-weight / options.LexicalSaturation);
@@ -372,40 +364,79 @@ internal sealed class InterestMatcher : IDisposable
         foreach (var p in ranked)
         {
             // The best interest always explains; others only when they fit on their own.
-            if (reasons.Count == options.MaxReasons || (reasons.Count > 0 && scores.PhraseScores[p] < options.MinScore / 2)) break;
+            if (reasons.Count == options.MaxReasons || (reasons.Count > 0 && scores.PhraseScores[p] < options.MinScore)) break;
             reasons.Add(Reason(scores, p));
         }
         var best = scores.ContactBestPhrase[contact];
+        var score = scores.ContactScores[contact];
         return new ContactMatch(
             index.ContactIds[contact],
-            Math.Round(scores.ContactScores[contact], 4),
-            new MatchComponents(Math.Round(scores.PhraseLexical[best], 4), Math.Round(scores.PhraseSemantic[best], 4), Math.Round(scores.PhraseRelevance[best], 2)),
+            score,
+            score >= options.StrongScore ? MatchStrength.Strong : MatchStrength.Possible,
+            new MatchComponents(Math.Round(scores.PhraseLexical[best], 4), Math.Round(scores.PhraseSemantic[best], 4), Math.Round(scores.PhraseStanding[best], 2)),
             reasons);
     }
 
+    /// <summary>
+    /// Why one interest fits, with a sentence of the article that supports it: where the interest's own words stand
+    /// (not only in the title), else the sentence holding the key phrase nearest to the interest, else the lead.
+    /// Words of a multi-word interest found apart ("game" for "cloud gaming") are no evidence of their own.
+    /// </summary>
     private MatchReasonResponse Reason(ArticleScores scores, int phrase)
     {
         var index = scores.Index;
         var text = scores.Analysis.Topics.Text;
         var score = Math.Round(scores.PhraseScores[phrase], 4);
-        // The interest's own words in the article explain a match best, even when the meaning also fits.
         var lexical = scores.PhraseLexical[phrase];
-        if ((lexical >= scores.PhraseSemantic[phrase] || lexical >= LexicalEvidenceFloor) && scores.PhraseLexicalSentence[phrase] >= 0)
+        if (scores.PhraseExact[phrase] && (lexical >= scores.PhraseSemantic[phrase] || lexical >= LexicalEvidenceFloor))
         {
-            var sentence = text.Sentences[scores.PhraseLexicalSentence[phrase]];
-            return new MatchReasonResponse(index.Phrases[phrase], "lexical", WordsAsWritten(sentence, index.PhraseStems[phrase], index.PhraseParts[phrase]), sentence.Text, score);
+            var stems = index.PhraseStems[phrase];
+            var parts = index.PhraseParts[phrase];
+            var best = text.Sentences[scores.PhraseLexicalSentence[phrase]];
+            // The title names the story; the sentence shows what in it serves the interest.
+            var supporting = best.Zone is TextZone.Title or TextZone.Tag
+                ? text.Sentences.FirstOrDefault(s => s.Zone is TextZone.Lead or TextZone.Body or TextZone.Heading && ContainsPhrase(s, stems, parts)) ?? SemanticSentence(scores, phrase)
+                : best;
+            return new MatchReasonResponse(index.Phrases[phrase], "lexical", WordsAsWritten(best, stems, parts), supporting?.Text, score);
         }
 
         var analysis = scores.Analysis;
-        string evidence;
-        if (analysis.HasVectors && options.UseEmbeddings && index.HasVector(phrase))
+        var evidence = SemanticSentence(scores, phrase, out var keyPhrase);
+        return new MatchReasonResponse(index.Phrases[phrase], "semantic", keyPhrase ?? evidence?.Text ?? text.Title, evidence?.Text, score);
+    }
+
+    private ArticleSentence? SemanticSentence(ArticleScores scores, int phrase) => SemanticSentence(scores, phrase, out _);
+
+    private ArticleSentence? SemanticSentence(ArticleScores scores, int phrase, out string? keyPhrase)
+    {
+        var analysis = scores.Analysis;
+        var text = analysis.Topics.Text;
+        var body = text.Sentences.Where(s => s.Zone is TextZone.Lead or TextZone.Body).ToList();
+        keyPhrase = null;
+        if (analysis.HasVectors && options.UseEmbeddings && scores.Index.HasVector(phrase))
         {
-            SemanticSimilarity(analysis, index.Vector(phrase), out var key);
-            evidence = key >= 0 ? analysis.KeyPhrases[key] : text.Title;
+            var features = Features(analysis, scores.Index.Vector(phrase), Reference(analysis));
+            if (features.BestKeyPhrase >= 0)
+            {
+                var key = analysis.KeyPhrases[features.BestKeyPhrase];
+                var holding = body.FirstOrDefault(s => s.Text.Contains(key, StringComparison.OrdinalIgnoreCase));
+                if (holding is not null)
+                {
+                    keyPhrase = key;
+                    return holding;
+                }
+            }
         }
-        else evidence = text.Title;
-        var where = text.Sentences.FirstOrDefault(s => s.Zone != TextZone.Tag && s.Text.Contains(evidence, StringComparison.OrdinalIgnoreCase));
-        return new MatchReasonResponse(index.Phrases[phrase], "semantic", evidence, where?.Text, score);
+        // The lead states the article's point.
+        return body.FirstOrDefault();
+    }
+
+    private static bool ContainsPhrase(ArticleSentence sentence, string[] stems, string[][] parts)
+    {
+        foreach (var candidate in parts.Prepend(stems))
+            for (var i = 0; i + candidate.Length <= sentence.ContentStems.Length; i++)
+                if (sentence.ContentStems.AsSpan(i, candidate.Length).SequenceEqual(candidate)) return true;
+        return false;
     }
 
     // The article's own spelling of the matched words ("Premier League's" for "premier league").
@@ -422,15 +453,11 @@ internal sealed class InterestMatcher : IDisposable
         return hit.Surface ?? sentence.Text;
     }
 
-    private string NoMatchReason(ArticleScores scores)
-    {
-        if (scores.Index.ContactCount == 0) return "No contacts with interests to match yet.";
-        if (scores.Analysis.Topics.Text.Sentences.Count == 0) return "The page has no text to match against.";
-        var best = Enumerable.Range(0, scores.Index.ContactCount).MaxBy(c => scores.ContactScores[c]);
-        var phrase = scores.ContactBestPhrase[best];
-        if (phrase < 0) return "None of your contacts' interests relates to this article.";
-        return $"No strong match: the closest interest, \"{scores.Index.Phrases[phrase]}\", scores {scores.ContactScores[best]:0.00}, below the {options.MinScore:0.00} needed to suggest a contact.";
-    }
+    // Plain words: the user is told that nobody fits, not another contact's interest or the model's numbers.
+    private static string NoMatchReason(ArticleScores scores) =>
+        scores.Index.ContactCount == 0 ? "No contacts with interests to match yet."
+        : scores.Analysis.Topics.Text.Sentences.Count == 0 ? "The page has no text to match against."
+        : "None of your contacts' interests fits this article closely enough.";
 
     public void Dispose() => cache.Dispose();
 }

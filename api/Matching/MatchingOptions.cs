@@ -40,33 +40,35 @@ public sealed class MatchingOptions
     /// <summary>How many of the article's top topics are embedded as short phrases; they let a fine interest ("carbon capture") meet its paraphrase and give semantic matches a readable evidence.</summary>
     public int KeyPhrases { get; set; } = 12;
 
-    /// <summary>Share of the title + lead passage in an interest's semantic similarity.</summary>
-    public double LeadPassageWeight { get; set; } = 0.4;
+    // Relevance is a logistic model: logit = intercept + Σ weight × feature, relevance = 1 / (1 + e^-logit), the
+    // probability that the interest is what the article is about. The weights are learned from data by
+    // `ContentHelper.Eval matching --fit` (docs/matching.md says on what, and how it carried over to the other set);
+    // change them only with a new fit.
 
-    /// <summary>Share of the best-matching passage (any, lead included).</summary>
-    public double BestPassageWeight { get; set; } = 0.3;
+    /// <summary>Intercept of the relevance model when the model's vectors are used.</summary>
+    public double RelevanceIntercept { get; set; } = -6.0;
 
-    /// <summary>Share of the best-matching key phrase, itself scaled by that topic's weight.</summary>
-    public double KeyPhraseWeight { get; set; } = 0.3;
+    /// <summary>Weight of the interest's mean cosine over the article's passages (title + lead, and two chunks spread over the body).</summary>
+    public double PassageWeight { get; set; } = 8.0;
 
-    /// <summary>
-    /// Semantic relevance is measured in standard deviations above what ~160 built-in everyday-topic phrases score
-    /// on the same article, because raw cosines drift with the article and the news mix. This is the number of
-    /// deviations at which the semantic score is 0.5.
-    /// </summary>
-    public double SemanticMidpoint { get; set; } = 2.5;
-
-    /// <summary>Deviations over which the semantic score goes from 0.27 to 0.73 (logistic slope).</summary>
-    public double SemanticScale { get; set; } = 0.5;
+    /// <summary>Weight of the interest's best cosine with the article's key phrases (each scaled by how central that topic is).</summary>
+    public double KeyPhraseWeight { get; set; } = 3.0;
 
     /// <summary>
-    /// Phrase-side calibration: how many times an interest's mean cosine with ~100 built-in everyday texts is taken
-    /// off its similarity to the article (and likewise for the background phrases), so a broad interest
-    /// ("politics", "business") needs more than general nearness to a story to stand out. 0 switches it off. On
-    /// the dev sets 1.5–2.5 did about equally well and 2 best on both phrase sets: ranking improved (P@1 +0.01–0.02)
-    /// and false suggestions fell 0.05–0.07 at the same MinScore (docs/matching.md).
+    /// Weight of the interest's standing on this article: how many standard deviations its passage cosine lies above
+    /// the ~160 <see cref="ReferenceInterests"/> on the same article. This moves with the article and its register,
+    /// where a raw cosine does not, and is what lets the model stay silent on an article nobody's interest fits.
     /// </summary>
-    public double GeneralityPenalty { get; set; } = 2.0;
+    public double ReferenceWeight { get; set; } = 0.5;
+
+    /// <summary>Weight of the lexical evidence (the interest's words in the article, weighted by where they stand, in [0, 1)).</summary>
+    public double LexicalWeight { get; set; } = 3.0;
+
+    /// <summary>Intercept of the lexical-only model (while the model loads, if it failed, or for a phrase without a vector yet).</summary>
+    public double LexicalOnlyIntercept { get; set; } = -3.0;
+
+    /// <summary>Weight of the lexical evidence in the lexical-only model.</summary>
+    public double LexicalOnlyWeight { get; set; } = 5.0;
 
     /// <summary>Zone-weighted occurrences at which a lexical match scores 1 - 1/e (0.63): one title mention, or three in the body.</summary>
     public double LexicalSaturation { get; set; } = 3.0;
@@ -77,16 +79,19 @@ public sealed class MatchingOptions
     /// <summary>Credit for one side of an "X and Y" interest ("movies and music" → "music").</summary>
     public double AndPartWeight { get; set; } = 0.8;
 
-    /// <summary>Bonus, times the second-best interest's score, for a contact whose several interests fit.</summary>
+    /// <summary>Share of the remaining headroom a contact's second-best interest adds (times its relevance), so a contact whose several interests fit comes first without passing 1.</summary>
     public double SecondInterestBonus { get; set; } = 0.1;
 
     /// <summary>
-    /// Minimum contact score to be suggested; below it for everyone the answer is "no strong match". With the
-    /// midpoint above, 0.5 means about 2.5 deviations above the background, or the interest's words in the title,
-    /// or a multi-word interest in the body. On the dev sets it gave ~30% false suggestions on uncovered articles
-    /// while keeping ~80% of covered articles right; lower it to suggest more, raise it to be more cautious.
+    /// The one setting of abstention: the least relevance (a probability) at which a contact is suggested; when
+    /// nobody reaches it the answer is "no strong match". Lower it to suggest more, raise it to be more cautious;
+    /// docs/matching.md has the measured curve (false suggestions on articles nobody covers against the right
+    /// contact first on covered ones) on both dev sets.
     /// </summary>
-    public double MinScore { get; set; } = 0.5;
+    public double MinScore { get; set; } = 0.3;
+
+    /// <summary>Relevance from which a match is shown as strong rather than possible.</summary>
+    public double StrongScore { get; set; } = 0.6;
 
     /// <summary>Most contacts returned per article.</summary>
     public int MaxMatches { get; set; } = 50;

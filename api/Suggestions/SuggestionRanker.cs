@@ -38,7 +38,7 @@ internal sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptio
                 continue;
             }
             var parts = Parts(contact, match, userSet, now);
-            ranked.Add(new Ranked(contact, match, Score(parts), parts));
+            ranked.Add(new Ranked(contact, match, Score(parts with { Relevance = Math.Clamp(match.Score, 0, 1) }), parts));
         }
         // Ties (equal scores) fall back to relevance, then a stable id order.
         ranked.Sort((a, b) => b.Score.CompareTo(a.Score) is not 0 and var byScore ? byScore
@@ -72,7 +72,7 @@ internal sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptio
         var shared = match.Reasons.Any(r => userInterests.Contains(r.Interest)) || contact.Interests.Any(userInterests.Contains) ? 1.0 : 0.0;
         return new ScoreParts
         {
-            Relevance = Math.Clamp(match.Score, 0, 1),
+            Relevance = Math.Round(Math.Clamp(match.Score, 0, 1), 4),
             Overdue = Math.Round(overdue, 4),
             Staleness = Math.Round(staleness, 4),
             Circle = circle,
@@ -80,12 +80,13 @@ internal sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptio
         };
     }
 
+    // Not rounded: two strong matches must keep their order (the response rounds for display).
     double Score(ScoreParts p)
     {
         var weights = 1 + options.OverdueWeight + options.StalenessWeight + options.CircleWeight + options.SharedInterestWeight;
         var boost = 1 + options.OverdueWeight * p.Overdue + options.StalenessWeight * p.Staleness
             + options.CircleWeight * p.Circle + options.SharedInterestWeight * p.SharedInterest;
-        return Math.Round(p.Relevance * boost / weights, 4);
+        return p.Relevance * boost / weights;
     }
 }
 

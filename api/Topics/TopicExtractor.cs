@@ -30,6 +30,22 @@ internal sealed class TopicExtractor(IOptions<TopicsOptions> options)
         "top", "end", "long", "little", "come", "show", "shows", "give", "given", "went", "say", "around",
     ]);
 
+    // Nouns that name no subject on their own ("a man", "the case", "the service", "the launch"): never a topic by
+    // themselves, though they stay inside a longer phrase ("court case", "rocket launch").
+    private static readonly FrozenSet<string> GenericNouns = FrozenSet.ToFrozenSet(
+    [
+        "man", "men", "person", "persons", "case", "cases", "service", "services", "launch", "launches", "issue",
+        "issues", "area", "areas", "group", "groups", "member", "members", "place", "places", "side", "sides", "point",
+        "points", "level", "levels", "plan", "plans", "move", "moves", "report", "reports", "statement", "statements",
+        "official", "officials", "spokesperson", "spokesman", "spokeswoman", "source", "sources", "detail", "details",
+        "fact", "facts", "result", "results", "change", "changes", "effort", "efforts", "view", "views", "kind",
+        "type", "types", "reason", "reasons", "question", "questions", "problem", "problems", "situation", "step",
+        "steps", "idea", "ideas", "story", "stories", "article", "piece", "version", "form", "firm", "region",
+        "friend", "friends", "record", "figure", "figures", "support", "decision", "event", "events", "process",
+        "system", "systems", "programme", "program", "project", "projects", "rule", "rules", "information", "expert",
+        "experts", "role", "head",
+    ]);
+
     private readonly TopicsOptions options = options.Value;
 
     public ArticleTopics Extract(Article article)
@@ -71,7 +87,7 @@ internal sealed class TopicExtractor(IOptions<TopicsOptions> options)
             var runStart = -1;
             for (var i = 0; i <= terms.Length; i++)
             {
-                var isWord = i < terms.Length && IsCandidateWord(terms[i]);
+                var isWord = i < terms.Length && (IsCandidateWord(terms[i]) || IsNameStart(sentence, i));
                 if (isWord && runStart >= 0 && HasPunctuationBetween(sentence.Text, terms[i - 1], terms[i]))
                 {
                     AddRun(candidates, sentence, runStart, i, weight);
@@ -122,10 +138,13 @@ internal sealed class TopicExtractor(IOptions<TopicsOptions> options)
             {
                 var first = terms[i];
                 var last = terms[i + n - 1];
-                if (n == 1 && first.Surface.Length < 3) continue;
+                if (n == 1 && (first.Surface.Length < 3 || GenericNouns.Contains(first.Surface.ToLowerInvariant()))) continue;
+                // A common word is only in a run as the start of a name ("New York"): never alone, never last.
+                if (!IsCandidateWord(last)) continue;
                 var key = n == 1 ? first.Stem : string.Join(' ', terms[i..(i + n)].Select(t => t.Stem));
                 var caseTells = sentence.Zone == TextZone.Tag || (i > 0 && sentence.Zone is TextZone.Lead or TextZone.Body);
-                AddCandidate(candidates, key, n, sentence.Text[first.Start..last.End], weight, sentence.Zone == TextZone.Tag, caseTells);
+                // The possessive is not part of the topic: "Alibaba's" → "Alibaba".
+                AddCandidate(candidates, key, n, sentence.Text[first.Start..(last.Start + last.Surface.Length)], weight, sentence.Zone == TextZone.Tag, caseTells);
             }
     }
 
@@ -152,8 +171,19 @@ internal sealed class TopicExtractor(IOptions<TopicsOptions> options)
     private static bool IsCandidateWord(Term t) =>
         !t.IsStopWord && !t.IsNumber && !FillerWords.Contains(t.Surface.ToLowerInvariant());
 
+    // "New York", "First Minister", "Top Gear": a capitalised common word straight before a capitalised word
+    // starts a name, so "York" alone is not taken for the topic.
+    private static bool IsNameStart(ArticleSentence sentence, int i)
+    {
+        var terms = sentence.Terms;
+        return i + 1 < terms.Length && !terms[i].IsStopWord && !terms[i].IsNumber && terms[i].IsCapitalized
+            && terms[i + 1].IsCapitalized && IsCandidateWord(terms[i + 1]) && !HasPunctuationBetween(sentence.Text, terms[i], terms[i + 1]);
+    }
+
     private static bool HasPunctuationBetween(string text, Term a, Term b)
     {
+        // A possessive closes a phrase: "Alibaba's logistics arm" is Alibaba, then "logistics arm".
+        if (a.End - a.Start > a.Surface.Length) return true;
         for (var i = a.End; i < b.Start; i++)
             if (!char.IsWhiteSpace(text[i]) && text[i] != '-') return true;
         return false;

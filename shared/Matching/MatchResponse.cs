@@ -7,3 +7,10 @@ namespace ContentHelper.Shared.Matching;
 /// <param name="Sentence">The article sentence where that evidence stands, when there is one.</param>
 /// <param name="Score">This interest's score in [0, 1].</param>
 public sealed record MatchReasonResponse(string Interest, string Kind, string Evidence, string? Sentence, double Score);
+
+/// <summary>How sure a match is: strong (the interest is plainly what the article is about) or possible (related, worth a look).</summary>
+public enum MatchStrength
+{
+    Strong,
+    Possible,
+}

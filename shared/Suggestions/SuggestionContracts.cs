@@ -65,6 +65,8 @@ public sealed record Suggestion
     /// <summary>Final score in [0, 1]: relevance combined with the relationship factors.</summary>
     public double Score { get; init; }
     public required ScoreParts ScoreParts { get; init; }
+    /// <summary>Strong: the interest is plainly what the article is about; possible: related, worth a look.</summary>
+    public MatchStrength Strength { get; init; }
     /// <summary>Why this contact: their interest, in their own words, and what in the article serves it.</summary>
     public IReadOnlyList<MatchReasonResponse> Reasons { get; init; } = [];
     public ShareAction Action { get; init; }

@@ -1,83 +1,74 @@
-using System.Numerics.Tensors;
+using System.Globalization;
 using ContentHelper.Api.Matching;
 
 namespace ContentHelper.Eval;
 
-/// <summary>Exploration: a logistic model over similarity, calibration and lexical features, fitted on one corpus and tested on the other.</summary>
+/// <summary>
+/// Learns the relevance model's weights (<see cref="MatchingOptions"/>) from labelled articles: L2-regularised
+/// logistic regression of "this interest is what the article is about" on the features the matcher computes, fitted
+/// on one corpus and tested on the other (and on both), each article weighing the same within its protocol and each
+/// protocol the same. Prints the weights as settings and what they give through the real matcher.
+/// </summary>
 internal static class FitLab
 {
-    const int D = TextEmbedder.Dimensions;
+    public static readonly string[] Names = ["passages", "keyPhrase", "standing", "lexical"];
 
-    public sealed record ProtocolData(string Name, string Corpus, double[][][] Features, string?[] ContactLabel, string[] Truth, string[] Labels);
+    /// <summary>Features[article][phrase] of one protocol; a contact scores its best phrase.</summary>
+    public sealed record ProtocolData(string Name, string Corpus, ArticleAnalysis[] Analyses, InterestIndex Index, double[][][] Features,
+        string?[] ContactLabel, string[] Truth, string[] Labels);
 
-    public static readonly string[] Names =
-    [
-        "sLead", "sMeanP", "sKey", "sBest", "genMeanP", "sdMeanP", "zW", "refMean", "refSd", "zR", "lex", "lexLog",
-    ];
-
-    /// <summary>Features of every (article, contact) pair of one protocol.</summary>
-    public static double[][][] Build(RelevanceLab.Doc[] docs, InterestIndex index, int[] phraseOf, List<RelevanceLab.Doc> background,
-        float[] reference, int referenceCount, Func<int, int, (double Lexical, double Weight)> lexical)
+    public static ProtocolData Build(string name, string corpus, ArticleAnalysis[] analyses, InterestIndex index, string?[] contactLabel,
+        string[] truth, string[] labels, InterestMatcher matcher)
     {
-        var k = phraseOf.Length;
-        var nulls = phraseOf.Select(p => RelevanceLab.NullOf(RelevanceLab.MeanP, index.Vector(p), background)).ToArray();
-        var result = new double[docs.Length][][];
-        var refSims = new double[referenceCount];
-        for (var j = 0; j < docs.Length; j++)
+        var features = new double[analyses.Length][][];
+        for (var j = 0; j < analyses.Length; j++)
         {
-            var d = docs[j];
-            for (var r = 0; r < referenceCount; r++) refSims[r] = RelevanceLab.MeanP(d, reference.AsSpan(r * D, D));
-            var refMean = refSims.Average();
-            var refSd = Math.Sqrt(refSims.Sum(x => (x - refMean) * (x - refMean)) / referenceCount);
-            result[j] = new double[k][];
-            for (var c = 0; c < k; c++)
+            var a = analyses[j];
+            var reference = matcher.Reference(a);
+            features[j] = new double[index.PhraseCount][];
+            for (var p = 0; p < index.PhraseCount; p++)
             {
-                var v = index.Vector(phraseOf[c]);
-                var meanP = RelevanceLab.MeanP(d, v);
-                var (lex, weight) = lexical(j, c);
-                result[j][c] =
-                [
-                    RelevanceLab.Lead(d, v), meanP, RelevanceLab.Key(d, v), RelevanceLab.Best(d, v),
-                    nulls[c].Mean, nulls[c].Std, (meanP - nulls[c].Mean) / nulls[c].Std,
-                    refMean, refSd, (meanP - refMean) / refSd, lex, Math.Log(1 + weight),
-                ];
+                var f = matcher.Features(a, index.Vector(p), reference);
+                var lexical = matcher.LexicalScore(a.Topics.Text, index.PhraseStems[p], index.PhraseParts[p]).Score;
+                features[j][p] = [f.Passages, f.KeyPhrase, f.Standing, lexical];
             }
         }
-        return result;
+        return new ProtocolData(name, corpus, analyses, index, features, contactLabel, truth, labels);
     }
 
-    public static void Run(List<ProtocolData> data, IReadOnlyList<string[]> featureSets)
+    public static void Run(List<ProtocolData> data, MatchingOptions baseOptions, Func<MatchingOptions, InterestMatcher> matcherFor, double[] thresholds)
     {
-        foreach (var set in featureSets)
+        foreach (var train in new[] { "bbc", "20ng", "both" })
         {
-            var cols = set.Select(n => Array.IndexOf(Names, n)).ToArray();
+            var trainData = data.Where(p => train == "both" || p.Corpus == train).ToList();
+            var (weights, standardised) = Fit(trainData, [0, 1, 2, 3]);
+            var (lexIntercept, lexWeight) = FitLexicalOnly(trainData);
+            var o = Copy(baseOptions);
+            o.RelevanceIntercept = weights[0];
+            o.PassageWeight = weights[1];
+            o.KeyPhraseWeight = weights[2];
+            o.ReferenceWeight = weights[3];
+            o.LexicalWeight = weights[4];
+            o.LexicalOnlyIntercept = lexIntercept;
+            o.LexicalOnlyWeight = lexWeight;
             Console.WriteLine();
-            Console.WriteLine($"--- features: {string.Join(' ', set)}");
-            foreach (var train in new[] { "bbc", "20ng", "both" })
+            Console.WriteLine($"--- trained on {train}: standardised {string.Join(' ', standardised.Select(F))}");
+            Console.WriteLine($"    --set RelevanceIntercept={F(o.RelevanceIntercept)} --set PassageWeight={F(o.PassageWeight)} --set KeyPhraseWeight={F(o.KeyPhraseWeight)} --set ReferenceWeight={F(o.ReferenceWeight)} --set LexicalWeight={F(o.LexicalWeight)} --set LexicalOnlyIntercept={F(lexIntercept)} --set LexicalOnlyWeight={F(lexWeight)}");
+            using var matcher = matcherFor(o);
+            foreach (var p in data)
             {
-                var trainData = data.Where(p => train == "both" || p.Corpus == train).ToList();
-                var (beta, mu, sd) = Fit(trainData, cols);
-                Console.WriteLine($"  trained on {train}: w = {string.Join(' ', beta.Select(b => b.ToString("0.###")))}");
-                foreach (var p in data)
+                var scores = p.Analyses.Select(a => matcher.Score(a, p.Index).ContactScores).ToArray();
+                var points = string.Join(" | ", thresholds.Select(t =>
                 {
-                    var scores = p.Features.Select(f => f.Select(x => Logit(x, cols, beta, mu, sd)).ToArray()).ToArray();
-                    var probs = scores.Select(s => s.Select(Sigmoid).ToArray()).ToArray();
-                    Console.WriteLine($"    {(p.Corpus == train || train == "both" ? "in " : "OUT")} {p.Name,-12} {RelevanceLab.Summary(scores, p.ContactLabel, p.Truth, p.Labels)}  {FixedPoints(probs, p)}");
-                }
+                    var (p1, falseRate, covP1) = AtThreshold(scores, p, t);
+                    return $"@{t}: P@1 {p1:0.000} false {falseRate:0.000} cov {covP1:0.000}";
+                }));
+                Console.WriteLine($"    {(p.Corpus == train || train == "both" ? "in " : "OUT")} {p.Name,-13} {RelevanceLab.Summary(scores, p.ContactLabel, p.Truth, p.Labels)}  {points}");
             }
         }
     }
 
-    static string FixedPoints(double[][] probs, ProtocolData p)
-    {
-        var parts = new List<string>();
-        foreach (var t in new[] { 0.2, 0.35, 0.5 })
-        {
-            var (p1, falseRate, covP1) = AtThreshold(probs, p, t);
-            parts.Add($"@{t}: P@1 {p1:0.000} false {falseRate:0.000} cov {covP1:0.000}");
-        }
-        return string.Join(" | ", parts);
-    }
+    static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 
     public static (double P1, double False, double CovP1) AtThreshold(double[][] scores, ProtocolData p, double t, int splits = 10)
     {
@@ -106,25 +97,27 @@ internal static class FitLab
         return (p1 / n, fc / un, cr / cov);
     }
 
-    static double Logit(double[] x, int[] cols, double[] beta, double[] mu, double[] sd)
+    /// <summary>The lexical-only model: the same regression on the lexical feature alone.</summary>
+    static (double Intercept, double Weight) FitLexicalOnly(List<ProtocolData> data)
     {
-        var z = beta[0];
-        for (var k = 0; k < cols.Length; k++) z += beta[k + 1] * (x[cols[k]] - mu[k]) / sd[k];
-        return z;
+        var (w, _) = Fit(data, [3]);
+        return (w[0], w[1]);
     }
 
-    static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
-
-    /// <summary>L2-regularised logistic regression by Newton steps on standardised features; each article weighs the same in each protocol.</summary>
-    public static (double[] Beta, double[] Mu, double[] Sd) Fit(List<ProtocolData> data, int[] cols, double l2 = 1.0)
+    /// <summary>Rows: every (article, phrase) of every protocol, labelled by whether a contact of the article's label holds the phrase.</summary>
+    static (double[] Raw, double[] Standardised) Fit(List<ProtocolData> data, int[] cols, double l2 = 1.0)
     {
         var rows = new List<(double[] X, double Y, double W)>();
         foreach (var p in data)
         {
-            var perArticle = 1.0 / p.Truth.Length;
+            var phraseCount = p.Index.PhraseCount;
+            var rightPhrases = p.Labels.ToDictionary(l => l, l => Enumerable.Range(0, p.Index.ContactCount).Where(c => p.ContactLabel[c] == l)
+                .SelectMany(c => p.Index.ContactPhrases[p.Index.ContactStart[c]..p.Index.ContactStart[c + 1]]).ToHashSet());
+            // Each protocol weighs the same in total, whatever its size.
+            var weight = 1000.0 / (p.Truth.Length * phraseCount);
             for (var j = 0; j < p.Truth.Length; j++)
-                for (var c = 0; c < p.ContactLabel.Length; c++)
-                    rows.Add(([.. cols.Select(k => p.Features[j][c][k])], p.ContactLabel[c] == p.Truth[j] ? 1 : 0, perArticle / p.ContactLabel.Length * 1000));
+                for (var q = 0; q < phraseCount; q++)
+                    rows.Add(([.. cols.Select(k => p.Features[j][q][k])], rightPhrases[p.Truth[j]].Contains(q) ? 1 : 0, weight));
         }
         var m = cols.Length;
         var mu = new double[m];
@@ -135,7 +128,7 @@ internal static class FitLab
             sd[k] = Math.Max(1e-9, Math.Sqrt(rows.Average(r => (r.X[k] - mu[k]) * (r.X[k] - mu[k]))));
         }
         var beta = new double[m + 1];
-        for (var iter = 0; iter < 30; iter++)
+        for (var iter = 0; iter < 50; iter++)
         {
             var g = new double[m + 1];
             var h = new double[m + 1, m + 1];
@@ -146,7 +139,7 @@ internal static class FitLab
                 for (var k = 0; k < m; k++) z[k + 1] = (x[k] - mu[k]) / sd[k];
                 var eta = 0.0;
                 for (var k = 0; k <= m; k++) eta += beta[k] * z[k];
-                var pr = Sigmoid(eta);
+                var pr = 1 / (1 + Math.Exp(-eta));
                 for (var a = 0; a <= m; a++)
                 {
                     g[a] += w * (y - pr) * z[a];
@@ -156,9 +149,17 @@ internal static class FitLab
             for (var a = 1; a <= m; a++) { g[a] -= l2 * beta[a]; h[a, a] += l2; }
             var step = Solve(h, g);
             for (var a = 0; a <= m; a++) beta[a] += step[a];
-            if (step.Max(Math.Abs) < 1e-6) break;
+            if (step.Max(Math.Abs) < 1e-7) break;
         }
-        return (beta, mu, sd);
+        // Back to the features' own units: logit = intercept + Σ weight × feature.
+        var raw = new double[m + 1];
+        raw[0] = beta[0];
+        for (var k = 0; k < m; k++)
+        {
+            raw[k + 1] = beta[k + 1] / sd[k];
+            raw[0] -= beta[k + 1] * mu[k] / sd[k];
+        }
+        return (raw, beta);
     }
 
     static double[] Solve(double[,] a, double[] b)
@@ -181,5 +182,12 @@ internal static class FitLab
         var x = new double[n];
         for (var i = 0; i < n; i++) x[i] = m[i, n] / m[i, i];
         return x;
+    }
+
+    static MatchingOptions Copy(MatchingOptions o)
+    {
+        var copy = new MatchingOptions();
+        foreach (var p in typeof(MatchingOptions).GetProperties().Where(p => p.CanWrite)) p.SetValue(copy, p.GetValue(o));
+        return copy;
     }
 }

@@ -20,8 +20,9 @@ namespace ContentHelper.Eval;
 /// </summary>
 internal static class MatchingEval
 {
-    private sealed record Protocol(string Name, string Corpus, string Label, Dictionary<string, string[]> Topics, string[] Distractors);
-    private sealed record EvalContact(Guid Id, string? Label, string Interest);
+    /// <summary>Contacts (label null: a distractor) and the articles scored, each with its true label.</summary>
+    private sealed record Protocol(string Name, string Corpus, List<EvalContact> Contacts, int[] Articles, string[] Truth, string[] Labels);
+    private sealed record EvalContact(Guid Id, string? Label, string[] Interests);
     private sealed record Method(string Name, double[] Thresholds, Func<int, ArticleAnalysis, InterestIndex, double[]> Score);
 
     public static async Task<int> RunAsync(string[] args)
@@ -80,48 +81,44 @@ internal static class MatchingEval
             backgroundDocs = [.. bgAnalyses.Select((a, i) => new RelevanceLab.Doc(a, bgBaseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray()))];
         }
 
-        float[]? referenceVectors = null;
-        var protocols = LoadProtocols(bbc).Where(p => corpora.ContainsKey(p.Corpus) && (only is null || only.Contains(p.Name))).ToList();
+        var protocols = LoadProtocols(bbc, corpora.ToDictionary(c => c.Key, c => c.Value.Articles));
+        foreach (var (name, (articles, analyses, _)) in corpora)
+            protocols.Add(ArticlePhrases($"{name}-articles", name, articles, analyses, 200));
+        protocols = [.. protocols.Where(p => corpora.ContainsKey(p.Corpus) && (only is null || only.Contains(p.Name)))];
         foreach (var protocol in protocols)
         {
-            var (articles, analyses, baseline) = corpora[protocol.Corpus];
-            var contacts = Contacts(protocol);
-            var vectors = await analyser.EmbedPhrasesAsync(contacts.Select(c => c.Interest));
-            var index = InterestIndex.Build(contacts.Select(c => (c.Id, (IReadOnlyList<string>)[c.Interest])), p => vectors.TryGetValue(p, out var v) ? v : null);
-            var labels = protocol.Topics.Keys.ToArray();
-            var truth = articles.Select(a => protocol.Label == "group" ? a.Group : a.Broad).ToArray();
+            var (allArticles, allAnalyses, allBaseline) = corpora[protocol.Corpus];
+            var articles = protocol.Articles.Select(i => allArticles[i]).ToList();
+            var analyses = protocol.Articles.Select(i => allAnalyses[i]).ToArray();
+            var baseline = protocol.Articles.SelectMany(i => allBaseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray()).ToArray();
+            var contacts = protocol.Contacts;
+            var vectors = await analyser.EmbedPhrasesAsync(contacts.SelectMany(c => c.Interests));
+            var index = InterestIndex.Build(contacts.Select(c => (c.Id, (IReadOnlyList<string>)c.Interests)), p => vectors.TryGetValue(p, out var v) ? v : null);
+            var labels = protocol.Labels;
+            var truth = protocol.Truth;
 
             Console.WriteLine();
-            Console.WriteLine($"== {protocol.Name}: {articles.Count} articles, {contacts.Count} contacts ({labels.Length} labels × phrases + {protocol.Distractors.Length} distractors) ==");
+            Console.WriteLine($"== {protocol.Name}: {articles.Count} articles, {contacts.Count} contacts ({labels.Length} labels, {contacts.Count(c => c.Label is null)} distractors) ==");
             Console.WriteLine($"{"method",-36} {"P@1",6} {"Hit@3",6} {"MRR",6} {"silent",6} {"ansP@1",6} | {"false",6} {"covP@1",6}   worst label");
 
-            if (fit && backgroundDocs is not null)
+            if (fit)
             {
-                var docs = analyses.Select((a, i) => new RelevanceLab.Doc(a, baseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray())).ToArray();
-                var phraseOf = Enumerable.Range(0, index.ContactCount).Select(c => index.ContactPhrases[index.ContactStart[c]]).ToArray();
-                referenceVectors ??= embedder.Embed(BackgroundPhrases.All, options.MaxTokens);
-                using var lexicalMatcher = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
-                var features = FitLab.Build(docs, index, phraseOf, backgroundDocs, referenceVectors, BackgroundPhrases.All.Length, (j, c) =>
-                {
-                    var p = phraseOf[c];
-                    var (l, _) = lexicalMatcher.LexicalScore(analyses[j].Topics.Text, index.PhraseStems[p], index.PhraseParts[p]);
-                    return (l, -Math.Log(Math.Max(1e-9, 1 - Math.Min(l, 0.999))));
-                });
-                fitData.Add(new FitLab.ProtocolData(protocol.Name, protocol.Corpus, features, [.. contacts.Select(c => c.Label)], truth, labels));
+                using var featureMatcher = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
+                fitData.Add(FitLab.Build(protocol.Name, protocol.Corpus, analyses, index, [.. contacts.Select(c => c.Label)], truth, labels, featureMatcher));
                 Console.WriteLine($"features of {protocol.Name} built");
                 continue;
             }
-            if (lab && backgroundDocs is not null)
+            if (lab && backgroundDocs is not null && contacts.All(c => c.Interests.Length == 1))
             {
                 Lab(articles, analyses, baseline, contacts, index, truth, labels, backgroundDocs, extractor, embedder, options, topicsOptions);
                 continue;
             }
 
-            using var today = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
+            using var current = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
             var methods = new List<Method>
             {
                 new("cosine headline+200 words", [double.NegativeInfinity], (i, _, idx) => Cosine(baseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), idx)),
-                new("before (noisy-or, MinScore 0.5)", thresholds ?? [options.MinScore], (_, a, idx) => today.Score(a, idx).ContactScores),
+                new($"relevance model, MinScore {options.MinScore}", thresholds ?? [options.MinScore], (_, a, idx) => current.Score(a, idx).ContactScores),
             };
             foreach (var variant in variants)
             {
@@ -140,8 +137,7 @@ internal static class MatchingEval
             }
         }
         if (fit)
-            FitLab.Run(fitData, [.. (Environment.GetEnvironmentVariable("FEATURES") ?? "sMeanP;sMeanP sKey lex;sMeanP sKey genMeanP sdMeanP lex;sMeanP sKey zW lex;sMeanP sKey zR lex;sLead sMeanP sKey sBest genMeanP sdMeanP zW refMean refSd zR lex lexLog")
-                .Split(';').Select(f => f.Split(' '))]);
+            FitLab.Run(fitData, options, o => new InterestMatcher(extractor, embedder, Options.Create(o), topicsOptions), thresholds ?? [0.2, 0.3, 0.4, 0.5]);
         return 0;
     }
 
@@ -151,10 +147,8 @@ internal static class MatchingEval
         var docs = analyses.Select((a, i) => new RelevanceLab.Doc(a, baseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray())).ToArray();
         var contactLabel = contacts.Select(c => c.Label).ToArray();
         var phraseOf = Enumerable.Range(0, index.ContactCount).Select(c => index.ContactPhrases[index.ContactStart[c]]).ToArray();
-        using var today = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
-        var todayScores = analyses.Select(a => today.Score(a, index)).ToArray();
-        Console.WriteLine($"{"before (combined)",-28} {RelevanceLab.Summary([.. todayScores.Select(s => s.ContactScores)], contactLabel, truth, labels)}");
-        Console.WriteLine($"{"before: article-side z",-28} {RelevanceLab.Summary([.. todayScores.Select(s => phraseOf.Select(p => (double)s.PhraseRelevance[p]).ToArray())], contactLabel, truth, labels)}");
+        using var current = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
+        Console.WriteLine($"{"relevance model",-28} {RelevanceLab.Summary([.. analyses.Select(a => current.Score(a, index).ContactScores)], contactLabel, truth, labels)}");
         if (Environment.GetEnvironmentVariable("LAB") == "templates")
         {
             string[] templates = ["{0}", "news about {0}", "an article about {0}", "{0} news", "I am interested in {0}."];
@@ -269,7 +263,11 @@ internal static class MatchingEval
     {
         var result = new double[index.ContactCount];
         for (var c = 0; c < index.ContactCount; c++)
-            result[c] = TensorPrimitives.Dot(index.Vector(index.ContactPhrases[index.ContactStart[c]]), article);
+        {
+            result[c] = double.MinValue;
+            for (var k = index.ContactStart[c]; k < index.ContactStart[c + 1]; k++)
+                result[c] = Math.Max(result[c], TensorPrimitives.Dot(index.Vector(index.ContactPhrases[k]), article));
+        }
         return result;
     }
 
@@ -278,44 +276,59 @@ internal static class MatchingEval
         TextEmbedder embedder, TopicExtractor extractor, MatchingOptions options, string? cacheDir)
     {
         var started = Stopwatch.GetTimestamp();
-        var path = cacheDir is null ? null : Path.Combine(cacheDir, $"{name}.vectors");
-        var cached = path is not null && File.Exists(path) ? VectorCache.Read(path) : [];
+        var path = cacheDir is null ? null : Path.Combine(cacheDir, $"{name}.v2.vectors");
+        var cache = path is null ? new VectorCache() : VectorCache.Read(path);
+        var converted = path is not null && cache.Articles.Count == 0 && File.Exists(Path.Combine(cacheDir!, $"{name}.vectors"));
+        if (converted)
+            ConvertOldCache(Path.Combine(cacheDir!, $"{name}.vectors"), cache, articles, extractor, options);
         var analyses = new ArticleAnalysis[articles.Count];
         var baseline = new float[articles.Count * TextEmbedder.Dimensions];
         var embedded = 0;
+        var phrasesBefore = cache.Phrases.Count;
         for (var i = 0; i < articles.Count; i++)
         {
             var a = articles[i];
-            if (cached.TryGetValue(a.Key, out var entry))
+            if (cache.Articles.TryGetValue(a.Key, out var entry))
             {
-                analyses[i] = VectorCache.Restore(extractor.Extract(a.Article), entry, options);
+                analyses[i] = cache.Restore(extractor.Extract(a.Article), entry, options, embedder);
                 entry.Baseline.CopyTo(baseline, i * TextEmbedder.Dimensions);
                 continue;
             }
             analyses[i] = analyser.AnalyzeUncached(a.Article);
             var words = a.Article.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(200);
-            embedder.Embed([$"{a.Article.Title}. {string.Join(' ', words)}"], options.MaxTokens).CopyTo(baseline, i * TextEmbedder.Dimensions);
+            var vector = embedder.Embed([$"{a.Article.Title}. {string.Join(' ', words)}"], options.MaxTokens);
+            vector.CopyTo(baseline, i * TextEmbedder.Dimensions);
+            cache.Add(a.Key, analyses[i], vector);
             embedded++;
             if (embedded % 250 == 0) Console.WriteLine($"  {name}: {embedded} articles embedded");
         }
-        if (path is not null && embedded > 0)
-            VectorCache.Write(path, articles.Select((a, i) => (a.Key, analyses[i], baseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray())));
+        if (path is not null && (converted || embedded > 0 || cache.Phrases.Count > phrasesBefore)) cache.Write(path!);
         Console.WriteLine($"{name}: {articles.Count} articles, {embedded} embedded now, in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
         return (articles, analyses, baseline);
     }
 
-    private static List<EvalContact> Contacts(Protocol protocol)
+    // One-off: the first cache format held key-phrase vectors by position; their phrases are today's topics.
+    private static void ConvertOldCache(string oldPath, VectorCache cache, List<EvalArticle> articles, TopicExtractor extractor, MatchingOptions options)
     {
-        var contacts = new List<EvalContact>();
-        Guid NextId() => new(contacts.Count + 1, 0, 0, new byte[8]);
-        foreach (var (label, phrases) in protocol.Topics)
-            foreach (var phrase in phrases) contacts.Add(new EvalContact(NextId(), label, phrase));
-        foreach (var distractor in protocol.Distractors) contacts.Add(new EvalContact(NextId(), null, distractor));
-        return contacts;
+        var byKey = articles.ToDictionary(a => a.Key);
+        using var reader = new BinaryReader(File.OpenRead(oldPath));
+        static float[] Floats(BinaryReader r) { var v = new float[r.ReadInt32()]; for (var i = 0; i < v.Length; i++) v[i] = r.ReadSingle(); return v; }
+        while (reader.BaseStream.Position < reader.BaseStream.Length)
+        {
+            var key = reader.ReadString();
+            var count = reader.ReadInt32();
+            var passages = Floats(reader);
+            var keys = Floats(reader);
+            var baseline = Floats(reader);
+            cache.Articles[key] = new VectorCache.Entry(count, passages, baseline);
+            var phrases = extractor.Extract(byKey[key].Article).Topics.Take(options.KeyPhrases).Select(t => t.Phrase).ToList();
+            for (var i = 0; i < phrases.Count && (i + 1) * TextEmbedder.Dimensions <= keys.Length; i++)
+                cache.Phrases[phrases[i]] = keys.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray();
+        }
     }
 
-    /// <summary>The protocols beside this tool (protocols/*.json) and, when the BBC corpus is given, its own contacts.json.</summary>
-    private static List<Protocol> LoadProtocols(string? bbc)
+    /// <summary>The protocols beside this tool (protocols/*.json) and, when the BBC corpus is given, its own contacts.json (one contact per phrase).</summary>
+    private static List<Protocol> LoadProtocols(string? bbc, Dictionary<string, List<EvalArticle>> corpora)
     {
         var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "protocols"), "*.json").Order(StringComparer.Ordinal)
             .Select(f => (Path.GetFileNameWithoutExtension(f), f)).ToList();
@@ -325,13 +338,56 @@ internal static class MatchingEval
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
             var root = doc.RootElement;
-            result.Add(new Protocol(name,
-                root.TryGetProperty("corpus", out var corpus) ? corpus.GetString()! : "bbc",
-                root.TryGetProperty("label", out var label) ? label.GetString()! : "broad",
-                root.GetProperty("topics").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetString()!).ToArray()),
-                [.. root.GetProperty("distractors").EnumerateArray().Select(v => v.GetString()!)]));
+            var corpus = root.TryGetProperty("corpus", out var c) ? c.GetString()! : "bbc";
+            if (!corpora.TryGetValue(corpus, out var articles)) continue;
+            var byGroup = root.TryGetProperty("label", out var l) && l.GetString() == "group";
+            var contacts = new List<EvalContact>();
+            Guid NextId() => new(contacts.Count + 1, 0, 0, new byte[8]);
+            var topics = root.GetProperty("topics").EnumerateObject().ToList();
+            foreach (var topic in topics)
+                foreach (var phrase in topic.Value.EnumerateArray()) contacts.Add(new EvalContact(NextId(), topic.Name, [phrase.GetString()!]));
+            foreach (var distractor in root.GetProperty("distractors").EnumerateArray()) contacts.Add(new EvalContact(NextId(), null, [distractor.GetString()!]));
+            result.Add(new Protocol(name, corpus, contacts, [.. Enumerable.Range(0, articles.Count)],
+                [.. articles.Select(a => byGroup ? a.Group : a.Broad)], [.. topics.Select(t => t.Name)]));
         }
         return result;
+    }
+
+    /// <summary>
+    /// Fine-grained interests taken from the articles themselves: for a seeded sample of articles, one contact each
+    /// holding two of that article's key phrases that are rare in the corpus (in at most 1% of its articles),
+    /// as someone with a narrow interest would type them. Every other sampled article's contact is a distractor to it.
+    /// </summary>
+    private static Protocol ArticlePhrases(string name, string corpus, List<EvalArticle> articles, ArticleAnalysis[] analyses, int count)
+    {
+        // Document frequency of every content-stem 1-3-gram.
+        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var a in analyses)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var sentence in a.Topics.Text.Sentences)
+                for (var n = 1; n <= 3; n++)
+                    for (var i = 0; i + n <= sentence.ContentStems.Length; i++)
+                        seen.Add(string.Join(' ', sentence.ContentStems.AsSpan(i, n).ToArray()));
+            foreach (var key in seen) df[key] = df.GetValueOrDefault(key) + 1;
+        }
+        var maxDf = Math.Max(2, articles.Count / 100);
+        var random = new Random(20261201);
+        var order = Enumerable.Range(0, articles.Count).OrderBy(_ => random.Next()).ToList();
+        var contacts = new List<EvalContact>();
+        var chosen = new List<int>();
+        foreach (var j in order)
+        {
+            if (chosen.Count == count) break;
+            var phrases = analyses[j].Topics.Topics
+                .Select(t => (t.Phrase, Key: string.Join(' ', TermAnalyzer.ContentStems(t.Phrase))))
+                .Where(t => t.Key.Length > 0 && df.GetValueOrDefault(t.Key) is > 0 and var f && f <= maxDf)
+                .Select(t => t.Phrase).Take(2).ToArray();
+            if (phrases.Length < 2) continue;
+            chosen.Add(j);
+            contacts.Add(new EvalContact(new Guid(contacts.Count + 1, 0, 0, new byte[8]), $"a{j}", phrases));
+        }
+        return new Protocol(name, corpus, contacts, [.. chosen], [.. chosen.Select(j => $"a{j}")], [.. chosen.Select(j => $"a{j}")]);
     }
 
     private static MatchingOptions Apply(MatchingOptions o, IEnumerable<(string Key, string Value)> values)

@@ -5,54 +5,77 @@ namespace ContentHelper.Eval;
 
 /// <summary>
 /// Article vectors of an eval run kept in a local file (never in the repository), so that trying scoring options
-/// takes seconds instead of re-embedding thousands of articles. Each entry also holds the baseline's vector. Only valid for the same model, passage and key-phrase
-/// options; topics are re-extracted (0.2 ms) and must give the same key-phrase count.
+/// takes seconds instead of re-embedding thousands of articles: per article its passage vectors and the baseline's
+/// vector, and one table of key-phrase vectors by phrase, so that a change to topic extraction only embeds the
+/// key phrases it changed. Only valid for the same model and passage options.
 /// </summary>
-internal static class VectorCache
+internal sealed class VectorCache
 {
-    public sealed record Entry(int PassageCount, float[] Passages, float[] KeyPhrases, float[] Baseline);
+    public sealed record Entry(int PassageCount, float[] Passages, float[] Baseline);
 
-    public static void Write(string path, IEnumerable<(string Key, ArticleAnalysis Analysis, float[] Baseline)> analyses)
+    public Dictionary<string, Entry> Articles { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, float[]> Phrases { get; } = new(StringComparer.Ordinal);
+
+    public static VectorCache Read(string path)
+    {
+        var cache = new VectorCache();
+        if (!File.Exists(path)) return cache;
+        using var reader = new BinaryReader(File.OpenRead(path));
+        var articles = reader.ReadInt32();
+        for (var i = 0; i < articles; i++)
+            cache.Articles[reader.ReadString()] = new Entry(reader.ReadInt32(), ReadFloats(reader), ReadFloats(reader));
+        var phrases = reader.ReadInt32();
+        for (var i = 0; i < phrases; i++)
+            cache.Phrases[reader.ReadString()] = ReadFloats(reader);
+        return cache;
+    }
+
+    public void Write(string path)
     {
         using var writer = new BinaryWriter(File.Create(path));
-        foreach (var (key, a, baseline) in analyses)
+        writer.Write(Articles.Count);
+        foreach (var (key, e) in Articles)
         {
-            if (!a.HasVectors) continue;
             writer.Write(key);
-            writer.Write(a.PassageCount);
-            WriteFloats(writer, a.PassageVectors!);
-            WriteFloats(writer, a.KeyPhraseVectors ?? []);
-            WriteFloats(writer, baseline);
+            writer.Write(e.PassageCount);
+            WriteFloats(writer, e.Passages);
+            WriteFloats(writer, e.Baseline);
         }
-    }
-
-    public static Dictionary<string, Entry> Read(string path)
-    {
-        var result = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        using var reader = new BinaryReader(File.OpenRead(path));
-        while (reader.BaseStream.Position < reader.BaseStream.Length)
+        writer.Write(Phrases.Count);
+        foreach (var (phrase, vector) in Phrases)
         {
-            var key = reader.ReadString();
-            var count = reader.ReadInt32();
-            result[key] = new Entry(count, ReadFloats(reader), ReadFloats(reader), ReadFloats(reader));
+            writer.Write(phrase);
+            WriteFloats(writer, vector);
         }
-        return result;
     }
 
-    public static ArticleAnalysis Restore(ArticleTopics topics, Entry entry, MatchingOptions options)
+    /// <summary>The analysis of an article from its cached passages and the key phrases its topics name now (embedding any new ones).</summary>
+    public ArticleAnalysis Restore(ArticleTopics topics, Entry entry, MatchingOptions options, TextEmbedder embedder)
     {
         var keyTopics = topics.Topics.Take(options.KeyPhrases).ToList();
-        if (keyTopics.Count * TextEmbedder.Dimensions != entry.KeyPhrases.Length)
-            throw new InvalidOperationException("The vector cache was written with other key-phrase options; delete it.");
+        var missing = keyTopics.Select(t => t.Phrase).Where(p => !Phrases.ContainsKey(p)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            var flat = embedder.Embed(missing, options.MaxTokens);
+            for (var i = 0; i < missing.Count; i++) Phrases[missing[i]] = flat.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray();
+        }
         return new ArticleAnalysis
         {
             Topics = topics,
             PassageVectors = entry.Passages,
             PassageCount = entry.PassageCount,
             KeyPhrases = [.. keyTopics.Select(t => t.Phrase)],
-            KeyPhraseVectors = entry.KeyPhrases,
+            KeyPhraseVectors = [.. keyTopics.SelectMany(t => Phrases[t.Phrase])],
             KeyPhraseWeights = [.. keyTopics.Select(t => (float)t.Weight)],
         };
+    }
+
+    /// <summary>Keeps a freshly analysed article.</summary>
+    public void Add(string key, ArticleAnalysis analysis, float[] baseline)
+    {
+        Articles[key] = new Entry(analysis.PassageCount, analysis.PassageVectors!, baseline);
+        for (var i = 0; i < analysis.KeyPhrases.Length; i++)
+            Phrases[analysis.KeyPhrases[i]] = analysis.KeyPhraseVectors.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray();
     }
 
     private static void WriteFloats(BinaryWriter writer, float[] values)

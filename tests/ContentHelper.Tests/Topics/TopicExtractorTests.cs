@@ -78,6 +78,48 @@ public class TopicExtractorTests
     }
 
     [Fact]
+    public void APossessiveIsNotPartOfATopic()
+    {
+        var article = Page("Alibaba's logistics arm plans a listing",
+            "Alibaba's logistics arm Cainiao plans to list its shares. Analysts said Alibaba's decision was expected.\n\n" +
+            "Alibaba's shares rose.");
+
+        var phrases = Extractor.Extract(article).Topics.Select(t => t.Phrase).ToList();
+
+        Assert.Contains("Alibaba", phrases);
+        Assert.DoesNotContain(phrases, p => p.Contains("'s", StringComparison.Ordinal) || p.Contains("’s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ANameThatStartsWithACommonWordStaysWhole()
+    {
+        var article = Page("Subway fares rise in New York",
+            "Riders in New York will pay more from March. The rise is the first in New York since 2019.\n\n" +
+            "Officials in New York said the money would pay for new trains.");
+
+        var phrases = Extractor.Extract(article).Topics.Select(t => t.Phrase).ToList();
+
+        Assert.Contains("New York", phrases);
+        Assert.DoesNotContain("York", phrases);
+    }
+
+    [Fact]
+    public void GenericNounsAreNotTopics()
+    {
+        var article = Page("Man charged after launch of fraud case",
+            "A man was charged on Monday. The case concerns a service that took deposits. The man denies the case.\n\n" +
+            "The launch of the service was advertised online. Police said the service had taken deposits from hundreds of savers.");
+
+        var phrases = Extractor.Extract(article).Topics.Select(t => t.Phrase.ToLowerInvariant()).ToList();
+
+        Assert.DoesNotContain("man", phrases);
+        Assert.DoesNotContain("case", phrases);
+        Assert.DoesNotContain("service", phrases);
+        Assert.DoesNotContain("launch", phrases);
+        Assert.Contains(phrases, p => p.Contains("deposits"));
+    }
+
+    [Fact]
     public void APageWithoutTextHasNoTopics()
     {
         Assert.Empty(Extractor.Extract(Page("", "")).Topics);

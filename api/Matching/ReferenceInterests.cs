@@ -1,13 +1,14 @@
 namespace ContentHelper.Api.Matching;
 
 /// <summary>
-/// Interests as people type them, across everyday life, used as a yardstick: how well a contact's interest fits
-/// an article is measured against how these score on the same article. Their cosines rise and fall with the
-/// article's length, style and news mix, so "stands well above them" transfers where a fixed cosine does not.
-/// They deliberately include news subjects too: on a football story "football" here scores high, but the mean
-/// and spread of ~160 phrases barely move. Written for this purpose; none is taken from any evaluation set.
+/// Interests as people type them, across everyday life: the yardstick an article is measured with. How close a
+/// contact's interest is to an article is judged against how close these are to the same article, because raw
+/// cosines rise and fall with an article's length, style and register (news prose, forum posts) where "stands well
+/// above the everyday interests" carries over. They include news subjects too: on a football story "football" here
+/// scores high, but the mean and spread of ~160 phrases barely move. Written for this purpose; none is taken from an
+/// evaluation set. How much the yardstick counts is learned from data (see <see cref="MatchingOptions"/>).
 /// </summary>
-internal static class BackgroundPhrases
+internal static class ReferenceInterests
 {
     public static readonly string[] All =
     [
