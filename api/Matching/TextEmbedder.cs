@@ -120,7 +120,7 @@ internal sealed class TextEmbedder : IDisposable
         for (var b = 0; b < n; b++)
         {
             var target = result.AsSpan(batch[b] * Dimensions, Dimensions);
-            var tokens = options.ClsPooling ? 1 : ids[batch[b]].Length;
+            var tokens = ids[batch[b]].Length;
             for (var t = 0; t < tokens; t++)
                 TensorPrimitives.Add(target, hidden.Slice((b * seq + t) * Dimensions, Dimensions), target);
             // Mean then L2 normalise; the mean's 1/tokens factor cancels in the normalisation.

@@ -319,6 +319,12 @@ function renderSuggestion(suggestion) {
 
   setText(slot(card, 'name'), contact.name);
   setText(slot(card, 'headline'), [contact.headline, contact.company].filter(Boolean).join(' · '));
+  // How sure the match is, so a related-but-weak one is not mistaken for a plain fit.
+  const strength = slot(card, 'strength');
+  const strong = suggestion.strength === 'strong';
+  setText(strength, strong ? 'Strong match' : 'Possible match');
+  strength.classList.add(strong ? 'ok' : 'neutral');
+  strength.title = strong ? 'Their interest is plainly what this article is about' : 'Related to their interest; worth a look before sending';
   setText(slot(card, 'action'), api.ACTION_LABELS[suggestion.action] ?? suggestion.action);
   slot(card, 'action').title = suggestion.action === 'tag' ? 'Mention them in a public post' : 'A private message';
   renderWhen(card, contact);

@@ -14,10 +14,10 @@ internal static class FitLab
     public static readonly string[] Names = ["passages", "keyPhrase", "standing", "lexical"];
 
     /// <summary>Features[article][phrase] of one protocol; a contact scores its best phrase.</summary>
-    public sealed record ProtocolData(string Name, string Corpus, ArticleAnalysis[] Analyses, InterestIndex Index, double[][][] Features,
+    public sealed record ProtocolData(string Name, string Corpus, bool Train, ArticleAnalysis[] Analyses, InterestIndex Index, double[][][] Features,
         string?[] ContactLabel, string[] Truth, string[] Labels);
 
-    public static ProtocolData Build(string name, string corpus, ArticleAnalysis[] analyses, InterestIndex index, string?[] contactLabel,
+    public static ProtocolData Build(string name, string corpus, bool train, ArticleAnalysis[] analyses, InterestIndex index, string?[] contactLabel,
         string[] truth, string[] labels, InterestMatcher matcher)
     {
         var features = new double[analyses.Length][][];
@@ -33,14 +33,14 @@ internal static class FitLab
                 features[j][p] = [f.Passages, f.KeyPhrase, f.Standing, lexical];
             }
         }
-        return new ProtocolData(name, corpus, analyses, index, features, contactLabel, truth, labels);
+        return new ProtocolData(name, corpus, train, analyses, index, features, contactLabel, truth, labels);
     }
 
     public static void Run(List<ProtocolData> data, MatchingOptions baseOptions, Func<MatchingOptions, InterestMatcher> matcherFor, double[] thresholds)
     {
         foreach (var train in new[] { "bbc", "20ng", "both" })
         {
-            var trainData = data.Where(p => train == "both" || p.Corpus == train).ToList();
+            var trainData = data.Where(p => (train == "both" || p.Corpus == train) && p.Train).ToList();
             var (weights, standardised) = Fit(trainData, [0, 1, 2, 3]);
             var (lexIntercept, lexWeight) = FitLexicalOnly(trainData);
             var o = Copy(baseOptions);
@@ -63,7 +63,7 @@ internal static class FitLab
                     var (p1, falseRate, covP1) = AtThreshold(scores, p, t);
                     return $"@{t}: P@1 {p1:0.000} false {falseRate:0.000} cov {covP1:0.000}";
                 }));
-                Console.WriteLine($"    {(p.Corpus == train || train == "both" ? "in " : "OUT")} {p.Name,-13} {RelevanceLab.Summary(scores, p.ContactLabel, p.Truth, p.Labels)}  {points}");
+                Console.WriteLine($"    {(!p.Train ? "   " : p.Corpus == train || train == "both" ? "in " : "OUT")} {p.Name,-13} {RelevanceLab.Summary(scores, p.ContactLabel, p.Truth, p.Labels)}  {points}");
             }
         }
     }

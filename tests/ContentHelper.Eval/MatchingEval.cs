@@ -21,7 +21,7 @@ namespace ContentHelper.Eval;
 internal static class MatchingEval
 {
     /// <summary>Contacts (label null: a distractor) and the articles scored, each with its true label.</summary>
-    private sealed record Protocol(string Name, string Corpus, List<EvalContact> Contacts, int[] Articles, string[] Truth, string[] Labels);
+    private sealed record Protocol(string Name, string Corpus, List<EvalContact> Contacts, int[] Articles, string[] Truth, string[] Labels, bool Train = true);
     private sealed record EvalContact(Guid Id, string? Label, string[] Interests);
     private sealed record Method(string Name, double[] Thresholds, Func<int, ArticleAnalysis, InterestIndex, double[]> Score);
 
@@ -94,6 +94,10 @@ internal static class MatchingEval
             var contacts = protocol.Contacts;
             var vectors = await analyser.EmbedPhrasesAsync(contacts.SelectMany(c => c.Interests));
             var index = InterestIndex.Build(contacts.Select(c => (c.Id, (IReadOnlyList<string>)c.Interests)), p => vectors.TryGetValue(p, out var v) ? v : null);
+            // The baseline embeds each phrase as typed, with no wording around it.
+            var plainVectors = embedder.Embed([.. index.Phrases], options.MaxTokens);
+            var plainIndex = InterestIndex.Build(contacts.Select(c => (c.Id, (IReadOnlyList<string>)c.Interests)),
+                p => plainVectors.AsMemory(index.Phrases.ToList().IndexOf(p) * TextEmbedder.Dimensions, TextEmbedder.Dimensions));
             var labels = protocol.Labels;
             var truth = protocol.Truth;
 
@@ -104,7 +108,7 @@ internal static class MatchingEval
             if (fit)
             {
                 using var featureMatcher = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
-                fitData.Add(FitLab.Build(protocol.Name, protocol.Corpus, analyses, index, [.. contacts.Select(c => c.Label)], truth, labels, featureMatcher));
+                fitData.Add(FitLab.Build(protocol.Name, protocol.Corpus, protocol.Train, analyses, index, [.. contacts.Select(c => c.Label)], truth, labels, featureMatcher));
                 Console.WriteLine($"features of {protocol.Name} built");
                 continue;
             }
@@ -117,7 +121,7 @@ internal static class MatchingEval
             using var current = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
             var methods = new List<Method>
             {
-                new("cosine headline+200 words", [double.NegativeInfinity], (i, _, idx) => Cosine(baseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), idx)),
+                new("cosine headline+200 words", [double.NegativeInfinity], (i, _, _) => Cosine(baseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), plainIndex)),
                 new($"relevance model, MinScore {options.MinScore}", thresholds ?? [options.MinScore], (_, a, idx) => current.Score(a, idx).ContactScores),
             };
             foreach (var variant in variants)
@@ -134,6 +138,7 @@ internal static class MatchingEval
                 for (var i = 0; i < articles.Count; i++) scores[i] = method.Score(i, analyses[i], index);
                 var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds / articles.Count;
                 Report(method, scores, contacts, truth, labels, splits, ms);
+                if (method.Thresholds[0] > 0) Calibration(scores, contacts, truth);
             }
         }
         if (fit)
@@ -149,40 +154,48 @@ internal static class MatchingEval
         var phraseOf = Enumerable.Range(0, index.ContactCount).Select(c => index.ContactPhrases[index.ContactStart[c]]).ToArray();
         using var current = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
         Console.WriteLine($"{"relevance model",-28} {RelevanceLab.Summary([.. analyses.Select(a => current.Score(a, index).ContactScores)], contactLabel, truth, labels)}");
+        if (Environment.GetEnvironmentVariable("LAB") == "profiles")
+        {
+            var refs = embedder.Embed([.. ReferenceInterests.All.Select(p => options.QueryPrefix + p)], options.MaxTokens);
+            var r = ReferenceInterests.All.Length;
+            double[] Center(double[] x) { var m = x.Average(); var c = x.Select(v => v - m).ToArray(); var n = Math.Sqrt(c.Sum(v => v * v)); return [.. c.Select(v => v / Math.Max(n, 1e-9))]; }
+            var interestProfiles = phraseOf.Select(p => Center([.. Enumerable.Range(0, r).Select(k => (double)TensorPrimitives.Dot(index.Vector(p), refs.AsSpan(k * TextEmbedder.Dimensions, TextEmbedder.Dimensions)))])).ToArray();
+            var articleProfiles = docs.Select(d => Center([.. Enumerable.Range(0, r).Select(k => RelevanceLab.MeanP(d, refs.AsSpan(k * TextEmbedder.Dimensions, TextEmbedder.Dimensions)))])).ToArray();
+            var corr = articleProfiles.Select(a => interestProfiles.Select(q => a.Zip(q, (x, y) => x * y).Sum()).ToArray()).ToArray();
+            Console.WriteLine($"{"profile correlation",-28} {RelevanceLab.Summary(corr, contactLabel, truth, labels)}");
+            var model = analyses.Select(a => current.Score(a, index).PhraseLogits).ToArray();
+            foreach (var w in new[] { 0.5, 1.0, 2.0, 4.0 })
+            {
+                var mixed = model.Select((m, j) => phraseOf.Select((p, c) => m[p] + w * corr[j][c]).ToArray()).ToArray();
+                Console.WriteLine($"{$"model + {w} x correlation",-28} {RelevanceLab.Summary(mixed, contactLabel, truth, labels)}");
+            }
+            return;
+        }
         if (Environment.GetEnvironmentVariable("LAB") == "templates")
         {
-            string[] templates = ["{0}", "news about {0}", "an article about {0}", "{0} news", "I am interested in {0}."];
-            foreach (var template in templates)
+            string[][] templates = [["{0}"], ["an article about {0}"], ["{0}", "an article about {0}"], ["an article about {0}", "news about {0}", "a story about {0}"],
+                ["{0}", "an article about {0}", "news about {0}", "a story about {0}", "{0} news"], ["the latest on {0}"], ["a report on {0}"]];
+            foreach (var ensemble in templates)
             {
-                var texts = phraseOf.Select(p => string.Format(CultureInfo.InvariantCulture, template, index.Phrases[p])).ToList();
-                var flat = embedder.Embed(texts, options.MaxTokens);
+                var template = string.Join(" + ", ensemble);
+                var flat = new float[phraseOf.Length * TextEmbedder.Dimensions];
+                foreach (var t in ensemble)
+                {
+                    var one = embedder.Embed([.. phraseOf.Select(p => string.Format(CultureInfo.InvariantCulture, t, index.Phrases[p]))], options.MaxTokens);
+                    TensorPrimitives.Add(flat, one, flat);
+                }
+                for (var c = 0; c < phraseOf.Length; c++)
+                {
+                    var row = flat.AsSpan(c * TextEmbedder.Dimensions, TextEmbedder.Dimensions);
+                    TensorPrimitives.Divide(row, TensorPrimitives.Norm(row), row);
+                }
                 float[] V(int c) => flat.AsSpan(c * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray();
-                foreach (var (name, sim) in RelevanceLab.Sims.Where(x => x.Name is "lead" or "meanP" or "blend"))
+                foreach (var (name, sim) in RelevanceLab.Sims.Where(x => x.Name is "meanP"))
                 {
                     var means = Enumerable.Range(0, phraseOf.Length).Select(c => RelevanceLab.NullOf(sim, V(c), background).Mean).ToArray();
                     var raw = docs.Select(d => Enumerable.Range(0, phraseOf.Length).Select(c => sim(d, V(c))).ToArray()).ToArray();
                     Console.WriteLine($"{template + " " + name,-36} {RelevanceLab.Summary(raw, contactLabel, truth, labels)}");
                     Console.WriteLine($"{template + " " + name + " -mean",-36} {RelevanceLab.Summary([.. raw.Select(r => r.Select((x, c) => x - means[c]).ToArray())], contactLabel, truth, labels)}");
-                }
-            }
-            // Pseudo-relevance feedback: the phrase plus the background documents nearest to it.
-            foreach (var (k, beta) in new[] { (5, 0.5), (10, 0.5), (10, 1.0), (20, 1.0), (30, 2.0) })
-            {
-                var expanded = phraseOf.Select(p =>
-                {
-                    var v = index.Vector(p).ToArray();
-                    var near = background.OrderByDescending(b => RelevanceLab.MeanP(b, v)).Take(k).ToList();
-                    var e = (float[])v.Clone();
-                    foreach (var b in near)
-                        for (var q = 0; q < b.A.PassageCount; q++)
-                            TensorPrimitives.MultiplyAdd(b.A.PassageVectors.AsSpan(q * TextEmbedder.Dimensions, TextEmbedder.Dimensions), (float)(beta / k / b.A.PassageCount), e, e);
-                    TensorPrimitives.Divide(e, TensorPrimitives.Norm(e), e);
-                    return e;
-                }).ToArray();
-                foreach (var (name, sim) in RelevanceLab.Sims.Where(x => x.Name is "lead" or "meanP" or "blend"))
-                {
-                    var raw = docs.Select(d => expanded.Select(v => sim(d, v)).ToArray()).ToArray();
-                    Console.WriteLine($"{$"prf k={k} beta={beta} {name}",-36} {RelevanceLab.Summary(raw, contactLabel, truth, labels)}");
                 }
             }
             return;
@@ -197,6 +210,24 @@ internal static class MatchingEval
             Console.WriteLine($"{name + " minus mean",-28} {RelevanceLab.Summary([.. raw.Select(r => r.Select((x, c) => x - nulls[c].Mean).ToArray())], contactLabel, truth, labels)}");
             Console.WriteLine($"{name + " percentile",-28} {RelevanceLab.Summary([.. raw.Select(r => r.Select((x, c) => RelevanceLab.Percentile(nulls[c], x) + 1e-6 * x).ToArray())], contactLabel, truth, labels)}");
         }
+    }
+
+    /// <summary>
+    /// Is the relevance a probability? Every contact above 0.1 on every article (all contacts present), bucketed by
+    /// its relevance: the share that are of the article's label should rise with the bucket and sit near it.
+    /// </summary>
+    private static void Calibration(double[][] scores, List<EvalContact> contacts, string[] truth)
+    {
+        var buckets = new (int N, int Right)[10];
+        for (var i = 0; i < truth.Length; i++)
+            for (var c = 0; c < contacts.Count; c++)
+            {
+                if (scores[i][c] < 0.1) continue;
+                var b = Math.Min(9, (int)(scores[i][c] * 10));
+                buckets[b] = (buckets[b].N + 1, buckets[b].Right + (contacts[c].Label == truth[i] ? 1 : 0));
+            }
+        Console.WriteLine("  calibration (relevance bucket: share right, of n): " + string.Join("  ", Enumerable.Range(1, 9)
+            .Where(b => buckets[b].N > 0).Select(b => $"{b / 10.0:0.0}+: {(double)buckets[b].Right / buckets[b].N:0.00} ({buckets[b].N})")));
     }
 
     private static void Report(Method method, double[][] scores, List<EvalContact> contacts, string[] truth, string[] labels, int splits, double msPerArticle)
@@ -348,7 +379,8 @@ internal static class MatchingEval
                 foreach (var phrase in topic.Value.EnumerateArray()) contacts.Add(new EvalContact(NextId(), topic.Name, [phrase.GetString()!]));
             foreach (var distractor in root.GetProperty("distractors").EnumerateArray()) contacts.Add(new EvalContact(NextId(), null, [distractor.GetString()!]));
             result.Add(new Protocol(name, corpus, contacts, [.. Enumerable.Range(0, articles.Count)],
-                [.. articles.Select(a => byGroup ? a.Group : a.Broad)], [.. topics.Select(t => t.Name)]));
+                [.. articles.Select(a => byGroup ? a.Group : a.Broad)], [.. topics.Select(t => t.Name)],
+                !root.TryGetProperty("train", out var train) || train.GetBoolean()));
         }
         return result;
     }

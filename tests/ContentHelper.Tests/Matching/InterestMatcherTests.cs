@@ -134,17 +134,17 @@ public class InterestMatcherTests(ModelFixture model) : IClassFixture<ModelFixtu
         var article = new Article
         {
             Url = "https://example.test/ipo",
-            Title = "Online retailer raises $4bn in Hong Kong listing",
-            Text = "Shares in the online retailer rose 8% on their first day of trading in Hong Kong after it raised $4bn in the city's biggest listing this year.\n\n" +
+            Title = "Insurer raises $4bn in Hong Kong listing",
+            Text = "Shares in the insurer rose 8% on their first day of trading in Hong Kong after it raised $4bn in the city's biggest listing this year.\n\n" +
                    "Investors said demand for the shares showed that appetite for technology stocks had returned after two difficult years for the exchange.\n\n" +
-                   "The company priced its shares at the top of the range and said it would use the money to expand its logistics network.",
+                   "The company priced its shares at HK$88.88 each, a number considered lucky in Chinese culture, at the top of the range.",
         };
         var index = await Index(model.Matcher, (Ana, ["stock markets"]), (Ben, ["supply chain"]), (Cleo, ["knitting"]));
 
         var result = model.Matcher.Match(article, index);
 
         var markets = result.Matches[0];
-        Assert.Equal(Ana, markets.ContactId);
+        Assert.True(markets.ContactId == Ana, string.Join("; ", result.Matches.Select(m => $"{m.ContactId} {m.Score:0.000} {m.Strength}")));
         Assert.Equal(MatchStrength.Strong, markets.Strength);
         Assert.DoesNotContain(result.Matches, m => m.ContactId == Ben && m.Strength == MatchStrength.Strong);
     }

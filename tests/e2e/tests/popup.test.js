@@ -79,6 +79,21 @@ test('the popup shows who should see the article, why, and a draft, within 300 m
   await snap(popup, 'popup-suggestions.png');
 });
 
+test('every card says how strong its match is, as the server judged it', async () => {
+  const { user } = await accountWithNetwork();
+  const { url } = await openArticle(stack, 'carbon-capture.html');
+  const html = await (await fetch(url)).text();
+  const { body } = await user.call('POST', '/api/suggestions', { url, html });
+  const popup = await openPopup(stack, url);
+  await popup.getByTestId('suggestion').first().waitFor();
+
+  assert.ok(body.suggestions.length > 0);
+  for (const suggestion of body.suggestions) {
+    const badge = card(popup, suggestion.contact.name).getByTestId('suggestion-strength');
+    assert.equal(await badge.innerText(), suggestion.strength === 'strong' ? 'Strong match' : 'Possible match', suggestion.contact.name);
+  }
+});
+
 test('server data is shown as text: a contact named like an HTML tag stays a name', async () => {
   await accountWithNetwork();
   const { url } = await openArticle(stack, 'carbon-capture.html');
