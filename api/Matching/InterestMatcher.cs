@@ -386,7 +386,7 @@ internal sealed class InterestMatcher : IDisposable
     {
         var index = scores.Index;
         var text = scores.Analysis.Topics.Text;
-        var score = Math.Round(scores.PhraseScores[phrase], 4);
+        var score = Math.Round(scores.PhraseScores[phrase], 6);
         var lexical = scores.PhraseLexical[phrase];
         if (scores.PhraseExact[phrase] && (lexical >= scores.PhraseSemantic[phrase] || lexical >= LexicalEvidenceFloor))
         {

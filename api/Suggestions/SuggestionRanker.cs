@@ -72,7 +72,8 @@ internal sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptio
         var shared = match.Reasons.Any(r => userInterests.Contains(r.Interest)) || contact.Interests.Any(userInterests.Contains) ? 1.0 : 0.0;
         return new ScoreParts
         {
-            Relevance = Math.Round(Math.Clamp(match.Score, 0, 1), 4),
+            // Six places: two strong matches (0.99991, 0.99963) must not both read 1.
+            Relevance = Math.Round(Math.Clamp(match.Score, 0, 1), 6),
             Overdue = Math.Round(overdue, 4),
             Staleness = Math.Round(staleness, 4),
             Circle = circle,

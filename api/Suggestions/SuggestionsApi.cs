@@ -131,7 +131,7 @@ internal static class SuggestionsApi
                 LastContactedAt = contact.LastContactedAt, DaysSinceContact = daysSince,
                 Overdue = contact.NextContactDue is { } due && due <= now, Notes = contact.Notes,
             },
-            Score = Math.Round(ranked.Score, 4),
+            Score = Math.Round(ranked.Score, 6),
             Strength = ranked.Match.Strength,
             ScoreParts = ranked.Parts,
             Reasons = reasons,

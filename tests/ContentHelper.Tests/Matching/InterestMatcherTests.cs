@@ -168,10 +168,11 @@ public class InterestMatcherTests(ModelFixture model) : IClassFixture<ModelFixtu
         var article = new Article
         {
             Url = "https://example.test/studio",
-            Title = "Indie studio's farming game sells a million copies",
-            Text = "A two-person studio in Leeds has sold a million copies of its farming game in its first month, its publisher said.\n\n" +
-                   "The game, in which players restore an abandoned farm, was built over four years in the founders' spare time.\n\n" +
-                   "The studio plans to port the game to consoles next year.",
+            Title = "Game studio moves its servers to the cloud",
+            Text = "A game studio in Leeds is moving every server it runs to the cloud, its founders said on Monday.\n\n" +
+                   "The studio's last game sold a million copies, and its own machines struggled when players logged on at once.\n\n" +
+                   "A cloud provider will now host the game's servers, and the studio expects the cloud to cut its costs by a third.\n\n" +
+                   "Its next game is due next year.",
         };
         var index = await Index(model.Matcher, (Ana, ["cloud gaming"]), (Ben, ["knitting"]));
 

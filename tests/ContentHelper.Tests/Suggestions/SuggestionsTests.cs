@@ -2,6 +2,7 @@ using System.Net;
 using ContentHelper.Api.Suggestions;
 using ContentHelper.Shared.Accounts;
 using ContentHelper.Shared.Contacts;
+using ContentHelper.Shared.Matching;
 using ContentHelper.Shared.Shares;
 using ContentHelper.Shared.Suggestions;
 using ContentHelper.Tests.Infrastructure;
@@ -484,5 +485,36 @@ public sealed class SemanticSuggestionsTests : IDisposable
         Assert.Equal(fan.Id, suggestion.Contact.Id);
         Assert.Equal("semantic", suggestion.Reasons[0].Kind);
         Assert.Equal(MatchingMode.Semantic, result.Matching);
+    }
+
+    [Fact]
+    public async Task AnExactPhraseInTheTitleOutranksARelatedWordAndBothKeepTheirOrderInTheRelevance()
+    {
+        var client = await app.SignUpAsync();
+        var recruiter = await (await client.Post("/api/contacts", new ContactRequest { Name = "Rae Recruiter", Interests = ["recruiting"] })).Read<ContactResponse>(HttpStatusCode.Created);
+        var remote = await (await client.Post("/api/contacts", new ContactRequest { Name = "Rem Ote", Interests = ["remote hiring"] })).Read<ContactResponse>(HttpStatusCode.Created);
+        await client.Post("/api/contacts", new ContactRequest { Name = "Gus Gardener", Interests = ["gardening"] });
+        const string url = "https://ledger.example.com/work/remote-hiring-final-interview";
+        var html = Pages.Article("Why remote hiring stalls at the final interview",
+        [
+            "Companies that moved their hiring online during the pandemic say candidates now drop out at the last stage far more often than before.",
+            "Managers blame long gaps between video interviews and a final round that still asks people to travel, while candidates cite offers that arrive weeks late.",
+            "Some firms have cut the process to three conversations in a week, and say their recruiting teams fill roles faster as a result.",
+        ], url);
+
+        // The first requests may find the new phrases not embedded yet (they are embedded off the request path).
+        SuggestionsResponse result = null!;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            result = await (await client.Post("/api/suggestions", new SuggestionsRequest { Url = url, Html = html })).Read<SuggestionsResponse>();
+            if (result.Suggestions.Count >= 2 && result.Suggestions.All(s => s.ScoreParts.Relevance > 0.5)) break;
+            await Task.Delay(100);
+        }
+
+        Assert.Equal([remote.Id, recruiter.Id], result.Suggestions.Select(s => s.Contact.Id).Take(2));
+        var (first, second) = (result.Suggestions[0].ScoreParts.Relevance, result.Suggestions[1].ScoreParts.Relevance);
+        Assert.True(first > second, $"{first} > {second}");
+        Assert.True(first < 1, $"{first} < 1");
+        Assert.Equal(MatchStrength.Strong, result.Suggestions[0].Strength);
     }
 }
