@@ -335,7 +335,9 @@ function renderSuggestion(suggestion) {
     // The article's own sentence says most; when there is none, its phrase, unless that only repeats the interest.
     const sameWords = !reason.evidence || reason.evidence.trim().toLowerCase() === reason.interest.trim().toLowerCase();
     const evidence = reason.sentence ? clip(reason.sentence, 180) : sameWords ? null : reason.evidence;
-    setText(slot(row, 'evidence'), evidence ? `— “${evidence}”` : '— named in the article');
+    // A sentence that is itself a quotation keeps its own marks rather than gaining a second pair.
+    const quoted = evidence && /^["“‘'«]/.test(evidence);
+    setText(slot(row, 'evidence'), evidence ? (quoted ? `— ${evidence}` : `— “${evidence}”`) : '— named in the article');
     return row;
   }));
 

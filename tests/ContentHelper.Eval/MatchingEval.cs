@@ -33,7 +33,7 @@ internal static class MatchingEval
         double[]? thresholds = null;
         string[]? only = null;
         var variants = new List<(string Key, string Value)[]>();
-        var lab = false;
+        string? explore = null;
         var fit = false;
         var fitData = new List<FitLab.ProtocolData>();
         var sets = new List<(string Key, string Value)>();
@@ -48,7 +48,7 @@ internal static class MatchingEval
                 case "--splits": splits = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--thresholds": thresholds = [.. args[++i].Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture))]; break;
                 case "--protocols": only = args[++i].Split(','); break;
-                case "--lab": lab = true; break;
+                case "--explore": explore = args[++i]; break;
                 case "--fit": fit = true; break;
                 case "--set": var kv = args[++i].Split('=', 2); sets.Add((kv[0], kv[1])); break;
                 case "--variant": variants.Add([.. args[++i].Split(',').Select(p => p.Split('=', 2)).Select(p => (p[0], p[1]))]); break;
@@ -56,7 +56,7 @@ internal static class MatchingEval
             }
         if (bbc is null && newsgroups is null)
         {
-            Console.Error.WriteLine("matching --bbc <matching-corpus-dir> --20ng <matching-20ng-dir> [--background <wikinews-dir>] [--cache <dir>] [--protocols a,b] [--limit N] [--splits N] [--thresholds 0.4,0.5] [--variant K=V,K=V]");
+            Console.Error.WriteLine("matching --bbc <matching-corpus-dir> --20ng <matching-20ng-dir> [--cache <dir>] [--protocols a,b] [--limit N] [--splits N] [--thresholds 0.3,0.4] [--set Key=Value] [--variant K=V,K=V] [--fit] [--explore background|wording] [--background <wikinews-dir>]");
             return 2;
         }
 
@@ -112,9 +112,10 @@ internal static class MatchingEval
                 Console.WriteLine($"features of {protocol.Name} built");
                 continue;
             }
-            if (lab && backgroundDocs is not null && contacts.All(c => c.Interests.Length == 1))
+            if (explore is not null && contacts.All(c => c.Interests.Length == 1))
             {
-                Lab(articles, analyses, baseline, contacts, index, truth, labels, backgroundDocs, extractor, embedder, options, topicsOptions);
+                using var model = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
+                RelevanceLab.Explore(explore, analyses, baseline, [.. contacts.Select(c => c.Label)], index, truth, labels, backgroundDocs, model, embedder, options);
                 continue;
             }
 
@@ -144,72 +145,6 @@ internal static class MatchingEval
         if (fit)
             FitLab.Run(fitData, options, o => new InterestMatcher(extractor, embedder, Options.Create(o), topicsOptions), thresholds ?? [0.2, 0.3, 0.4, 0.5]);
         return 0;
-    }
-
-    private static void Lab(List<EvalArticle> articles, ArticleAnalysis[] analyses, float[] baseline, List<EvalContact> contacts, InterestIndex index,
-        string[] truth, string[] labels, List<RelevanceLab.Doc> background, TopicExtractor extractor, TextEmbedder embedder, MatchingOptions options, IOptions<TopicsOptions> topicsOptions)
-    {
-        var docs = analyses.Select((a, i) => new RelevanceLab.Doc(a, baseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray())).ToArray();
-        var contactLabel = contacts.Select(c => c.Label).ToArray();
-        var phraseOf = Enumerable.Range(0, index.ContactCount).Select(c => index.ContactPhrases[index.ContactStart[c]]).ToArray();
-        using var current = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
-        Console.WriteLine($"{"relevance model",-28} {RelevanceLab.Summary([.. analyses.Select(a => current.Score(a, index).ContactScores)], contactLabel, truth, labels)}");
-        if (Environment.GetEnvironmentVariable("LAB") == "profiles")
-        {
-            var refs = embedder.Embed([.. ReferenceInterests.All.Select(p => options.QueryPrefix + p)], options.MaxTokens);
-            var r = ReferenceInterests.All.Length;
-            double[] Center(double[] x) { var m = x.Average(); var c = x.Select(v => v - m).ToArray(); var n = Math.Sqrt(c.Sum(v => v * v)); return [.. c.Select(v => v / Math.Max(n, 1e-9))]; }
-            var interestProfiles = phraseOf.Select(p => Center([.. Enumerable.Range(0, r).Select(k => (double)TensorPrimitives.Dot(index.Vector(p), refs.AsSpan(k * TextEmbedder.Dimensions, TextEmbedder.Dimensions)))])).ToArray();
-            var articleProfiles = docs.Select(d => Center([.. Enumerable.Range(0, r).Select(k => RelevanceLab.MeanP(d, refs.AsSpan(k * TextEmbedder.Dimensions, TextEmbedder.Dimensions)))])).ToArray();
-            var corr = articleProfiles.Select(a => interestProfiles.Select(q => a.Zip(q, (x, y) => x * y).Sum()).ToArray()).ToArray();
-            Console.WriteLine($"{"profile correlation",-28} {RelevanceLab.Summary(corr, contactLabel, truth, labels)}");
-            var model = analyses.Select(a => current.Score(a, index).PhraseLogits).ToArray();
-            foreach (var w in new[] { 0.5, 1.0, 2.0, 4.0 })
-            {
-                var mixed = model.Select((m, j) => phraseOf.Select((p, c) => m[p] + w * corr[j][c]).ToArray()).ToArray();
-                Console.WriteLine($"{$"model + {w} x correlation",-28} {RelevanceLab.Summary(mixed, contactLabel, truth, labels)}");
-            }
-            return;
-        }
-        if (Environment.GetEnvironmentVariable("LAB") == "templates")
-        {
-            string[][] templates = [["{0}"], ["an article about {0}"], ["{0}", "an article about {0}"], ["an article about {0}", "news about {0}", "a story about {0}"],
-                ["{0}", "an article about {0}", "news about {0}", "a story about {0}", "{0} news"], ["the latest on {0}"], ["a report on {0}"]];
-            foreach (var ensemble in templates)
-            {
-                var template = string.Join(" + ", ensemble);
-                var flat = new float[phraseOf.Length * TextEmbedder.Dimensions];
-                foreach (var t in ensemble)
-                {
-                    var one = embedder.Embed([.. phraseOf.Select(p => string.Format(CultureInfo.InvariantCulture, t, index.Phrases[p]))], options.MaxTokens);
-                    TensorPrimitives.Add(flat, one, flat);
-                }
-                for (var c = 0; c < phraseOf.Length; c++)
-                {
-                    var row = flat.AsSpan(c * TextEmbedder.Dimensions, TextEmbedder.Dimensions);
-                    TensorPrimitives.Divide(row, TensorPrimitives.Norm(row), row);
-                }
-                float[] V(int c) => flat.AsSpan(c * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray();
-                foreach (var (name, sim) in RelevanceLab.Sims.Where(x => x.Name is "meanP"))
-                {
-                    var means = Enumerable.Range(0, phraseOf.Length).Select(c => RelevanceLab.NullOf(sim, V(c), background).Mean).ToArray();
-                    var raw = docs.Select(d => Enumerable.Range(0, phraseOf.Length).Select(c => sim(d, V(c))).ToArray()).ToArray();
-                    Console.WriteLine($"{template + " " + name,-36} {RelevanceLab.Summary(raw, contactLabel, truth, labels)}");
-                    Console.WriteLine($"{template + " " + name + " -mean",-36} {RelevanceLab.Summary([.. raw.Select(r => r.Select((x, c) => x - means[c]).ToArray())], contactLabel, truth, labels)}");
-                }
-            }
-            return;
-        }
-        foreach (var (name, sim) in RelevanceLab.Sims)
-        {
-            var nulls = phraseOf.Select(p => RelevanceLab.NullOf(sim, index.Vector(p), background)).ToArray();
-            var raw = docs.Select(d => phraseOf.Select(p => sim(d, index.Vector(p))).ToArray()).ToArray();
-            Console.WriteLine($"{name + " raw",-28} {RelevanceLab.Summary(raw, contactLabel, truth, labels)}");
-            Console.WriteLine($"{name + " z(mean,std)",-28} {RelevanceLab.Summary([.. raw.Select(r => r.Select((x, c) => (x - nulls[c].Mean) / nulls[c].Std).ToArray())], contactLabel, truth, labels)}");
-            Console.WriteLine($"{name + " z(median,iqr)",-28} {RelevanceLab.Summary([.. raw.Select(r => r.Select((x, c) => (x - nulls[c].Median) / (nulls[c].Iqr / 1.349)).ToArray())], contactLabel, truth, labels)}");
-            Console.WriteLine($"{name + " minus mean",-28} {RelevanceLab.Summary([.. raw.Select(r => r.Select((x, c) => x - nulls[c].Mean).ToArray())], contactLabel, truth, labels)}");
-            Console.WriteLine($"{name + " percentile",-28} {RelevanceLab.Summary([.. raw.Select(r => r.Select((x, c) => RelevanceLab.Percentile(nulls[c], x) + 1e-6 * x).ToArray())], contactLabel, truth, labels)}");
-        }
     }
 
     /// <summary>
@@ -271,6 +206,15 @@ internal static class MatchingEval
                 .Select(l => $"{l.Key} {l.Value.Sum / l.Value.N:0.00}");
             var name = method.Thresholds.Length == 1 ? method.Name : $"{method.Name} @{threshold:0.###}";
             Console.WriteLine($"{name,-36} {p1 / n,6:0.000} {hit3 / n,6:0.000} {mrr / n,6:0.000} {1 - answered / n,6:0.000} {(answered == 0 ? 0 : answeredRight / answered),6:0.000} | {falseCount / uncovered,6:0.000} {coveredRight / covered,6:0.000}   {string.Join(", ", worst)}   ({msPerArticle:0.00} ms)");
+            if (labels.Length <= 20 && threshold == method.Thresholds[0])
+            {
+                Console.WriteLine("    per label P@1: " + string.Join("  ", perLabel.Where(l => l.Value.N > 0).Select(l => $"{l.Key} {l.Value.Sum / l.Value.N:0.00}")));
+                // Where the first contact goes instead, for the most frequent confusions.
+                var confusions = Enumerable.Range(0, n)
+                    .Select(i => (Truth: truth[i], Top: contacts[Array.IndexOf(scores[i], scores[i].Max())].Label ?? "distractor"))
+                    .Where(x => x.Top != x.Truth).GroupBy(x => $"{x.Truth}→{x.Top}").OrderByDescending(g => g.Count()).Take(6);
+                Console.WriteLine("    first contact elsewhere: " + string.Join("  ", confusions.Select(g => $"{g.Key} {g.Count()}")));
+            }
         }
     }
 
@@ -309,9 +253,6 @@ internal static class MatchingEval
         var started = Stopwatch.GetTimestamp();
         var path = cacheDir is null ? null : Path.Combine(cacheDir, $"{name}.v2.vectors");
         var cache = path is null ? new VectorCache() : VectorCache.Read(path);
-        var converted = path is not null && cache.Articles.Count == 0 && File.Exists(Path.Combine(cacheDir!, $"{name}.vectors"));
-        if (converted)
-            ConvertOldCache(Path.Combine(cacheDir!, $"{name}.vectors"), cache, articles, extractor, options);
         var analyses = new ArticleAnalysis[articles.Count];
         var baseline = new float[articles.Count * TextEmbedder.Dimensions];
         var embedded = 0;
@@ -333,29 +274,9 @@ internal static class MatchingEval
             embedded++;
             if (embedded % 250 == 0) Console.WriteLine($"  {name}: {embedded} articles embedded");
         }
-        if (path is not null && (converted || embedded > 0 || cache.Phrases.Count > phrasesBefore)) cache.Write(path!);
+        if (path is not null && (embedded > 0 || cache.Phrases.Count > phrasesBefore)) cache.Write(path!);
         Console.WriteLine($"{name}: {articles.Count} articles, {embedded} embedded now, in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
         return (articles, analyses, baseline);
-    }
-
-    // One-off: the first cache format held key-phrase vectors by position; their phrases are today's topics.
-    private static void ConvertOldCache(string oldPath, VectorCache cache, List<EvalArticle> articles, TopicExtractor extractor, MatchingOptions options)
-    {
-        var byKey = articles.ToDictionary(a => a.Key);
-        using var reader = new BinaryReader(File.OpenRead(oldPath));
-        static float[] Floats(BinaryReader r) { var v = new float[r.ReadInt32()]; for (var i = 0; i < v.Length; i++) v[i] = r.ReadSingle(); return v; }
-        while (reader.BaseStream.Position < reader.BaseStream.Length)
-        {
-            var key = reader.ReadString();
-            var count = reader.ReadInt32();
-            var passages = Floats(reader);
-            var keys = Floats(reader);
-            var baseline = Floats(reader);
-            cache.Articles[key] = new VectorCache.Entry(count, passages, baseline);
-            var phrases = extractor.Extract(byKey[key].Article).Topics.Take(options.KeyPhrases).Select(t => t.Phrase).ToList();
-            for (var i = 0; i < phrases.Count && (i + 1) * TextEmbedder.Dimensions <= keys.Length; i++)
-                cache.Phrases[phrases[i]] = keys.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray();
-        }
     }
 
     /// <summary>The protocols beside this tool (protocols/*.json) and, when the BBC corpus is given, its own contacts.json (one contact per phrase).</summary>

@@ -11,6 +11,6 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: ContentHelper.Eval extraction <corpus-dir> [--out <dir>] [--engine ours|smartreader|anglesharp|readability|all] [--repeat N] [--labels human-labels.json]");
-    Console.Error.WriteLine("       ContentHelper.Eval matching --bbc <dir> --20ng <dir> [--background <dir>] [--cache <dir>] [--protocols a,b] [--limit N] [--splits N] [--thresholds 0.4,0.5]");
+    Console.Error.WriteLine("       ContentHelper.Eval matching --bbc <dir> --20ng <dir> [--cache <dir>] [--protocols a,b] [--thresholds 0.3,0.4] [--set Key=Value] [--fit] [--explore background|wording] [--background <dir>]");
     return 2;
 }

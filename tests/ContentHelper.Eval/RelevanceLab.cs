@@ -1,9 +1,16 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 using ContentHelper.Api.Matching;
 
 namespace ContentHelper.Eval;
 
-/// <summary>Exploration: which similarity and which calibration rank and abstain best, on both sets.</summary>
+/// <summary>
+/// Studies behind the relevance model's choices, kept so they can be rerun (docs/matching.md reports them):
+/// <c>--explore background</c> judges each interest against its own distribution over a background of real news
+/// (Wikinews: mean/spread z-scores, robust z-scores, percentiles) for several article similarities, and
+/// <c>--explore wording</c> compares the words an interest phrase is embedded in. Each prints P@1 and Hit@3 with
+/// nobody silent, and the operating point where at most 25% of uncovered articles get a suggestion.
+/// </summary>
 internal static class RelevanceLab
 {
     public const int D = TextEmbedder.Dimensions;
@@ -102,6 +109,50 @@ internal static class RelevanceLab
         var fullP1 = full.Sum(f => f.Top >= t ? f.Right : 0) / n;
         var silent = full.Count(f => f.Top < t) / (double)n;
         return $"P@1 {p1 / n:0.000} Hit@3 {hit3 / n:0.000} | @false.25: covP@1 {covP1:0.000} P@1 {fullP1:0.000} silent {silent:0.000} (t={t:0.###})";
+    }
+
+    public static void Explore(string study, ArticleAnalysis[] analyses, float[] baseline, string?[] contactLabel, InterestIndex index,
+        string[] truth, string[] labels, List<Doc>? background, InterestMatcher current, TextEmbedder embedder, MatchingOptions options)
+    {
+        var docs = analyses.Select((a, i) => new Doc(a, baseline.AsSpan(i * D, D).ToArray())).ToArray();
+        var phraseOf = Enumerable.Range(0, index.ContactCount).Select(c => index.ContactPhrases[index.ContactStart[c]]).ToArray();
+        Console.WriteLine($"{"relevance model",-36} {Summary([.. analyses.Select(a => current.Score(a, index).ContactScores)], contactLabel, truth, labels)}");
+        switch (study)
+        {
+            case "background" when background is not null:
+                foreach (var (name, sim) in Sims)
+                {
+                    var nulls = phraseOf.Select(p => NullOf(sim, index.Vector(p), background)).ToArray();
+                    var raw = docs.Select(d => phraseOf.Select(p => sim(d, index.Vector(p))).ToArray()).ToArray();
+                    Console.WriteLine($"{name + " raw",-36} {Summary(raw, contactLabel, truth, labels)}");
+                    Console.WriteLine($"{name + " z(mean,std)",-36} {Summary([.. raw.Select(r => r.Select((x, c) => (x - nulls[c].Mean) / nulls[c].Std).ToArray())], contactLabel, truth, labels)}");
+                    Console.WriteLine($"{name + " z(median,iqr)",-36} {Summary([.. raw.Select(r => r.Select((x, c) => (x - nulls[c].Median) / (nulls[c].Iqr / 1.349)).ToArray())], contactLabel, truth, labels)}");
+                    Console.WriteLine($"{name + " minus mean",-36} {Summary([.. raw.Select(r => r.Select((x, c) => x - nulls[c].Mean).ToArray())], contactLabel, truth, labels)}");
+                    Console.WriteLine($"{name + " percentile",-36} {Summary([.. raw.Select(r => r.Select((x, c) => Percentile(nulls[c], x) + 1e-6 * x).ToArray())], contactLabel, truth, labels)}");
+                }
+                break;
+            case "wording":
+                string[][] wordings = [["{0}"], ["an article about {0}"], ["news about {0}"], ["{0} news"], ["the latest on {0}"], ["a report on {0}"],
+                    ["{0}", "an article about {0}", "news about {0}", "a story about {0}", "{0} news"]];
+                foreach (var ensemble in wordings)
+                {
+                    // Several wordings: the normalised mean of their vectors.
+                    var flat = new float[phraseOf.Length * D];
+                    foreach (var wording in ensemble)
+                        TensorPrimitives.Add(flat, embedder.Embed([.. phraseOf.Select(p => string.Format(CultureInfo.InvariantCulture, wording, index.Phrases[p]))], options.MaxTokens), flat);
+                    for (var c = 0; c < phraseOf.Length; c++)
+                    {
+                        var row = flat.AsSpan(c * D, D);
+                        TensorPrimitives.Divide(row, TensorPrimitives.Norm(row), row);
+                    }
+                    var raw = docs.Select(d => Enumerable.Range(0, phraseOf.Length).Select(c => MeanP(d, flat.AsSpan(c * D, D))).ToArray()).ToArray();
+                    Console.WriteLine($"{"passages vs " + string.Join(" + ", ensemble),-36} {Summary(raw, contactLabel, truth, labels)}");
+                }
+                break;
+            default:
+                Console.Error.WriteLine("--explore background (with --background <wikinews-dir>) or --explore wording");
+                break;
+        }
     }
 
     public static (double, double) Rank(double[] scores, string?[] contactLabel, string label)

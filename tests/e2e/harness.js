@@ -46,6 +46,8 @@ export async function startApi({ env = {} } = {}) {
       ConnectionStrings__ContentHelper: `Data Source=${path.join(dataDir, 'e2e.db')}`,
       ASPNETCORE_ENVIRONMENT: 'Production',
       DOTNET_NOLOGO: '1',
+      // No file watchers for appsettings: several APIs at once would exhaust the machine's inotify instances.
+      DOTNET_hostBuilder__reloadConfigOnChange: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
