@@ -70,31 +70,13 @@ internal static class FitLab
 
     static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 
-    public static (double P1, double False, double CovP1) AtThreshold(double[][] scores, ProtocolData p, double t, int splits = 10)
+    static (double P1, double False, double CovP1) AtThreshold(double[][] scores, ProtocolData p, double t)
     {
-        var n = p.Truth.Length;
         double p1 = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var (prec, _) = RelevanceLab.Rank(scores[i], p.ContactLabel, p.Truth[i]);
-            if (scores[i].Max() >= t) p1 += prec;
-        }
-        double fc = 0, un = 0, cr = 0, cov = 0;
-        var random = new Random(20261201);
-        for (var s = 0; s < splits; s++)
-        {
-            var removed = p.Labels.OrderBy(_ => random.Next()).Take((p.Labels.Length + (s % 2)) / 2).ToHashSet();
-            for (var i = 0; i < n; i++)
-            {
-                var top = -1;
-                for (var c = 0; c < p.ContactLabel.Length; c++)
-                    if ((p.ContactLabel[c] is null || !removed.Contains(p.ContactLabel[c]!)) && (top < 0 || scores[i][c] > scores[i][top])) top = c;
-                var speaks = scores[i][top] >= t;
-                if (removed.Contains(p.Truth[i])) { un++; fc += speaks ? 1 : 0; }
-                else { cov++; cr += speaks && p.ContactLabel[top] == p.Truth[i] ? 1 : 0; }
-            }
-        }
-        return (p1 / n, fc / un, cr / cov);
+        for (var i = 0; i < p.Truth.Length; i++)
+            if (scores[i].Max() >= t) p1 += MatchingMetrics.Rank(scores[i], p.ContactLabel, p.Truth[i]).Precision;
+        var (falseRate, covP1) = MatchingMetrics.AtThreshold(MatchingMetrics.HalfCovered(scores, p.ContactLabel, p.Truth, p.Labels), t);
+        return (p1 / p.Truth.Length, falseRate, covP1);
     }
 
     /// <summary>The lexical-only model: the same regression on the lexical feature alone.</summary>

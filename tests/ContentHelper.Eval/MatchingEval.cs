@@ -168,13 +168,15 @@ internal static class MatchingEval
     private static void Report(Method method, double[][] scores, List<EvalContact> contacts, string[] truth, string[] labels, int splits, double msPerArticle)
     {
         var n = truth.Length;
+        string?[] contactLabel = [.. contacts.Select(c => c.Label)];
+        var half = MatchingMetrics.HalfCovered(scores, contactLabel, truth, labels, splits);
         foreach (var threshold in method.Thresholds)
         {
             double p1 = 0, hit3 = 0, mrr = 0, answered = 0, answeredRight = 0;
             var perLabel = labels.ToDictionary(l => l, _ => (Sum: 0.0, N: 0));
             for (var i = 0; i < n; i++)
             {
-                var (precision, rank) = RankOfLabel(scores[i], contacts, truth[i]);
+                var (precision, rank) = MatchingMetrics.Rank(scores[i], contactLabel, truth[i]);
                 var speaks = scores[i].Max() >= threshold;
                 var credit = speaks ? precision : 0;
                 p1 += credit;
@@ -185,27 +187,12 @@ internal static class MatchingEval
                 perLabel[truth[i]] = (t.Sum + credit, t.N + 1);
             }
 
-            // Half of the labels lose their contacts, chosen at random per split (seeded, the same for every method).
-            double falseCount = 0, uncovered = 0, coveredRight = 0, covered = 0;
-            var random = new Random(20261201);
-            for (var s = 0; s < splits; s++)
-            {
-                var removed = labels.OrderBy(_ => random.Next()).Take((labels.Length + (s % 2)) / 2).ToHashSet();
-                for (var i = 0; i < n; i++)
-                {
-                    var top = -1;
-                    for (var c = 0; c < contacts.Count; c++)
-                        if ((contacts[c].Label is null || !removed.Contains(contacts[c].Label!)) && (top < 0 || scores[i][c] > scores[i][top])) top = c;
-                    var speaks = scores[i][top] >= threshold;
-                    if (removed.Contains(truth[i])) { uncovered++; falseCount += speaks ? 1 : 0; }
-                    else { covered++; coveredRight += speaks && contacts[top].Label == truth[i] ? 1 : 0; }
-                }
-            }
+            var (falseRate, covP1) = MatchingMetrics.AtThreshold(half, threshold);
 
             var worst = perLabel.Where(l => l.Value.N > 0).OrderBy(l => l.Value.Sum / l.Value.N).Take(3)
                 .Select(l => $"{l.Key} {l.Value.Sum / l.Value.N:0.00}");
             var name = method.Thresholds.Length == 1 ? method.Name : $"{method.Name} @{threshold:0.###}";
-            Console.WriteLine($"{name,-36} {p1 / n,6:0.000} {hit3 / n,6:0.000} {mrr / n,6:0.000} {1 - answered / n,6:0.000} {(answered == 0 ? 0 : answeredRight / answered),6:0.000} | {falseCount / uncovered,6:0.000} {coveredRight / covered,6:0.000}   {string.Join(", ", worst)}   ({msPerArticle:0.00} ms)");
+            Console.WriteLine($"{name,-36} {p1 / n,6:0.000} {hit3 / n,6:0.000} {mrr / n,6:0.000} {1 - answered / n,6:0.000} {(answered == 0 ? 0 : answeredRight / answered),6:0.000} | {falseRate,6:0.000} {covP1,6:0.000}   {string.Join(", ", worst)}   ({msPerArticle:0.00} ms)");
             if (labels.Length <= 20 && threshold == method.Thresholds[0])
             {
                 Console.WriteLine("    per label P@1: " + string.Join("  ", perLabel.Where(l => l.Value.N > 0).Select(l => $"{l.Key} {l.Value.Sum / l.Value.N:0.00}")));
@@ -216,22 +203,6 @@ internal static class MatchingEval
                 Console.WriteLine("    first contact elsewhere: " + string.Join("  ", confusions.Select(g => $"{g.Key} {g.Count()}")));
             }
         }
-    }
-
-    // P@1 credit and rank of the best contact of the true label; ties share the credit (a lexical method often
-    // scores everyone 0, which must not count as a hit for whoever happens to come first).
-    private static (double Precision, double Rank) RankOfLabel(double[] scores, List<EvalContact> contacts, string label)
-    {
-        var best = double.MinValue;
-        for (var c = 0; c < contacts.Count; c++) if (contacts[c].Label == label) best = Math.Max(best, scores[c]);
-        int higher = 0, tiedOthers = 0;
-        for (var c = 0; c < contacts.Count; c++)
-        {
-            if (scores[c] > best) higher++;
-            else if (scores[c] == best && contacts[c].Label != label) tiedOthers++;
-        }
-        var precision = higher > 0 ? 0 : 1.0 / (1 + tiedOthers);
-        return (precision, 1 + higher + tiedOthers / 2.0);
     }
 
     private static double[] Cosine(ReadOnlySpan<float> article, InterestIndex index)

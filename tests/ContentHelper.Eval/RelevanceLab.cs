@@ -74,41 +74,18 @@ internal static class RelevanceLab
     public static string Summary(double[][] scores, string?[] contactLabel, string[] truth, string[] labels, int splits = 10)
     {
         var n = truth.Length;
-        double p1 = 0, hit3 = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var (prec, rank) = Rank(scores[i], contactLabel, truth[i]);
-            p1 += prec; hit3 += rank <= 3 ? 1 : 0;
-        }
-        // Collect (top score, right?) for full coverage and (top score, uncovered?, right?) for half coverage.
-        var full = new List<(double Top, double Right)>();
-        for (var i = 0; i < n; i++)
-        {
-            var (prec, _) = Rank(scores[i], contactLabel, truth[i]);
-            full.Add((scores[i].Max(), prec));
-        }
-        var half = new List<(double Top, bool Uncovered, bool Right)>();
-        var random = new Random(20261201);
-        for (var s = 0; s < splits; s++)
-        {
-            var removed = labels.OrderBy(_ => random.Next()).Take((labels.Length + (s % 2)) / 2).ToHashSet();
-            for (var i = 0; i < n; i++)
-            {
-                var top = -1;
-                for (var c = 0; c < contactLabel.Length; c++)
-                    if ((contactLabel[c] is null || !removed.Contains(contactLabel[c]!)) && (top < 0 || scores[i][c] > scores[i][top])) top = c;
-                half.Add((scores[i][top], removed.Contains(truth[i]), contactLabel[top] == truth[i]));
-            }
-        }
+        double p1 = 0, hit3 = 0, fullP1 = 0;
+        var ranks = Enumerable.Range(0, n).Select(i => MatchingMetrics.Rank(scores[i], contactLabel, truth[i])).ToArray();
+        foreach (var (prec, rank) in ranks) { p1 += prec; hit3 += rank <= 3 ? 1 : 0; }
+        var half = MatchingMetrics.HalfCovered(scores, contactLabel, truth, labels, splits);
         // Threshold: the smallest with false <= 0.25.
         var uncoveredTops = half.Where(h => h.Uncovered).Select(h => h.Top).OrderDescending().ToArray();
-        var t = uncoveredTops[(int)Math.Floor(0.25 * uncoveredTops.Length)];
-        t = Math.BitIncrement(t);
-        var covered = half.Where(h => !h.Uncovered).ToList();
-        var covP1 = covered.Count(h => h.Top >= t && h.Right) / (double)covered.Count;
-        var fullP1 = full.Sum(f => f.Top >= t ? f.Right : 0) / n;
-        var silent = full.Count(f => f.Top < t) / (double)n;
-        return $"P@1 {p1 / n:0.000} Hit@3 {hit3 / n:0.000} | @false.25: covP@1 {covP1:0.000} P@1 {fullP1:0.000} silent {silent:0.000} (t={t:0.###})";
+        var t = Math.BitIncrement(uncoveredTops[(int)Math.Floor(0.25 * uncoveredTops.Length)]);
+        var (_, covP1) = MatchingMetrics.AtThreshold(half, t);
+        var silent = 0;
+        for (var i = 0; i < n; i++)
+            if (scores[i].Max() >= t) fullP1 += ranks[i].Precision; else silent++;
+        return $"P@1 {p1 / n:0.000} Hit@3 {hit3 / n:0.000} | @false.25: covP@1 {covP1:0.000} P@1 {fullP1 / n:0.000} silent {silent / (double)n:0.000} (t={t:0.###})";
     }
 
     public static void Explore(string study, ArticleAnalysis[] analyses, float[] baseline, string?[] contactLabel, InterestIndex index,
@@ -155,16 +132,4 @@ internal static class RelevanceLab
         }
     }
 
-    public static (double, double) Rank(double[] scores, string?[] contactLabel, string label)
-    {
-        var best = double.MinValue;
-        for (var c = 0; c < scores.Length; c++) if (contactLabel[c] == label) best = Math.Max(best, scores[c]);
-        int higher = 0, tied = 0;
-        for (var c = 0; c < scores.Length; c++)
-        {
-            if (scores[c] > best) higher++;
-            else if (scores[c] == best && contactLabel[c] != label) tied++;
-        }
-        return (higher > 0 ? 0 : 1.0 / (1 + tied), 1 + higher + tied / 2.0);
-    }
 }
