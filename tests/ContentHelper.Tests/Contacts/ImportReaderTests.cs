@@ -84,6 +84,21 @@ public sealed class ImportReaderTests
         Assert.Contains("file ends", rows[3].Error);
     }
 
+    [Theory]
+    [InlineData("NOTE;ENCODING=QUOTED-PRINTABLE:", "=\n")] // soft line breaks (vCard 2.1)
+    [InlineData("NOTE:", "\n ")] // folded lines (RFC 6350 §3.2)
+    [InlineData("NOTE", "=\n ")] // no ':' yet: the head of the property never ends
+    public async Task AHundredThousandContinuedLinesAreReadInLinearTime(string head, string joint)
+    {
+        const int lines = 100_000;
+        var text = "BEGIN:VCARD\nVERSION:2.1\nFN:Long Note\n" + head + string.Join(joint, Enumerable.Repeat("ab", lines)) + "\nEND:VCARD\n";
+        // Quadratic unfolding took minutes here; linear takes milliseconds. The bound is generous for a shared machine.
+        var rows = await Task.Run(() => VCard(text)).WaitAsync(TimeSpan.FromSeconds(1));
+        var row = Assert.Single(rows);
+        Assert.Equal("Long Note", row.Name);
+        if (head.Contains(':')) Assert.Equal(2 * lines, row.Notes!.Length);
+    }
+
     [Fact]
     public async Task LinkedInSheetDetectsItsHeaderBelowThePreambleAndCountsLines()
     {
