@@ -6,11 +6,13 @@ namespace ContentHelper.Api.Data;
 public sealed class QueryErrors
 {
     public const int MaxPageSize = 200;
+    /// <summary>Far past any real list, and low enough that (page − 1) × pageSize stays a valid 32-bit offset.</summary>
+    public const int MaxPage = 1_000_000;
     readonly Dictionary<string, string[]> errors = [];
 
     public QueryErrors Paging(int page, int pageSize)
     {
-        if (page < 1) errors["page"] = ["page starts at 1."];
+        if (page is < 1 or > MaxPage) errors["page"] = [$"page must be between 1 and {MaxPage:N0}."];
         if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
         return this;
     }

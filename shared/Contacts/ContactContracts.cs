@@ -38,6 +38,7 @@ public sealed record ContactRequest
     [Range(1, 3650)]
     public int? KeepInTouchDays { get; init; }
 
+    [DateRange]
     public DateTime? LastContactedAt { get; init; }
 
     /// <summary>Markdown.</summary>

@@ -223,6 +223,34 @@ public sealed class ContactsTests : IDisposable
     }
 
     [Fact]
+    public async Task APageWhoseOffsetWouldOverflowIs400AndAFarPageIsEmpty()
+    {
+        var client = await app.SignUpAsync();
+        await Create(client, new ContactRequest { Name = "Only" });
+        // (page − 1) × pageSize past 2³¹ used to wrap around to a negative offset and answer page 1.
+        await (await client.GetAsync("/api/contacts?page=2147483647&pageSize=200")).ValidationProblem("page");
+        var far = await List(client, "?page=1000000&pageSize=200");
+        Assert.Empty(far.Items);
+        Assert.Equal(1, far.Total);
+    }
+
+    [Theory]
+    [InlineData("9999-12-31T23:59:59.9999999Z")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("2400-02-29T00:00:00Z")]
+    public async Task ALastContactDateOutsideASaneRangeIs400NamingTheField(string date)
+    {
+        var client = await app.SignUpAsync();
+        var body = $$"""{"name":"Far Future","circle":"strategic","lastContactedAt":"{{date}}"}""";
+        var post = await client.PostAsync("/api/contacts", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        await post.ValidationProblem("lastContactedAt");
+
+        var contact = await Create(client, new ContactRequest { Name = "Far Future", Circle = Circle.Strategic });
+        var put = await client.PutAsync($"/api/contacts/{contact.Id}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        await put.ValidationProblem("lastContactedAt");
+    }
+
+    [Fact]
     public async Task PutReplacesTheContact()
     {
         var client = await app.SignUpAsync();

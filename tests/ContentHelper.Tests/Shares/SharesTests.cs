@@ -210,6 +210,17 @@ public sealed class SharesTests : IDisposable
     }
 
     [Fact]
+    public async Task AHistoryPageWhoseOffsetWouldOverflowIs400()
+    {
+        var client = await app.SignUpAsync();
+        var ben = await Contact(client, "Ben");
+        await Record(client, ShareOf("key-page-01", ben.Id));
+        await (await client.GetAsync("/api/shares?page=2147483647&pageSize=200")).ValidationProblem("page");
+        await (await client.GetAsync($"/api/contacts/{ben.Id}/shares?page=2147483647&pageSize=200")).ValidationProblem("page");
+        Assert.Empty((await (await client.GetAsync("/api/shares?page=1000000&pageSize=200")).Read<PagedResponse<ShareResponse>>()).Items);
+    }
+
+    [Fact]
     public async Task DeletingAContactKeepsItsHistory()
     {
         var client = await app.SignUpAsync();
