@@ -32,9 +32,9 @@ public sealed class TokenAuthentication(
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header)) return AuthenticateResult.NoResult();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return AuthenticateResult.Fail("Use the Bearer scheme.");
+            return AuthenticateResult.Fail("Use the Bearer scheme: 'Authorization: Bearer <token>'.");
         var token = header["Bearer ".Length..].Trim();
-        if (token.Length is 0 or > 200) return AuthenticateResult.Fail("Malformed token.");
+        if (token.Length is 0 or > 200) return AuthenticateResult.Fail("The token is malformed.");
 
         var hash = Hash(token);
         var found = await db.ApiTokens.AsNoTracking()
@@ -43,7 +43,7 @@ public sealed class TokenAuthentication(
             .FirstOrDefaultAsync(Context.RequestAborted);
         // The lookup is by an index on the hash; the final comparison is constant-time regardless.
         if (found is null || !CryptographicOperations.FixedTimeEquals(found.Hash, hash))
-            return AuthenticateResult.Fail("Unknown or revoked token.");
+            return AuthenticateResult.Fail("The token is unknown or was revoked.");
 
         var identity = new ClaimsIdentity(
             [new Claim(AccountClaim, found.AccountId.ToString()), new Claim(TokenClaim, found.Id.ToString())], SchemeName);
@@ -54,7 +54,8 @@ public sealed class TokenAuthentication(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        var failed = Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
+        // The handler remembers this request's result; the authenticate-result feature holds only successes.
+        var failed = (await HandleAuthenticateOnceSafeAsync()).Failure;
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
@@ -62,9 +63,7 @@ public sealed class TokenAuthentication(
             {
                 Status = StatusCodes.Status401Unauthorized,
                 Title = "Unauthorized",
-                Detail = failed is null
-                    ? "Send 'Authorization: Bearer <token>'. Create an account with POST /api/accounts to get a token."
-                    : "The token is unknown or was revoked.",
+                Detail = failed?.Message ?? "Send 'Authorization: Bearer <token>'. Create an account with POST /api/accounts to get a token.",
             },
         });
     }

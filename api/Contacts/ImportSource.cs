@@ -17,7 +17,7 @@ public sealed class ImportSource
 
     public required Stream Stream { get; init; }
     public required Encoding Encoding { get; init; }
-    /// <summary>utf-8, utf-16 or windows-1252.</summary>
+    /// <summary>utf-8, utf-16, utf-32 or windows-1252.</summary>
     public required string EncodingName { get; init; }
     /// <summary>Whether the file begins with BEGIN:VCARD; otherwise it may be CSV (the CSV reader knows which kind).</summary>
     public required bool LooksLikeVCard { get; init; }
@@ -33,6 +33,9 @@ public sealed class ImportSource
         (Encoding encoding, string name) = head.AsSpan(0, headLength) switch
         {
             [0xEF, 0xBB, 0xBF, ..] => (Encoding.UTF8, "utf-8"),
+            // UTF-32's little-endian mark begins with UTF-16's, so it is told apart first.
+            [0xFF, 0xFE, 0x00, 0x00] => (Encoding.UTF32, "utf-32"),
+            [0x00, 0x00, 0xFE, 0xFF] => (new UTF32Encoding(bigEndian: true, byteOrderMark: true), "utf-32"),
             [0xFF, 0xFE, ..] => (Encoding.Unicode, "utf-16"),
             [0xFE, 0xFF, ..] => (Encoding.BigEndianUnicode, "utf-16"),
             // No byte-order mark: UTF-8 unless some byte sequence is not valid UTF-8, which in practice means

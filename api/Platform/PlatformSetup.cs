@@ -33,10 +33,12 @@ public static class PlatformSetup
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
         services.AddAuthorization();
 
-        // Only the browser extension calls us from a browser; no web origin may.
+        services.AddOptions<CorsOptions>().BindConfiguration("Cors");
+        var cors = builder.Configuration.GetSection("Cors").Get<CorsOptions>() ?? new CorsOptions();
+        var development = builder.Environment.IsDevelopment();
+        // Only the browser extension calls us from a browser, and only ours: no web origin, no other extension.
         services.AddCors(o => o.AddDefaultPolicy(p => p
-            .SetIsOriginAllowed(origin => origin.StartsWith("chrome-extension://", StringComparison.Ordinal)
-                || origin.StartsWith("moz-extension://", StringComparison.Ordinal))
+            .SetIsOriginAllowed(origin => cors.Allows(origin, anyExtension: development))
             .AllowAnyHeader()
             .AllowAnyMethod()
             .WithExposedHeaders("Content-Disposition")));
@@ -47,6 +49,7 @@ public static class PlatformSetup
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLogging();
@@ -65,6 +68,28 @@ public static class PlatformSetup
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync });
         // Unknown routes under /api answer 404 ProblemDetails (UseStatusCodePages), never the SPA-style fallback.
         return app;
+    }
+}
+
+/// <summary>Bound from the "Cors" config section.</summary>
+public sealed class CorsOptions
+{
+    /// <summary>
+    /// The extension ids whose pages may call the API from a browser: a Chrome id (32 letters a–p, fixed by the
+    /// store, or derived from the folder of an unpacked copy) or a Firefox install's moz-extension UUID (random per
+    /// install, shown in about:debugging; the add-on id in the manifest never appears in an Origin). The extension
+    /// itself reaches the server through its host permission, where CORS does not apply, so the list is empty
+    /// until a store id is published. In Development any extension may call.
+    /// </summary>
+    public List<string> ExtensionIds { get; set; } = [];
+
+    public bool Allows(string origin, bool anyExtension)
+    {
+        var id = origin.StartsWith("chrome-extension://", StringComparison.Ordinal) ? origin["chrome-extension://".Length..]
+            : origin.StartsWith("moz-extension://", StringComparison.Ordinal) ? origin["moz-extension://".Length..]
+            : null;
+        if (string.IsNullOrEmpty(id) || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')) return false;
+        return anyExtension || ExtensionIds.Contains(id, StringComparer.OrdinalIgnoreCase);
     }
 }
 

@@ -26,16 +26,28 @@ public static class ShareExport
             {
                 csv.WriteRecord([
                     s.SharedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                    s.ContactName,
+                    Neutralise(s.ContactName),
                     s.Action.ToString().ToLowerInvariant(),
                     s.Channel.ToString().ToLowerInvariant(),
-                    s.Title ?? "",
-                    s.Url,
-                    s.Message ?? "",
+                    Neutralise(s.Title ?? ""),
+                    Neutralise(s.Url),
+                    Neutralise(s.Message ?? ""),
                 ]);
             }
         }
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// CsvHelper looks only at a cell's first character; spreadsheets skip leading spaces, line breaks, no-break
+    /// and zero-width spaces and still run "\u200B=HYPERLINK(…)". Such a cell gets the apostrophe too.
+    /// </summary>
+    static string Neutralise(string cell)
+    {
+        var start = 0;
+        while (start < cell.Length && (char.IsWhiteSpace(cell[start]) || char.GetUnicodeCategory(cell[start]) == UnicodeCategory.Format))
+            start++;
+        return start > 0 && start < cell.Length && cell[start] is '=' or '+' or '-' or '@' ? "'" + cell : cell;
     }
 
     public static byte[] ToMarkdown(IEnumerable<Share> shares)

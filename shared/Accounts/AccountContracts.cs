@@ -5,7 +5,7 @@ namespace ContentHelper.Shared.Accounts;
 
 public sealed record CreateAccountRequest
 {
-    [Required, StringLength(200)]
+    [Required, StringLength(200), PlainText]
     public string? Name { get; init; }
 }
 
@@ -14,7 +14,7 @@ public sealed record CreateAccountResponse(Guid AccountId, string Token);
 public sealed record CreateTokenRequest
 {
     /// <summary>A label for where the token is used, e.g. "Firefox at work".</summary>
-    [StringLength(100)]
+    [StringLength(100), PlainText]
     public string? Name { get; init; }
 }
 
@@ -26,7 +26,7 @@ public sealed record MeResponse(Guid AccountId, string Name, IReadOnlyList<strin
 
 public sealed record UpdateMeRequest
 {
-    [Required, StringLength(200)]
+    [Required, StringLength(200), PlainText]
     public string? Name { get; init; }
 
     /// <summary>The user's own interests: a contact who shares one counts extra.</summary>

@@ -17,6 +17,8 @@ public sealed class PhraseListAttribute(int maxItems, int maxLength) : Validatio
             return new ValidationResult($"At most {MaxItems} items are allowed.");
         if (list.Any(i => i is not null && i.Trim().Length > MaxLength))
             return new ValidationResult($"Each item must be at most {MaxLength} characters.");
+        if (list.Any(i => i is not null && i.Any(char.IsControl)))
+            return new ValidationResult("Control characters are not allowed in an item.");
         return ValidationResult.Success;
     }
 }

@@ -6,13 +6,13 @@ namespace ContentHelper.Shared.Contacts;
 /// <summary>Body of POST /api/contacts and PUT /api/contacts/{id} (PUT replaces every field).</summary>
 public sealed record ContactRequest
 {
-    [Required, StringLength(200)]
+    [Required, StringLength(200), PlainText]
     public string? Name { get; init; }
 
-    [StringLength(300)]
+    [StringLength(300), PlainText]
     public string? Headline { get; init; }
 
-    [StringLength(200)]
+    [StringLength(200), PlainText]
     public string? Company { get; init; }
 
     [EmailAddress, StringLength(254)]
@@ -42,7 +42,7 @@ public sealed record ContactRequest
     public DateTime? LastContactedAt { get; init; }
 
     /// <summary>Markdown.</summary>
-    [StringLength(10_000)]
+    [StringLength(10_000), PlainText(Multiline = true)]
     public string? Notes { get; init; }
 
     public Channel? PreferredChannel { get; init; }

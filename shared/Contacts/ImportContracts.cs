@@ -45,7 +45,7 @@ public sealed record ImportCounts(int Created, int Updated, int Unchanged, int E
 
 /// <summary>The answer of POST /api/contacts/import: the plan (dry run) or what was applied.</summary>
 /// <param name="ImportId">Undo with DELETE /api/imports/{importId}; null in a dry run.</param>
-/// <param name="Encoding">How the file was decoded: utf-8, utf-16 or windows-1252.</param>
+/// <param name="Encoding">How the file was decoded: utf-8, utf-16, utf-32 or windows-1252.</param>
 public sealed record ImportResponse(
     Guid? ImportId,
     bool DryRun,

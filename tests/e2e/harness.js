@@ -6,7 +6,8 @@ import { before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { mkdtemp, readFile, rm, mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +33,15 @@ export async function freePort() {
   });
 }
 
+/**
+ * The id Chromium gives an unpacked extension: the SHA-256 of its folder's real path, first 32 hex digits
+ * written with the letters a–p. The API is told it (Cors:ExtensionIds) before the browser starts.
+ */
+export function chromeExtensionId(dir) {
+  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
+}
+
 /** Starts the built API on a free loopback port with a fresh database → { url, stop }; `env` adds settings. */
 export async function startApi({ env = {} } = {}) {
   if (!existsSync(API_DLL)) throw new Error(`${API_DLL} is missing: run "dotnet build -c Release ContentHelper.sln" first.`);
@@ -45,6 +55,7 @@ export async function startApi({ env = {} } = {}) {
       ...process.env,
       ConnectionStrings__ContentHelper: `Data Source=${path.join(dataDir, 'e2e.db')}`,
       ASPNETCORE_ENVIRONMENT: 'Production',
+      Cors__ExtensionIds__0: chromeExtensionId(EXTENSION_DIR),
       DOTNET_NOLOGO: '1',
       // No file watchers for appsettings: several APIs at once would exhaust the machine's inotify instances.
       DOTNET_hostBuilder__reloadConfigOnChange: 'false',
@@ -141,6 +152,9 @@ export async function startBrowser({ display } = {}) {
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
   const extensionId = new URL(worker.url()).host;
+  if (extensionId !== chromeExtensionId(EXTENSION_DIR)) {
+    throw new Error(`The extension loaded as ${extensionId}, not ${chromeExtensionId(EXTENSION_DIR)}: the API allows only the latter.`);
+  }
   await mkdir(ARTIFACTS, { recursive: true });
   return {
     context,

@@ -76,7 +76,11 @@ public sealed class AccountsTests : IDisposable
     {
         var client = await app.SignUpAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/tokens/current")).StatusCode);
-        await (await client.GetAsync("/api/contacts")).Problem(HttpStatusCode.Unauthorized);
+        var problem = await (await client.GetAsync("/api/contacts")).Problem(HttpStatusCode.Unauthorized);
+        Assert.Contains("unknown or was revoked", problem.Detail);
+
+        var anonymous = await (await app.CreateClient().GetAsync("/api/contacts")).Problem(HttpStatusCode.Unauthorized);
+        Assert.Contains("Authorization: Bearer", anonymous.Detail);
     }
 
     [Fact]

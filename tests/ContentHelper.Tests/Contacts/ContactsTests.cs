@@ -250,6 +250,20 @@ public sealed class ContactsTests : IDisposable
         await put.ValidationProblem("lastContactedAt");
     }
 
+    [Theory]
+    [InlineData("\u0000", null, "name")]
+    [InlineData("\u0001\u001F\u007F", null, "name")]
+    [InlineData("Ana\u0000Ruiz", null, "name")]
+    [InlineData("Ana", "\u0000", "interests")]
+    [InlineData("Ana", "ai\u0007", "interests")]
+    public async Task ControlCharactersInANameOrInterestAre400(string name, string? interest, string field)
+    {
+        var client = await app.SignUpAsync();
+        var request = new ContactRequest { Name = name, Interests = interest is null ? null : [interest] };
+        await (await client.Post("/api/contacts", request)).ValidationProblem(field);
+        Assert.Empty((await List(client)).Items);
+    }
+
     [Fact]
     public async Task PutReplacesTheContact()
     {

@@ -246,6 +246,20 @@ public sealed class ImportFormatTests : IDisposable
         Assert.Contains("Zoë Ångström;Fabrikam, AB;Data Scientist", seen[0]);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Utf32FilesAreReadAndReportedAsUtf32(bool bigEndian)
+    {
+        const string csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nZoë,Ångström,https://www.linkedin.com/in/zoe,,Fabrikam,Data Scientist,1 Feb 2024\n";
+        var encoding = new UTF32Encoding(bigEndian, byteOrderMark: true);
+        var client = await app.SignUpAsync();
+        // FF FE 00 00 begins with UTF-16's mark; it used to be read as UTF-16 and garbled.
+        var result = await (await client.Upload([.. encoding.GetPreamble(), .. encoding.GetBytes(csv)])).Read<ImportResponse>(HttpStatusCode.Created);
+        Assert.Equal("utf-32", result.Encoding);
+        Assert.Equal("Fabrikam", (await client.Contact("Zoë Ångström")).Company);
+    }
+
     [Fact]
     public async Task Windows1252AccentsAreReadWhenTheFileIsNotUtf8()
     {

@@ -102,24 +102,65 @@ public sealed class PlatformTests : IDisposable
     }
 
     [Theory]
-    [InlineData("chrome-extension://abcdefghijklmnopabcdefghijklmnop", true)]
-    [InlineData("moz-extension://2b3c6a1e-1111-2222-3333-444455556666", true)]
+    [InlineData("chrome-extension://abcdefghijklmnopabcdefghijklmnop")]
+    [InlineData("moz-extension://2b3c6a1e-1111-2222-3333-444455556666")]
+    [InlineData("https://evil.example")]
+    [InlineData("http://localhost:3000")]
+    [InlineData("null")]
+    public async Task CorsAllowsNoOriginThatIsNotConfigured(string origin) => Assert.False(await Preflight(app, origin));
+
+    [Fact]
+    public async Task ResponsesAreNotSniffedPersonalDataIsNotCachedAndSwaggerHasAPolicy()
+    {
+        var client = await app.SignUpAsync();
+        var contacts = await client.GetAsync("/api/contacts");
+        Assert.Equal(["nosniff"], contacts.Headers.GetValues("X-Content-Type-Options"));
+        Assert.True(contacts.Headers.CacheControl?.NoStore, "personal data must not be stored by caches");
+        var missing = await client.GetAsync("/api/nothing-here");
+        Assert.True(missing.Headers.CacheControl?.NoStore);
+        Assert.Equal(["nosniff"], missing.Headers.GetValues("X-Content-Type-Options"));
+
+        var swagger = await app.CreateClient().GetAsync("/swagger/index.html");
+        var policy = string.Join(";", swagger.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'self'", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+        Assert.Equal(["nosniff"], swagger.Headers.GetValues("X-Content-Type-Options"));
+    }
+
+    const string OurChrome = "abcdefghijklmnopabcdefghijklmnop";
+    const string OurFirefox = "2b3c6a1e-1111-2222-3333-444455556666";
+
+    [Theory]
+    [InlineData("chrome-extension://" + OurChrome, true)]
+    [InlineData("moz-extension://" + OurFirefox, true)]
+    [InlineData("chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba", false)]
+    [InlineData("moz-extension://99999999-1111-2222-3333-444455556666", false)]
+    [InlineData("chrome-extension://" + OurChrome + ".evil.example", false)]
     [InlineData("https://evil.example", false)]
+    public async Task CorsAllowsOnlyTheConfiguredExtensions(string origin, bool allowed)
+    {
+        using var configured = new ContentHelperApp(new() { ["Cors:ExtensionIds:0"] = OurChrome, ["Cors:ExtensionIds:1"] = OurFirefox });
+        Assert.Equal(allowed, await Preflight(configured, origin));
+    }
+
+    [Theory]
+    [InlineData("chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba", true)]
+    [InlineData("moz-extension://99999999-1111-2222-3333-444455556666", true)]
     [InlineData("http://localhost:3000", false)]
-    [InlineData("null", false)]
-    public async Task CorsAllowsBrowserExtensionsOnly(string origin, bool allowed)
+    public async Task CorsAllowsAnyExtensionInDevelopment(string origin, bool allowed)
+    {
+        using var development = new ContentHelperApp(new() { ["environment"] = "Development" });
+        Assert.Equal(allowed, await Preflight(development, origin));
+    }
+
+    static async Task<bool> Preflight(ContentHelperApp app, string origin)
     {
         var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/suggestions");
         preflight.Headers.Add("Origin", origin);
         preflight.Headers.Add("Access-Control-Request-Method", "POST");
         preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
         var response = await app.CreateClient().SendAsync(preflight);
-
-        response.Headers.TryGetValues("Access-Control-Allow-Origin", out var allowOrigin);
-        if (allowed)
-            Assert.Equal([origin], allowOrigin);
-        else
-            Assert.Null(allowOrigin);
+        return response.Headers.TryGetValues("Access-Control-Allow-Origin", out var allowOrigin) && allowOrigin.Single() == origin;
     }
 
     [Fact]

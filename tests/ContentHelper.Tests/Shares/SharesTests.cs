@@ -264,6 +264,24 @@ public sealed class SharesTests : IDisposable
         Assert.Contains(cells, r => r[6] == "'-2+3, \"quoted\"\nsecond line");
     }
 
+    [Theory]
+    [InlineData(" =1+1")]
+    [InlineData("\n=1+1")]
+    [InlineData("\u00A0=1+1")]
+    [InlineData("\u200B=1+1")]
+    [InlineData("\u200B \u00A0\t@SUM(A1)")]
+    public async Task CsvExportNeutralisesFormulasBehindInvisiblePrefixes(string message)
+    {
+        var client = await app.SignUpAsync();
+        var ben = await Contact(client, "Ben");
+        await Record(client, ShareOf("key-csv-pre", ben.Id) with { Message = message });
+
+        var bytes = await (await client.GetAsync("/api/shares/export?format=csv")).Content.ReadAsByteArrayAsync();
+        var cell = ParseCsv(Encoding.UTF8.GetString(bytes[3..]))[1][6];
+        // Spreadsheets skip such a prefix and run what follows; an apostrophe in front keeps the cell text.
+        Assert.Equal("'" + message, cell);
+    }
+
     [Fact]
     public async Task MarkdownExportKeepsCellsInsideTheTable()
     {
