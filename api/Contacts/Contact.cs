@@ -35,6 +35,11 @@ public sealed class Contact
     public DateOnly? ConnectedOn { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>
+    /// Raised by every save that changes the contact (<see cref="Data.AppDb"/>) and checked by it: a write based on
+    /// an older read fails instead of overwriting or resurrecting, and the API answers 409.
+    /// </summary>
+    public int Version { get; set; }
 
     // Denormalised so that search, interest filter and the overdue view are plain indexable
     // comparisons on every provider (no JSON/array functions, no provider-specific date math).
@@ -99,6 +104,7 @@ public sealed class Contact
             Overdue = NextContactDue is { } due && due <= now,
             CreatedAt = CreatedAt,
             UpdatedAt = UpdatedAt,
+            Version = Version,
         };
     }
 }

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using ContentHelper.Api.Data;
 using ContentHelper.Shared.Contacts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ContentHelper.Api.Contacts;
 
@@ -57,17 +58,26 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
         IEnumerable<ImportRow> rows, bool dryRun, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // The whole file is read before the account is locked, so the lock is held for the plan and the save only.
+        var file = new List<ImportRow>();
+        foreach (var row in rows)
+        {
+            if (file.Count == options.MaxRows) return null;
+            ct.ThrowIfCancellationRequested();
+            file.Add(row);
+        }
+
+        await using var transaction = dryRun ? null : await LockImportsAsync(accountId, ct);
         var mine = db.Contacts.Where(c => c.AccountId == accountId);
         // Tracked only when applying: the plan edits these objects in place and SaveChanges writes what changed.
         var existing = dryRun ? await mine.AsNoTracking().ToListAsync(ct) : await mine.ToListAsync(ct);
         var index = new ContactIndex(existing);
         var touched = new Dictionary<Guid, Touched>();
         var results = new List<ImportRowResult>();
-        int created = 0, updated = 0, unchanged = 0, errors = 0, count = 0;
+        int created = 0, updated = 0, unchanged = 0, errors = 0;
 
-        foreach (var row in rows)
+        foreach (var row in file)
         {
-            if (++count > options.MaxRows) return null;
             ct.ThrowIfCancellationRequested();
             if (row.Error is null) Clean(row);
             if (row.Error is not null)
@@ -134,9 +144,25 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
                 Changes = JsonSerializer.Serialize(Diff(t.Before, Snapshot(t.Contact)), LogJson),
             });
         }
-        // One SaveChanges is one transaction: the whole plan lands, or (on any failure) none of it.
+        // One transaction: the whole plan lands, or (on any failure) none of it.
         await db.SaveChangesAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return new ImportResponse(import.Id, false, format, encoding, counts, results);
+    }
+
+    /// <summary>
+    /// Serialises applied imports per account, across every instance on the database: the plan reads the existing
+    /// contacts and saves much later, so two imports of one file that overlap would each create every row. A no-op
+    /// UPDATE of the account row takes its row lock on PostgreSQL (and SQLite's one write lock), held until commit;
+    /// the next import of the account waits there and then reads what this one created. Null on InMemory, which
+    /// has neither transactions nor a second instance.
+    /// </summary>
+    async Task<IDbContextTransaction?> LockImportsAsync(Guid accountId, CancellationToken ct)
+    {
+        if (!db.Database.IsRelational()) return null;
+        var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Name, a => a.Name), ct);
+        return transaction;
     }
 
     /// <summary>

@@ -93,6 +93,8 @@ internal static class ContactsApi
     {
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id && c.AccountId == me.AccountId, ct);
         if (contact is null) return TypedResults.NotFound();
+        // The version the client read becomes the UPDATE's condition: an edit based on an older read is a 409.
+        if (request.Version is { } version) db.Entry(contact).Property(c => c.Version).OriginalValue = version;
         var now = clock.GetUtcNow().UtcDateTime;
         var before = contact.ImportedValues();
         request.ApplyTo(contact, now, options.Value);
@@ -103,15 +105,17 @@ internal static class ContactsApi
         return TypedResults.Ok(contact.AsResponse(options.Value, now));
     }
 
-    static async Task<Results<NoContent, NotFound>> DeleteContact(Guid id, CurrentUser me, AppDb db, CancellationToken ct)
-    {
-        // Shares keep the contact's name and lose only the link (ON DELETE SET NULL): history is never lost.
-        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id && c.AccountId == me.AccountId, ct);
-        if (contact is null) return TypedResults.NotFound();
-        db.Contacts.Remove(contact);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    static Task<Results<NoContent, NotFound>> DeleteContact(Guid id, CurrentUser me, AppDb db, CancellationToken ct) =>
+        // Deleting is idempotent: an edit that slipped in between the read and the delete is simply read again.
+        db.RetryOnConflictAsync<Results<NoContent, NotFound>>(async () =>
+        {
+            // Shares keep the contact's name and lose only the link (ON DELETE SET NULL): history is never lost.
+            var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id && c.AccountId == me.AccountId, ct);
+            if (contact is null) return TypedResults.NotFound();
+            db.Contacts.Remove(contact);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.NoContent();
+        });
 
     static void ApplyTo(this ContactRequest request, Contact contact, DateTime now, ContactsOptions options)
     {

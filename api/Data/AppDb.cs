@@ -26,6 +26,25 @@ public class AppDb : DbContext
     public DbSet<ContactImport> Imports => Set<ContactImport>();
     public DbSet<ImportedContact> ImportedContacts => Set<ImportedContact>();
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        NextVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        NextVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
+
+    /// <summary>Every changed contact gets a new version; the old one stays the UPDATE's condition (a concurrency token).</summary>
+    void NextVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<Contact>())
+            if (entry.State == EntityState.Modified) entry.Entity.Version++;
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         // Every timestamp is UTC. SQLite hands DateTime back as Unspecified; marking it Utc on the way
@@ -54,6 +73,7 @@ public class AppDb : DbContext
             e.HasIndex(c => new { c.AccountId, c.Name });
             e.HasIndex(c => new { c.AccountId, c.SortName });
             e.HasIndex(c => new { c.AccountId, c.NextContactDue });
+            e.Property(c => c.Version).IsConcurrencyToken();
             e.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<Share>(e =>
@@ -100,7 +120,13 @@ public class AppDb : DbContext
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
 
-public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options) : AppDb(options);
+public sealed class SqliteAppDb : AppDb
+{
+    public SqliteAppDb(DbContextOptions<SqliteAppDb> options) : base(options) =>
+        // A lone UPDATE … RETURNING outside a transaction can meet another writer mid-statement and fail at once
+        // with "database is locked"; in a transaction (BEGIN IMMEDIATE) it first waits for the write lock, with retries.
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+}
 
 public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options)
 {
@@ -112,5 +138,28 @@ public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : App
         model.Entity<Contact>().Property(c => c.SuggestedInterests).HasDefaultValueSql("'{}'");
         model.Entity<Contact>().Property(c => c.DismissedInterests).HasDefaultValueSql("'{}'");
         model.Entity<Contact>().Property(c => c.UserFields).HasDefaultValueSql("'{}'");
+    }
+}
+
+public static class Conflicts
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> again, from a clean change tracker, when another request changed or deleted its
+    /// rows between its read and its save. Only for work that is safe to repeat (idempotent); anything else lets
+    /// the <see cref="DbUpdateConcurrencyException"/> through, which the API answers with 409.
+    /// </summary>
+    public static async Task<T> RetryOnConflictAsync<T>(this AppDb db, Func<Task<T>> work, int attempts = 3)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await work();
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < attempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 }

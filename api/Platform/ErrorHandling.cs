@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace ContentHelper.Api.Platform;
 
@@ -35,6 +36,14 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             case BadHttpRequestException bad:
                 problem = new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode), Detail = DetailFor(bad) };
                 break;
+            case DbUpdateConcurrencyException conflict:
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status409Conflict,
+                    Title = "Changed by another request at the same time.",
+                    Detail = $"{string.Join(", ", conflict.Entries.Select(Describe))} changed or was deleted after this request read it; nothing was written. Read it again and retry.",
+                };
+                break;
             case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
                 return true; // the client went away; nobody is left to answer
             default:
@@ -50,6 +59,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     // Failed to bind parameter "Guid contactId" from "abc".  /  Required parameter "int page" was not provided
     [GeneratedRegex("""^(?:Failed to bind parameter|Required parameter) "(?:[^"]*[ .])?(?<name>\w+)"(?: from "(?<value>[^"]*)")?""")]
     private static partial Regex BindFailure();
+
+    /// <summary>"Contact 0193…" — what the conflicting request had read.</summary>
+    static string Describe(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        entry.Metadata.FindPrimaryKey()?.Properties is [var key]
+            ? $"{entry.Metadata.ClrType.Name} {entry.Property(key.Name).CurrentValue}"
+            : entry.Metadata.ClrType.Name;
 
     /// <summary>"$.contacts[0].circle" → "contacts[0].circle"; the root → "body".</summary>
     static string JsonField(string? path)
@@ -81,6 +96,15 @@ public sealed class LimitsOptions
 {
     /// <summary>Largest request body accepted, in bytes (8 MB): a long article's HTML fits with room to spare.</summary>
     public long MaxBodyBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// Suggestions, parses and imports running at once (the rest wait in <see cref="ExpensiveQueue"/>). One per core
+    /// but one: a core stays free for /health and the cheap routes.
+    /// </summary>
+    public int ExpensiveConcurrency { get; set; } = Math.Max(1, Environment.ProcessorCount - 1);
+
+    /// <summary>Requests that may wait for <see cref="ExpensiveConcurrency"/>; beyond, 503 with Retry-After.</summary>
+    public int ExpensiveQueue { get; set; } = 32;
 }
 
 public static class BodyLimit

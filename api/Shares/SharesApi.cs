@@ -58,7 +58,13 @@ internal static class SharesApi
             ? TypedResults.Ok(share.AsResponse())
             : TypedResults.NotFound();
 
-    static async Task<Results<Created<CreateSharesResponse>, Ok<CreateSharesResponse>, ProblemHttpResult>> CreateShares(
+    static Task<Results<Created<CreateSharesResponse>, Ok<CreateSharesResponse>, ProblemHttpResult>> CreateShares(
+        CreateShareRequest request, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, TimeProvider clock,
+        CancellationToken ct) =>
+        // A share is idempotent by its key, so a contact edited between our read and our save is simply read again.
+        db.RetryOnConflictAsync(() => RecordShares(request, me, db, options, clock, ct));
+
+    static async Task<Results<Created<CreateSharesResponse>, Ok<CreateSharesResponse>, ProblemHttpResult>> RecordShares(
         CreateShareRequest request, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, TimeProvider clock,
         CancellationToken ct)
     {
@@ -99,7 +105,7 @@ internal static class SharesApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
         {
             // The same key arrived twice at once and the other request won the unique index.
             db.ChangeTracker.Clear();
@@ -109,7 +115,12 @@ internal static class SharesApi
         return TypedResults.Created($"/api/shares/{shares[0].Id}", new CreateSharesResponse(shares.Select(s => s.AsResponse()).ToList(), false));
     }
 
-    static async Task<Results<NoContent, NotFound>> UndoShare(
+    static Task<Results<NoContent, NotFound>> UndoShare(
+        Guid id, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, CancellationToken ct) =>
+        // Undoing twice is undoing once; a contact edited meanwhile is read again.
+        db.RetryOnConflictAsync(() => RemoveShare(id, me, db, options, ct));
+
+    static async Task<Results<NoContent, NotFound>> RemoveShare(
         Guid id, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, CancellationToken ct)
     {
         var share = await db.Shares.FirstOrDefaultAsync(s => s.Id == id && s.AccountId == me.AccountId, ct);

@@ -49,6 +49,9 @@ public sealed record ContactRequest
 
     [PhraseList(50, 100)]
     public List<string>? Tags { get; init; }
+
+    /// <summary>On PUT, the <c>version</c> this edit is based on: if the contact has changed since, 409 and nothing is written. Leave it out to overwrite.</summary>
+    public int? Version { get; init; }
 }
 
 public sealed record ContactResponse
@@ -79,4 +82,6 @@ public sealed record ContactResponse
     public bool Overdue { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
+    /// <summary>Changes with every write; send it back with PUT to refuse overwriting someone else's edit.</summary>
+    public int Version { get; init; }
 }

@@ -176,6 +176,10 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                         .HasColumnType("text[]")
                         .HasDefaultValueSql("'{}'");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("XHandle")
                         .HasColumnType("text");
 

@@ -164,6 +164,10 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("XHandle")
                         .HasColumnType("TEXT");
 
