@@ -7,7 +7,12 @@ using ContentHelper.Api.Platform;
 using ContentHelper.Api.Shares;
 using ContentHelper.Api.Suggestions;
 
-var builder = WebApplication.CreateBuilder(Args.WithSwitches(args));
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = Args.WithSwitches(args),
+    // appsettings.json ships beside the dll; a service manager may start us from any working folder.
+    ContentRootPath = AppContext.BaseDirectory,
+});
 builder.AddPlatform();
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddOptions<AccountsOptions>().BindConfiguration("Accounts");

@@ -25,6 +25,8 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
 
     private readonly ArticleParserOptions _options = options ?? new ArticleParserOptions();
 
+    public ArticleParserOptions Options => _options;
+
     public async Task<Article> ParseAsync(string html, string url, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(html);

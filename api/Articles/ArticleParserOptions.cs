@@ -11,6 +11,11 @@ public sealed class ArticleParserOptions
     /// is far beyond any real article and only costs memory).</summary>
     public int MaxHtmlChars { get; set; } = 20_000_000;
 
+    /// <summary>Main text kept for topics, matching and the answer, in characters (cut at a paragraph). 100,000 is a
+    /// long feature several times over; past it the text is only more of the same, and the analysis of an 8 MB page of
+    /// keywords took seconds per request.</summary>
+    public int MaxAnalysedChars { get; set; } = 100_000;
+
     /// <summary>Pages whose elements nest deeper than this are refused as not-articles before parsing:
     /// AngleSharp's parse time grows with the square of the depth, and real pages nest a few dozen levels.</summary>
     public int MaxNestingDepth { get; set; } = 2_000;

@@ -20,6 +20,7 @@ internal static class ImportsApi
         var maxFile = app.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxFileBytes;
         // The platform's default body limit (8 MB) is below what an import takes; BodyLimit honours this per route.
         app.MapPost("/api/contacts/import", ImportContacts).WithTags("Imports").RequireAuthorization()
+            .RequireRateLimiting(Platform.ExpensiveWork.Policy)
             .WithMetadata(new RequestSizeLimitAttribute(maxFile + MultipartSlack))
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {

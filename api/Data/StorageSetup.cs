@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ContentHelper.Api.Data;
 
@@ -8,6 +9,7 @@ public static class StorageSetup
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration config)
     {
         var options = config.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        services.AddOptions<StorageOptions>().BindConfiguration("Storage");
         var connectionString = config.GetConnectionString("ContentHelper");
         switch (options.Provider)
         {
@@ -35,10 +37,15 @@ public static class StorageSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        if (db.Database.IsRelational())
-            await db.Database.MigrateAsync(ct);
-        else
+        if (!db.Database.IsRelational())
+        {
             await db.Database.EnsureCreatedAsync(ct);
+            return;
+        }
+        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ContentHelper.Storage");
+        await using var guard = db.Database.IsSqlite() ? await SqliteMigrationGuard.TakeAsync(db, options.MigrationLockTimeout, logger, ct) : null;
+        await db.Database.MigrateAsync(ct);
     }
 
     static string DefaultSqliteConnectionString()

@@ -4,6 +4,7 @@ using ContentHelper.Api.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace ContentHelper.Api.Platform;
 
@@ -12,6 +13,12 @@ public static class PlatformSetup
 {
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
+        // Below every other source: appsettings.json, ASPNETCORE_URLS / DOTNET_URLS and --urls all override it.
+        // (A "Urls" key in appsettings.json would override ASPNETCORE_URLS, which surprises operators.)
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["urls"] = "http://localhost:5080" },
+        });
         var services = builder.Services;
         var limits = builder.Configuration.GetSection("Limits").Get<LimitsOptions>() ?? new LimitsOptions();
         services.AddOptions<LimitsOptions>().BindConfiguration("Limits");
@@ -43,6 +50,7 @@ public static class PlatformSetup
             .AllowAnyMethod()
             .WithExposedHeaders("Content-Disposition")));
 
+        services.AddExpensiveWorkLimit(limits);
         services.AddApiDocs();
         return builder;
     }
@@ -58,6 +66,7 @@ public static class PlatformSetup
         app.UseBodyLimit(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LimitsOptions>>().Value.MaxBodyBytes);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapOpenApi();
         app.UseSwaggerUI(o =>

@@ -20,7 +20,7 @@ internal static class SuggestionsApi
     public static RouteGroupBuilder MapSuggestions(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/suggestions").WithTags("Suggestions").RequireAuthorization();
-        group.MapPost("/", Suggest);
+        group.MapPost("/", Suggest).RequireRateLimiting(ExpensiveWork.Policy);
         group.MapPost("/dismiss", Dismiss);
         return group;
     }
@@ -34,10 +34,33 @@ internal static class SuggestionsApi
         return services;
     }
 
-    static async Task<Ok<SuggestionsResponse>> Suggest(
+    /// <summary>
+    /// The whole call runs under <see cref="SuggestionsOptions.TimeBudget"/>: past it, the suggestions drafted so far
+    /// are the answer, or a 503 when there are none yet.
+    /// </summary>
+    static async Task<Results<Ok<SuggestionsResponse>, ProblemHttpResult>> Suggest(
         SuggestionsRequest request, CurrentUser me, AppDb db, ArticleParser parser, InterestMatcher matcher, InterestIndexes indexes,
         SuggestionRanker ranker, MessageDrafter drafter, TextEmbedder embedder, IOptions<SuggestionsOptions> options, TimeProvider clock,
-        HttpContext http, CancellationToken ct)
+        HttpContext http, CancellationToken aborted)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        budget.CancelAfter(options.Value.TimeBudget);
+        try
+        {
+            return TypedResults.Ok(await SuggestWithinAsync(request, me, db, parser, matcher, indexes, ranker, drafter, embedder, options.Value, clock, http, budget.Token));
+        }
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The article took too long to analyse.",
+                detail: $"Nothing was ready within {options.Value.TimeBudget.TotalSeconds:0.#} s. Try again in a moment, or select the passage that matters and ask for that.");
+        }
+    }
+
+    static async Task<SuggestionsResponse> SuggestWithinAsync(
+        SuggestionsRequest request, CurrentUser me, AppDb db, ArticleParser parser, InterestMatcher matcher, InterestIndexes indexes,
+        SuggestionRanker ranker, MessageDrafter drafter, TextEmbedder embedder, SuggestionsOptions options, TimeProvider clock, HttpContext http,
+        CancellationToken ct)
     {
         // Server-Timing tells the extension's devtools (and load runs) where the time of this one call goes.
         var timing = new ServerTiming(http.Response);
@@ -45,21 +68,23 @@ internal static class SuggestionsApi
         var article = await ArticlesApi.ParseOrExplainAsync(parser, request.Html!, url, ct);
         timing.Mark("parse");
         if (!article.IsArticle)
-            return TypedResults.Ok(new SuggestionsResponse
+            return new SuggestionsResponse
             {
                 Article = Summary(article, []),
                 NoMatchReason = "This page doesn't look like an article" + (article.NotArticleReason is { } why ? $": {why}" : "."),
                 Matching = Mode(matcher.CurrentMode, embedder.State),
-            });
+            };
 
         var index = await indexes.ForAccountAsync(db, me.AccountId, ct);
         timing.Mark("index");
+        ct.ThrowIfCancellationRequested();
         var match = matcher.Match(article, index, ct);
         timing.Mark("match"); // topics, article embedding (unless cached) and scoring
+        ct.ThrowIfCancellationRequested();
         var summary = Summary(article, match.Topics);
         var matching = Mode(match.Mode, embedder.State);
         if (match.Matches.Count == 0)
-            return TypedResults.Ok(new SuggestionsResponse { Article = summary, NoMatchReason = match.NoMatchReason, Matching = matching });
+            return new SuggestionsResponse { Article = summary, NoMatchReason = match.NoMatchReason, Matching = matching };
 
         var now = clock.GetUtcNow().UtcDateTime;
         var ids = match.Matches.Select(m => m.ContactId).ToList();
@@ -76,10 +101,11 @@ internal static class SuggestionsApi
         var account = await db.Accounts.AsNoTracking().Where(a => a.Id == me.AccountId).Select(a => new { a.Name, a.Interests }).SingleAsync(ct);
 
         timing.Mark("relationships");
+        ct.ThrowIfCancellationRequested();
         var (ranked, held) = ranker.Rank(match.Matches, contacts, pastShares, dismissed, keys, account.Interests, now);
-        var top = ranked.Take(request.Limit ?? options.Value.DefaultLimit).ToList();
+        var top = ranked.Take(request.Limit ?? options.DefaultLimit).ToList();
         if (top.Count == 0)
-            return TypedResults.Ok(new SuggestionsResponse { Article = summary, NoMatchReason = HeldReason(held), Matching = matching });
+            return new SuggestionsResponse { Article = summary, NoMatchReason = HeldReason(held), Matching = matching };
 
         // Draft only what is returned: drafting is cheap, but not free at 50 contacts.
         var publicArticle = ShareActions.IsPublicFriendly(article, request.Html!);
@@ -87,16 +113,24 @@ internal static class SuggestionsApi
         var link = article.CanonicalUrl ?? ArticleUrls.WithoutTracking(url);
         var lastShares = pastShares.Where(s => s.Title is { Length: > 0 }).GroupBy(s => s.ContactId)
             .ToDictionary(g => g.Key, g => g.MaxBy(s => s.SharedAt)!);
-        var suggestions = top.Select(r => Build(r, article, link, request.Selection, account.Name, publicArticle, drafter,
-            lastShares.GetValueOrDefault(r.Contact.Id), now)).ToList();
+        var suggestions = new List<Suggestion>(top.Count);
+        foreach (var r in top)
+        {
+            // Out of time: the best-ranked ones drafted so far are the answer.
+            if (ct.IsCancellationRequested && suggestions.Count > 0) break;
+            ct.ThrowIfCancellationRequested();
+            suggestions.Add(Build(r, article, link, request.Selection, account.Name, publicArticle, drafter,
+                lastShares.GetValueOrDefault(r.Contact.Id), now));
+        }
+        top = top[..suggestions.Count];
         timing.Mark("draft");
-        return TypedResults.Ok(new SuggestionsResponse
+        return new SuggestionsResponse
         {
             Article = summary,
             Suggestions = suggestions,
-            GroupTag = publicArticle ? GroupTags.For(suggestions, top, article, link, options.Value.GroupTagSize) : null,
+            GroupTag = publicArticle ? GroupTags.For(suggestions, top, article, link, options.GroupTagSize) : null,
             Matching = matching,
-        });
+        };
     }
 
     /// <summary>Lexical while the model is still on its way (the first seconds after a start) reads differently from lexical for good.</summary>
@@ -110,8 +144,14 @@ internal static class SuggestionsApi
     {
         var contact = ranked.Contact;
         // Reasons speak the contact's own words ("AI", not "ai").
+        // A "sentence" of a page without full stops can be the whole page: each reason carries a bounded one.
         var reasons = ranked.Match.Reasons
-            .Select(r => r with { Interest = contact.Interests.FirstOrDefault(i => InterestIndex.Normalize(i) == r.Interest) ?? r.Interest })
+            .Select(r => r with
+            {
+                Interest = contact.Interests.FirstOrDefault(i => InterestIndex.Normalize(i) == r.Interest) ?? r.Interest,
+                Sentence = Clip(r.Sentence, MaxReasonSentence),
+                Evidence = Clip(r.Evidence, MaxReasonSentence)!,
+            })
             .ToList();
         var best = reasons.FirstOrDefault();
         var (action, channel) = ShareActions.Choose(contact, publicArticle);
@@ -140,6 +180,15 @@ internal static class SuggestionsApi
             Message = message,
             Links = links,
         };
+    }
+
+    const int MaxReasonSentence = 500;
+
+    static string? Clip(string? text, int max)
+    {
+        if (text is null || text.Length <= max) return text;
+        var space = text.LastIndexOf(' ', max - 1);
+        return text[..(space > 0 ? space : max - 1)] + "…";
     }
 
     static string HeldReason(Dictionary<SuggestionRanker.Held, int> held) =>

@@ -9,6 +9,12 @@ namespace ContentHelper.Api.Suggestions;
 /// </summary>
 public sealed class SuggestionsOptions
 {
+    /// <summary>
+    /// Longest one suggestions call may take, from parse to the last draft (the parse has its own, shorter budget,
+    /// Articles:TimeBudget). Past it the suggestions drafted so far are the answer, or 503 when none are.
+    /// </summary>
+    public TimeSpan TimeBudget { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Suggestions returned when the request names no limit.</summary>
     public int DefaultLimit { get; set; } = 5;
 
