@@ -13,7 +13,7 @@ namespace ContentHelper.Api.Contacts;
 
 /// <summary>
 /// Turns the rows a reader found into a plan — create, update (field by field), unchanged or error per row — and
-/// applies it in one SaveChanges (one transaction), logging every change so that the import can be undone.
+/// applies it in one transaction, logging every change so that the import can be undone.
 /// A dry run makes the same plan on untracked copies and writes nothing.
 /// </summary>
 /// <remarks>

@@ -36,12 +36,14 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             case BadHttpRequestException bad:
                 problem = new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode), Detail = DetailFor(bad) };
                 break;
-            case DbUpdateConcurrencyException conflict:
+            // Handlers check that what they refer to exists; a row that changed or vanished between that read and
+            // the save means another request won a race: the version check failed, or a foreign key lost its row.
+            case DbUpdateException conflict when conflict is DbUpdateConcurrencyException || LostReference(conflict):
                 problem = new ProblemDetails
                 {
                     Status = StatusCodes.Status409Conflict,
                     Title = "Changed by another request at the same time.",
-                    Detail = $"{string.Join(", ", conflict.Entries.Select(Describe))} changed or was deleted after this request read it; nothing was written. Read it again and retry.",
+                    Detail = $"{string.Join(", ", conflict.Entries.Select(Describe))}: changed or deleted by another request after this one read it; nothing was written. Read it again and retry.",
                 };
                 break;
             case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
@@ -59,6 +61,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     // Failed to bind parameter "Guid contactId" from "abc".  /  Required parameter "int page" was not provided
     [GeneratedRegex("""^(?:Failed to bind parameter|Required parameter) "(?:[^"]*[ .])?(?<name>\w+)"(?: from "(?<value>[^"]*)")?""")]
     private static partial Regex BindFailure();
+
+    static bool LostReference(DbUpdateException e) => e.InnerException is
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation }
+        or Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 787 }; // SQLITE_CONSTRAINT_FOREIGNKEY
 
     /// <summary>"Contact 0193…" — what the conflicting request had read.</summary>
     static string Describe(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
