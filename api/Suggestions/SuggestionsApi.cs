@@ -43,11 +43,10 @@ internal static class SuggestionsApi
         SuggestionRanker ranker, MessageDrafter drafter, TextEmbedder embedder, IOptions<SuggestionsOptions> options, TimeProvider clock,
         HttpContext http, CancellationToken aborted)
     {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        budget.CancelAfter(options.Value.TimeBudget);
+        using var budget = new Budget(options.Value.TimeBudget, aborted);
         try
         {
-            return TypedResults.Ok(await SuggestWithinAsync(request, me, db, parser, matcher, indexes, ranker, drafter, embedder, options.Value, clock, http, budget.Token));
+            return TypedResults.Ok(await SuggestWithinAsync(request, me, db, parser, matcher, indexes, ranker, drafter, embedder, options.Value, clock, http, budget));
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
@@ -60,8 +59,9 @@ internal static class SuggestionsApi
     static async Task<SuggestionsResponse> SuggestWithinAsync(
         SuggestionsRequest request, CurrentUser me, AppDb db, ArticleParser parser, InterestMatcher matcher, InterestIndexes indexes,
         SuggestionRanker ranker, MessageDrafter drafter, TextEmbedder embedder, SuggestionsOptions options, TimeProvider clock, HttpContext http,
-        CancellationToken ct)
+        Budget budget)
     {
+        var ct = budget.Token;
         // Server-Timing tells the extension's devtools (and load runs) where the time of this one call goes.
         var timing = new ServerTiming(http.Response);
         var url = request.Url!;
@@ -77,10 +77,10 @@ internal static class SuggestionsApi
 
         var index = await indexes.ForAccountAsync(db, me.AccountId, ct);
         timing.Mark("index");
-        ct.ThrowIfCancellationRequested();
+        budget.Check();
         var match = matcher.Match(article, index, ct);
         timing.Mark("match"); // topics, article embedding (unless cached) and scoring
-        ct.ThrowIfCancellationRequested();
+        budget.Check();
         var summary = Summary(article, match.Topics);
         var matching = Mode(match.Mode, embedder.State);
         if (match.Matches.Count == 0)
@@ -101,7 +101,7 @@ internal static class SuggestionsApi
         var account = await db.Accounts.AsNoTracking().Where(a => a.Id == me.AccountId).Select(a => new { a.Name, a.Interests }).SingleAsync(ct);
 
         timing.Mark("relationships");
-        ct.ThrowIfCancellationRequested();
+        budget.Check();
         var (ranked, held) = ranker.Rank(match.Matches, contacts, pastShares, dismissed, keys, account.Interests, now);
         var top = ranked.Take(request.Limit ?? options.DefaultLimit).ToList();
         if (top.Count == 0)
@@ -117,8 +117,8 @@ internal static class SuggestionsApi
         foreach (var r in top)
         {
             // Out of time: the best-ranked ones drafted so far are the answer.
-            if (ct.IsCancellationRequested && suggestions.Count > 0) break;
-            ct.ThrowIfCancellationRequested();
+            if (budget.IsOver && suggestions.Count > 0) break;
+            budget.Check();
             suggestions.Add(Build(r, article, link, request.Selection, account.Name, publicArticle, drafter,
                 lastShares.GetValueOrDefault(r.Contact.Id), now));
         }
@@ -180,6 +180,36 @@ internal static class SuggestionsApi
             Message = message,
             Links = links,
         };
+    }
+
+    /// <summary>
+    /// The call's time budget: a token for the awaited steps (parse, queries, embedding), and a clock read between
+    /// the steps, which does not wait for a timer that a busy thread pool may run late.
+    /// </summary>
+    internal sealed class Budget : IDisposable
+    {
+        readonly CancellationTokenSource source;
+        readonly TimeSpan limit;
+        readonly long started = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        public Budget(TimeSpan limit, CancellationToken aborted)
+        {
+            this.limit = limit;
+            source = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+            source.CancelAfter(limit);
+        }
+
+        public CancellationToken Token => source.Token;
+
+        public bool IsOver => source.IsCancellationRequested || System.Diagnostics.Stopwatch.GetElapsedTime(started) > limit;
+
+        public void Check()
+        {
+            if (IsOver) source.Cancel();
+            source.Token.ThrowIfCancellationRequested();
+        }
+
+        public void Dispose() => source.Dispose();
     }
 
     const int MaxReasonSentence = 500;
