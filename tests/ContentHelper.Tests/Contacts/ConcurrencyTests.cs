@@ -4,7 +4,6 @@ using ContentHelper.Shared.Common;
 using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Shares;
 using ContentHelper.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace ContentHelper.Tests.Contacts;
 
@@ -12,14 +11,10 @@ namespace ContentHelper.Tests.Contacts;
 [Trait("Storage", "Portable")]
 public sealed class ConcurrencyTests : IDisposable
 {
-    readonly string folder = Directory.CreateTempSubdirectory("contenthelper-race-").FullName;
-    string DatabaseFile => Path.Combine(folder, "contenthelper.db");
+    readonly TemporaryFolder folder = new();
+    string DatabaseFile => folder.DatabaseFile;
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
+    public void Dispose() => folder.Dispose();
 
     /// <summary>200 rows: a third matched by LinkedIn URL, a third by email only, a third by name only.</summary>
     static byte[] Connections()

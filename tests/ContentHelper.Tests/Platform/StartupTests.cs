@@ -9,20 +9,16 @@ namespace ContentHelper.Tests.Platform;
 /// <summary>The built service started as operators start it: its own process, any working folder, killed at will.</summary>
 public sealed class StartupTests : IDisposable
 {
-    readonly string folder = Directory.CreateTempSubdirectory("contenthelper-start-").FullName;
-    string DatabaseFile => Path.Combine(folder, "contenthelper.db");
+    readonly TemporaryFolder folder = new();
+    string DatabaseFile => folder.DatabaseFile;
     Dictionary<string, string> Database => new() { ["ConnectionStrings__ContentHelper"] = $"Data Source={DatabaseFile};Pooling=False" };
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public async Task AStartKilledWhileMigratingDoesNotBlockTheNextOne()
     {
-        using (var killed = new ApiProcess(folder, Database))
+        using (var killed = new ApiProcess(folder.Path, Database))
         {
             // SIGKILL as soon as the start has begun writing its schema; nothing of the start's own cleanup runs.
             for (var i = 0; i < 1500 && !File.Exists(DatabaseFile) && !killed.HasExited; i++) await Task.Delay(10);
@@ -41,7 +37,7 @@ public sealed class StartupTests : IDisposable
             left.ExecuteNonQuery();
         }
 
-        using var next = new ApiProcess(folder, Database);
+        using var next = new ApiProcess(folder.Path, Database);
         Assert.True(await next.HealthyWithinAsync(TimeSpan.FromSeconds(15)), "The next start did not answer /health within 15 s:\n" + next.Output);
         using var http = new HttpClient { BaseAddress = next.Url };
         var created = await http.PostAsJsonAsync("/api/accounts", new CreateAccountRequest { Name = "After the crash" });
@@ -57,7 +53,7 @@ public sealed class StartupTests : IDisposable
         var environment = Database;
         environment["Storage__MigrationLockTimeout"] = "00:00:03";
 
-        using var waiting = new ApiProcess(folder, environment);
+        using var waiting = new ApiProcess(folder.Path, environment);
         Assert.True(await waiting.ExitsWithinAsync(TimeSpan.FromSeconds(30)), "The start waited past its timeout:\n" + waiting.Output);
         Assert.NotEqual(0, waiting.ExitCode);
         Assert.Contains("Waiting for another start", waiting.Output);
@@ -68,7 +64,7 @@ public sealed class StartupTests : IDisposable
     public async Task StartedFromAnotherFolderTheLogDefaultsHoldAndAspNetCoreUrlsIsHonoured()
     {
         // The working folder is a temporary one, not the dll's; ApiProcess gives the port in ASPNETCORE_URLS only.
-        using var api = new ApiProcess(folder, Database);
+        using var api = new ApiProcess(folder.Path, Database);
         Assert.True(await api.HealthyWithinAsync(TimeSpan.FromSeconds(30)), "No answer on the ASPNETCORE_URLS port:\n" + api.Output);
         using var http = new HttpClient { BaseAddress = api.Url };
         await http.PostAsJsonAsync("/api/accounts", new CreateAccountRequest { Name = "Quiet logs" });

@@ -14,14 +14,10 @@ namespace ContentHelper.Tests.Platform;
 [Trait("Storage", "Portable")]
 public sealed class StorageTests : IDisposable
 {
-    readonly string folder = Directory.CreateTempSubdirectory("contenthelper-tests-").FullName;
-    string DatabaseFile => Path.Combine(folder, "contenthelper.db");
+    readonly TemporaryFolder folder = new();
+    string DatabaseFile => folder.DatabaseFile;
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public async Task DataSurvivesARestartOnTheFileDatabase()
