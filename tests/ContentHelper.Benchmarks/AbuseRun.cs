@@ -71,8 +71,8 @@ internal static class AbuseRun
         var response = await http.PostAsJsonAsync("/api/suggestions", new SuggestionsRequest { Url = "https://keywords.example.com/all", Html = html, Limit = 50 });
         var body = await response.Content.ReadAsStringAsync();
         var steps = response.Headers.TryGetValues("Server-Timing", out var t) ? string.Join(", ", t) : "";
-        var count = response.IsSuccessStatusCode
-            ? (await response.Content.ReadFromJsonAsync<SuggestionsResponse>())?.Suggestions.Count ?? 0
+        var count = response.IsSuccessStatusCode && System.Text.Json.JsonDocument.Parse(body).RootElement.TryGetProperty("suggestions", out var list)
+            ? list.GetArrayLength()
             : 0;
         return new Result((int)response.StatusCode, started.Elapsed.TotalSeconds, count, steps.Length > 0 ? steps : body[..Math.Min(body.Length, 120)]);
     }
