@@ -62,8 +62,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     [GeneratedRegex("""^(?:Failed to bind parameter|Required parameter) "(?:[^"]*[ .])?(?<name>\w+)"(?: from "(?<value>[^"]*)")?""")]
     private static partial Regex BindFailure();
 
+    // Two merges of A into B and B into A lock the same rows in opposite order: PostgreSQL ends one as a deadlock.
     static bool LostReference(DbUpdateException e) => e.InnerException is
-        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation }
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation or Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure }
         or Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 787 }; // SQLITE_CONSTRAINT_FOREIGNKEY
 
     /// <summary>"Contact 0193…" — what the conflicting request had read.</summary>
