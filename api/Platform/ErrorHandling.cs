@@ -38,7 +38,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 break;
             // Handlers check that what they refer to exists; a row that changed or vanished between that read and
             // the save means another request won a race: the version check failed, or a foreign key lost its row.
-            case DbUpdateException conflict when conflict is DbUpdateConcurrencyException || LostReference(conflict):
+            // EF Core reports a deadlock it takes for transient inside an InvalidOperationException: the same lost race.
+            case var lost when (lost as DbUpdateException ?? lost.InnerException as DbUpdateException) is { } conflict
+                               && (conflict is DbUpdateConcurrencyException || LostReference(conflict)):
                 problem = new ProblemDetails
                 {
                     Status = StatusCodes.Status409Conflict,
