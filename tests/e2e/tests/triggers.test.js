@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { signIn, openArticle, apiClient, sleep, useStack } from '../harness.js';
 
 const run = promisify(execFile);
-const POPUP_TRIES = 50; // × 100 ms
+const POPUP_TRIES = 50; // × 100 ms per attempt
 
 let xvfb;
 let display;
@@ -39,11 +39,19 @@ function popups() {
   return stack.browser.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['POPUP'] })).map((c) => c.documentUrl));
 }
 
-async function waitForPopup() {
-  for (let i = 0; i < POPUP_TRIES; i++) {
-    const open = await popups();
-    if (open.length) return open;
-    await sleep(100);
+/**
+ * Does `gesture` and waits for the popup; on two busy cores the window can miss a key while it is still taking
+ * the focus, so, as a person would, the gesture is repeated (at most three times).
+ */
+async function popupAfter(gesture) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await gesture();
+    for (let i = 0; i < POPUP_TRIES; i++) {
+      const open = await popups();
+      if (open.length) return open;
+      await sleep(100);
+    }
+    await xdotool('key', 'Escape');
   }
   return [];
 }
@@ -87,8 +95,7 @@ test('the shortcut is registered as Alt+Shift+S', async () => {
 test('Alt+Shift+S opens the popup, which reads the tab in front (activeTab) and shows who should see it', async () => {
   const url = await articleInFront();
   assert.deepEqual(await popups(), []);
-  await xdotool('key', '--clearmodifiers', 'alt+shift+s');
-  const open = await waitForPopup();
+  const open = await popupAfter(() => xdotool('key', '--clearmodifiers', 'alt+shift+s'));
   assert.equal(open.length, 1, 'the shortcut opened the popup');
   assert.match(open[0], /popup\/popup\.html$/);
   const answer = await popupAnswerFor(url);
@@ -100,11 +107,12 @@ test('the page context menu entry "Who should see this?" opens the popup for tha
   const url = await articleInFront();
   await xdotool('key', 'Escape'); // no popup left from before
   assert.deepEqual(await popups(), []);
-  await xdotool('click', '3');
-  await sleep(500); // the native menu opens on its own schedule
-  // Views menus select an item by its first letter when it has no mnemonic: "W" is "Who should see this?".
-  await xdotool('key', 'w');
-  const open = await waitForPopup();
+  const open = await popupAfter(async () => {
+    await xdotool('click', '3');
+    await sleep(500); // the native menu opens on its own schedule
+    // Views menus select an item by its first letter when it has no mnemonic: "W" is "Who should see this?".
+    await xdotool('key', 'w');
+  });
   assert.equal(open.length, 1, 'the context-menu entry opened the popup');
   const answer = await popupAnswerFor(url);
   assert.deepEqual(answer?.suggestions.map((s) => s.contact.name), ['Ben Carter']);
