@@ -114,6 +114,15 @@ public sealed class LimitsOptions
 
     /// <summary>Requests that may wait for <see cref="ExpensiveConcurrency"/>; beyond, 503 with Retry-After.</summary>
     public int ExpensiveQueue { get; set; } = 32;
+
+    /// <summary>
+    /// Requests one token may send per minute, per instance (0 = no limit); past it, 429 with Retry-After. The
+    /// extension sends a few per page it reads; a contacts page of 50,000 people pages through 50 at most.
+    /// </summary>
+    public int TokenRequestsPerMinute { get; set; } = 600;
+
+    /// <summary>Of those, suggestions, parses and imports (0 = no limit of their own): one per article read is the usual pace.</summary>
+    public int TokenExpensiveRequestsPerMinute { get; set; } = 60;
 }
 
 public static class BodyLimit

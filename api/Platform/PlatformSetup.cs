@@ -50,7 +50,7 @@ public static class PlatformSetup
             .AllowAnyMethod()
             .WithExposedHeaders("Content-Disposition")));
 
-        services.AddExpensiveWorkLimit(limits);
+        services.AddRequestLimits(limits);
         services.AddApiDocs();
         return builder;
     }

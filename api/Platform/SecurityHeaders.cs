@@ -9,13 +9,16 @@ public static class SecurityHeaders
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     /// <summary>
-    /// No content sniffing on any response; API answers carry contacts and history, so no cache keeps them
+    /// No content sniffing, framing or referrer on any response; API answers carry contacts and history, so no cache keeps them
     /// (Cache-Control: no-store); the Swagger UI gets a Content-Security-Policy.
     /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
+        // Nothing we serve is meant to be framed, and no page of ours should tell another site where it came from.
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
         var path = context.Request.Path;
         if (path.StartsWithSegments("/api"))
             headers.CacheControl = "no-store";

@@ -9,6 +9,7 @@ port=5099
 work=$(mktemp -d)
 dotnet build -c Release ContentHelper.sln -v quiet -nologo >/dev/null
 ConnectionStrings__ContentHelper="Data Source=$work/load.db" Logging__LogLevel__Default=Warning \
+  Limits__TokenRequestsPerMinute=0 Limits__TokenExpensiveRequestsPerMinute=0 \
   dotnet api/bin/Release/net10.0/ContentHelper.Api.dll --urls "http://127.0.0.1:$port" > "$work/api.log" 2>&1 &
 api=$!
 trap 'kill $api 2>/dev/null; wait $api 2>/dev/null; rm -rf "$work"' EXIT

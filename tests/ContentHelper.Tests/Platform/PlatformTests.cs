@@ -125,6 +125,11 @@ public sealed class PlatformTests : IDisposable
         Assert.Contains("default-src 'self'", policy);
         Assert.Contains("frame-ancestors 'none'", policy);
         Assert.Equal(["nosniff"], swagger.Headers.GetValues("X-Content-Type-Options"));
+        foreach (var response in new[] { contacts, missing, swagger, await app.CreateClient().GetAsync("/health") })
+        {
+            Assert.Equal(["DENY"], response.Headers.GetValues("X-Frame-Options"));
+            Assert.Equal(["no-referrer"], response.Headers.GetValues("Referrer-Policy"));
+        }
     }
 
     const string OurChrome = "abcdefghijklmnopabcdefghijklmnop";
