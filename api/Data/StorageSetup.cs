@@ -44,7 +44,10 @@ public static class StorageSetup
         }
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ContentHelper.Storage");
-        await using var guard = db.Database.IsSqlite() ? await SqliteMigrationGuard.TakeAsync(db, options.MigrationLockTimeout, logger, ct) : null;
+        // One start migrates at a time, under a lock that dies with its owner (a start killed mid-migration blocks nobody).
+        await using IAsyncDisposable? guard = db.Database.IsSqlite() ? await SqliteMigrationGuard.TakeAsync(db, options.MigrationLockTimeout, logger, ct)
+            : db.Database.IsNpgsql() ? await PostgresMigrationGuard.TakeAsync(db, options.MigrationLockTimeout, logger, ct)
+            : null;
         await db.Database.MigrateAsync(ct);
     }
 
