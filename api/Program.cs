@@ -23,6 +23,11 @@ builder.Services.AddSuggestions();
 builder.Services.AddOptions<ImportOptions>().BindConfiguration("Import");
 
 var app = builder.Build();
+if (app.Configuration["backup"] is { } backup)
+{
+    Environment.ExitCode = await app.BackupAsync(backup);
+    return;
+}
 app.UsePlatform();
 app.MapAccounts();
 app.MapContacts();

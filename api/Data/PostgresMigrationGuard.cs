@@ -14,7 +14,7 @@ namespace ContentHelper.Api.Data;
 public sealed class PostgresMigrationGuard : IAsyncDisposable
 {
     // Advisory lock keys are scoped to the database; any fixed number that no other code on it uses will do.
-    const long LockKey = 0x436F_6E74_656E_7448; // "ContentH"
+    public const long LockKey = 0x436F_6E74_656E_7448; // "ContentH"
 
     readonly NpgsqlConnection connection;
 

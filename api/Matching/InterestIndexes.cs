@@ -9,13 +9,13 @@ namespace ContentHelper.Api.Matching;
 
 /// <summary>
 /// Each account's <see cref="InterestIndex"/>, built from the database and kept in memory while the account's
-/// contacts are unchanged (checked per request with one cheap count/max query, so several API instances stay
+/// contacts are unchanged (checked per request with one cheap count/max/sum query, so several API instances stay
 /// correct without talking to each other). Phrase vectors come from the <see cref="InterestVector"/> table; a
 /// phrase without one is matched lexically and queued for <see cref="InterestEmbedding"/>, off the request path.
 /// </summary>
 internal sealed class InterestIndexes(IOptions<MatchingOptions> options, ILogger<InterestIndexes> logger) : IDisposable
 {
-    sealed record Entry(int Count, DateTime? LastUpdate, long Generation, DateTime BuiltAt, InterestIndex Index);
+    sealed record Entry(int Count, DateTime? LastUpdate, long Versions, long Generation, DateTime BuiltAt, InterestIndex Index);
 
     /// <summary>A vector stored by another instance reaches this one's index within this time at most.</summary>
     static readonly TimeSpan IncompleteIndexLifetime = TimeSpan.FromSeconds(30);
@@ -36,10 +36,15 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, ILogger
     public async Task<InterestIndex> ForAccountAsync(AppDb db, Guid accountId, CancellationToken ct)
     {
         var contacts = db.Contacts.AsNoTracking().Where(c => c.AccountId == accountId);
-        var count = await contacts.CountAsync(ct);
-        var lastUpdate = count == 0 ? null : await contacts.MaxAsync(c => (DateTime?)c.UpdatedAt, ct);
+        // Every write of a contact raises its version, so the sum moves even when the newest change time does not
+        // (an edit by an instance whose clock is behind, or two writes within one tick).
+        var stamp = await contacts.GroupBy(_ => 1)
+            .Select(g => new { Count = g.Count(), LastUpdate = g.Max(c => (DateTime?)c.UpdatedAt), Versions = g.Sum(c => (long)c.Version) })
+            .FirstOrDefaultAsync(ct);
+        var (count, lastUpdate, versions) = stamp is null ? (0, null, 0L) : (stamp.Count, stamp.LastUpdate, stamp.Versions);
         var now = DateTime.UtcNow;
         if (byAccount.TryGetValue(accountId, out Entry? cached) && cached is not null && cached.Count == count && cached.LastUpdate == lastUpdate
+            && cached.Versions == versions
             && (cached.Index.PhrasesWithoutVectors.Count == 0
                 || (cached.Generation == Interlocked.Read(ref generation) && now - cached.BuiltAt < IncompleteIndexLifetime)))
             return cached.Index;
@@ -52,7 +57,7 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, ILogger
         var index = InterestIndex.Build(rows.Select(r => (r.Id, (IReadOnlyList<string>)r.Interests)),
             p => vectors.TryGetValue(p, out var v) ? v : null);
         Enqueue(index.PhrasesWithoutVectors);
-        byAccount.Set(accountId, new Entry(count, lastUpdate, gen, now, index),
+        byAccount.Set(accountId, new Entry(count, lastUpdate, versions, gen, now, index),
             new MemoryCacheEntryOptions { Size = index.PhraseCount + index.ContactCount / 16 + 1 });
         logger.LogDebug("Built the interest index of {Contacts} contacts, {Phrases} phrases ({Missing} without vectors) in {Ms:F0} ms",
             index.ContactCount, index.PhraseCount, index.PhrasesWithoutVectors.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -3,7 +3,9 @@ using System.Text;
 using ContentHelper.Shared.Common;
 using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Shares;
+using ContentHelper.Shared.Suggestions;
 using ContentHelper.Tests.Infrastructure;
+using ContentHelper.Tests.Suggestions;
 
 namespace ContentHelper.Tests.Contacts;
 
@@ -116,5 +118,26 @@ public sealed class ConcurrencyTests : IDisposable
         Assert.Equal("First edit", (await (await client.GetAsync($"/api/contacts/{read.Id}")).Read<ContactResponse>()).Name);
         // Without a version the edit simply wins, as before.
         await (await client.Put($"/api/contacts/{read.Id}", new ContactRequest { Name = "Unversioned" })).Read<ContactResponse>();
+    }
+
+    [Fact]
+    public async Task AnInterestEditedOnAnInstanceWhoseClockIsBehindIsMatchedByTheOtherAtOnce()
+    {
+        // Two instances on one database; the first one's clock runs a minute behind the second's.
+        using var behind = new ContentHelperApp(databaseFile: DatabaseFile).KeepDatabase();
+        var (client, account) = await behind.SignUpWithAccountAsync();
+        using var ahead = new ContentHelperApp(databaseFile: DatabaseFile);
+        ahead.Clock.Now = behind.Clock.Now.AddMinutes(1);
+        var onAhead = ahead.Authorized(account.Token);
+        await (await onAhead.Post("/api/contacts", new ContactRequest { Name = "Dana", Interests = ["premier league"] })).Read<ContactResponse>(HttpStatusCode.Created);
+        var ben = await (await client.Post("/api/contacts", new ContactRequest { Name = "Ben", Interests = ["premier league"] })).Read<ContactResponse>(HttpStatusCode.Created);
+        async Task<List<string>> Suggested() =>
+            [.. (await (await onAhead.Post("/api/suggestions", new SuggestionsRequest { Url = Pages.CarbonUrl, Html = Pages.Carbon() })).Read<SuggestionsResponse>())
+                .Suggestions.Select(s => s.Contact.Name)];
+        Assert.DoesNotContain("Ben", await Suggested()); // the second instance has built and cached the index
+
+        // Edited on the instance whose clock is behind: the newest change time in the table does not move.
+        await (await client.Put($"/api/contacts/{ben.Id}", new ContactRequest { Name = "Ben", Interests = ["carbon capture"] })).Read<ContactResponse>();
+        Assert.Contains("Ben", await Suggested());
     }
 }

@@ -116,12 +116,7 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
     /// <summary>Drops this app's PostgreSQL database (restart tests call it once, after the last app).</summary>
     public void DropPostgresDatabase()
     {
-        if (postgresDatabase is null) return;
-        NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(Postgres);
-        connection.Open();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)", connection);
-        drop.ExecuteNonQuery();
+        if (postgresDatabase is not null) SharedDatabase.DropPostgres(postgresDatabase);
     }
 
     bool keepDatabase;

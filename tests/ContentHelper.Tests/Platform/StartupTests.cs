@@ -46,21 +46,6 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
-    public async Task AStartThatCannotTakeTheMigrationLockStopsWithAClearError()
-    {
-        // Another start, alive and migrating, holds the lock (it lives beside the database file).
-        using var holder = new FileStream(DatabaseFile + ".migrating", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        var environment = Database;
-        environment["Storage__MigrationLockTimeout"] = "00:00:03";
-
-        using var waiting = new ApiProcess(folder.Path, environment);
-        Assert.True(await waiting.ExitsWithinAsync(TimeSpan.FromSeconds(30)), "The start waited past its timeout:\n" + waiting.Output);
-        Assert.NotEqual(0, waiting.ExitCode);
-        Assert.Contains("Waiting for another start", waiting.Output);
-        Assert.Contains("Storage:MigrationLockTimeout", waiting.Output);
-    }
-
-    [Fact]
     public async Task StartedFromAnotherFolderTheLogDefaultsHoldAndAspNetCoreUrlsIsHonoured()
     {
         // The working folder is a temporary one, not the dll's; ApiProcess gives the port in ASPNETCORE_URLS only.

@@ -7,7 +7,6 @@ using ContentHelper.Shared.Shares;
 using ContentHelper.Shared.Suggestions;
 using ContentHelper.Tests.Infrastructure;
 using ContentHelper.Tests.Suggestions;
-using Npgsql;
 
 namespace ContentHelper.Tests.Platform;
 
@@ -19,23 +18,14 @@ namespace ContentHelper.Tests.Platform;
 [Trait("Storage", "Portable")]
 public sealed class TwoInstancesTests : IAsyncLifetime
 {
-    readonly TemporaryFolder folder = new();
-    readonly string? postgresDatabase = ContentHelperApp.Postgres is null ? null : "ch_two_" + Guid.NewGuid().ToString("N");
+    readonly SharedDatabase database = new();
     ApiProcess first = null!, second = null!;
-
-    Dictionary<string, string> Environment() => postgresDatabase is null
-        ? new() { ["ConnectionStrings__ContentHelper"] = $"Data Source={folder.DatabaseFile}" }
-        : new()
-        {
-            ["Storage__Provider"] = "Postgres",
-            ["ConnectionStrings__ContentHelper"] = new NpgsqlConnectionStringBuilder(ContentHelperApp.Postgres) { Database = postgresDatabase }.ToString(),
-        };
 
     public async Task InitializeAsync()
     {
         // Both start at once on a database neither has created yet: the migrations race as well.
-        first = new ApiProcess(folder.Path, Environment());
-        second = new ApiProcess(folder.Path, Environment());
+        first = new ApiProcess(database.Folder, database.Environment());
+        second = new ApiProcess(database.Folder, database.Environment());
         var healthy = await Task.WhenAll(first.HealthyWithinAsync(TimeSpan.FromSeconds(60)), second.HealthyWithinAsync(TimeSpan.FromSeconds(60)));
         Assert.True(healthy[0], "The first instance did not start:\n" + first.Output);
         Assert.True(healthy[1], "The second instance did not start:\n" + second.Output);
@@ -45,15 +35,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     {
         first?.Dispose();
         second?.Dispose();
-        if (postgresDatabase is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            using var connection = new NpgsqlConnection(ContentHelperApp.Postgres);
-            connection.Open();
-            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)", connection);
-            drop.ExecuteNonQuery();
-        }
-        folder.Dispose();
+        database.Dispose();
         return Task.CompletedTask;
     }
 
