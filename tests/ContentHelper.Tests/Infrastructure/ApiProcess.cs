@@ -57,16 +57,19 @@ public sealed class ApiProcess : IDisposable
     /// <summary>Polls GET /health until it answers 200, the process exits, or <paramref name="within"/> passes.</summary>
     public async Task<bool> HealthyWithinAsync(TimeSpan within)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < within && !process.HasExited)
         {
+            // A slow answer is still an answer: on busy shared cores a first /health can take seconds, and a short
+            // per-request timeout would throw every one of them away until the budget is spent.
+            using var attempt = new CancellationTokenSource(TimeSpan.FromTicks(Math.Max(1, (within - deadline.Elapsed).Ticks)));
             try
             {
-                if ((await http.GetAsync(new Uri(Url, "/health"))).StatusCode == HttpStatusCode.OK) return true;
+                if ((await http.GetAsync(new Uri(Url, "/health"), attempt.Token)).StatusCode == HttpStatusCode.OK) return true;
             }
             catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
+            catch (OperationCanceledException) { }
             await Task.Delay(200);
         }
         return false;
