@@ -49,7 +49,7 @@ internal static class LoadRun
         // Embedding happens in the background; /health reports the backlog. Bounded: at most 10 minutes.
         var embedding = Stopwatch.StartNew();
         await Suggest(http, Article(articleKb, 0));
-        for (var i = 0; i < 1200 && await Pending(http) > 0; i++) await Task.Delay(500);
+        for (var i = 0; i < 1200 && await PendingAsync(http) > 0; i++) await Task.Delay(500);
         Console.WriteLine($"all interest phrases embedded {embedding.Elapsed.TotalSeconds:F1} s after the first request");
 
         for (var i = 0; i < 5; i++) await Suggest(http, Article(articleKb, 0)); // warm-up
@@ -91,7 +91,7 @@ internal static class LoadRun
         return elapsed;
     }
 
-    static async Task<int> Pending(HttpClient http)
+    internal static async Task<int> PendingAsync(HttpClient http)
     {
         using var health = JsonDocument.Parse(await http.GetStringAsync("/health"));
         var matching = health.RootElement.GetProperty("checks").GetProperty("matching").GetProperty("data");
@@ -99,7 +99,7 @@ internal static class LoadRun
     }
 
     /// <summary>A news page of about <paramref name="kb"/> KB as browsers send it: scripts, navigation, the article, related links and comments.</summary>
-    static string Article(int kb, int variant)
+    internal static string Article(int kb, int variant)
     {
         var article = MatchingBench.Article;
         var page = new StringBuilder();

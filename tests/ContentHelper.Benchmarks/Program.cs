@@ -8,10 +8,12 @@ internal static class BenchmarksProgram
     // Pick benchmarks with --filter, e.g. --filter '*Matching*' --job short; each feature keeps its benchmarks in its own file.
     // Extraction pages: EXTRACTION_BENCH_PAGES=<dir with <slug>/source.html> (default: the test fixtures).
     // "load" runs the HTTP load run against a server instead (see LoadRun and tests/load/run.sh); "abuse" the
-    // probe's worst case for suggestions (see AbuseRun and tests/load/abuse.sh).
+    // probe's worst case for suggestions (see AbuseRun and tests/load/abuse.sh); "mixed" a mixed load or soak over one or
+    // more instances (see MixedRun and tests/load/mixed.sh).
     private static async Task<int> Main(string[] args)
     {
         if (args.FirstOrDefault() == "load") return await LoadRun.RunAsync(args[1..]);
+        if (args.FirstOrDefault() == "mixed") return await MixedRun.RunAsync(args[1..]);
         if (args.FirstOrDefault() == "abuse") return await AbuseRun.RunAsync(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarksProgram).Assembly).Run(args);
         return 0;
