@@ -26,6 +26,7 @@ var app = builder.Build();
 if (app.Configuration["backup"] is { } backup)
 {
     Environment.ExitCode = await app.BackupAsync(backup);
+    await app.DisposeAsync(); // flushes the console log, which otherwise can lose the outcome at exit
     return;
 }
 app.UsePlatform();
