@@ -1,6 +1,12 @@
+using ContentHelper.Api.Accounts;
+using ContentHelper.Api.Data;
+using ContentHelper.Api.Matching;
+using ContentHelper.Api.Suggestions;
 using ContentHelper.Api.Topics;
 using ContentHelper.Shared.Articles;
+using ContentHelper.Shared.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace ContentHelper.Api.Articles;
 
@@ -10,13 +16,19 @@ internal static class ArticlesApi
     {
         var group = app.MapGroup("/api/articles").WithTags("Articles").RequireAuthorization();
         group.MapPost("/parse", Parse).RequireRateLimiting(Platform.ExpensiveWork.Policy);
+        group.MapGet("/recent", ListRecent);
+        group.MapPost("/recent", SaveForLater).RequireRateLimiting(Platform.ExpensiveWork.Policy);
+        group.MapDelete("/recent/{id:guid}", ForgetOne);
+        group.MapDelete("/recent", ForgetAll);
         return group;
     }
 
     public static IServiceCollection AddArticles(this IServiceCollection services)
     {
         services.AddOptions<ArticleParserOptions>().BindConfiguration("Articles");
+        services.AddOptions<ReadingListOptions>().BindConfiguration("ReadingList");
         services.AddSingleton(sp => new ArticleParser(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ArticleParserOptions>>().Value));
+        services.AddSingleton<ReadingList>();
         return services;
     }
 
@@ -51,5 +63,52 @@ internal static class ArticlesApi
         if (end < max / 2) end = text.LastIndexOf('\n', max - 1);
         if (end < max / 2) end = text.LastIndexOf(' ', max - 1);
         return text[..(end < max / 2 ? max : end)];
+    }
+
+    /// <summary>The reading list, most recently read first.</summary>
+    /// <param name="saved">Only the articles saved for later.</param>
+    static async Task<Results<Ok<PagedResponse<RecentArticleResponse>>, ValidationProblem>> ListRecent(
+        CurrentUser me, AppDb db, CancellationToken ct, bool? saved = null, int page = 1, int pageSize = 50)
+    {
+        if (new QueryErrors().Paging(page, pageSize).Problem is { } invalid) return invalid;
+        var query = db.RecentArticles.AsNoTracking().Where(a => a.AccountId == me.AccountId);
+        if (saved == true) query = query.Where(a => a.SavedAt != null);
+        var total = await query.CountAsync(ct);
+        // The vectors stay in the database: a list needs titles, not 20 KB of floats per row.
+        var rows = await query.OrderByDescending(a => a.ReadAt).ThenByDescending(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(a => new RecentArticle
+            {
+                Id = a.Id, AccountId = a.AccountId, Url = a.Url, UrlKey = a.UrlKey, Title = a.Title, DisplayTitle = a.DisplayTitle,
+                SiteName = a.SiteName, Excerpt = a.Excerpt, Topics = a.Topics, TopicWeights = a.TopicWeights, ReadAt = a.ReadAt, SavedAt = a.SavedAt,
+            })
+            .ToListAsync(ct);
+        return TypedResults.Ok(new PagedResponse<RecentArticleResponse>([.. rows.Select(r => r.AsResponse())], page, pageSize, total));
+    }
+
+    /// <summary>"Save for later": the page joins the reading list without being shared with anyone.</summary>
+    static async Task<Results<Created<RecentArticleResponse>, ProblemHttpResult>> SaveForLater(
+        ParseArticleRequest request, CurrentUser me, AppDb db, ArticleParser parser, InterestMatcher matcher, ReadingList readingList,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var article = await ParseOrExplainAsync(parser, request.Html!, request.Url!, ct);
+        if (!article.IsArticle)
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not an article",
+                detail: "This page doesn't look like an article" + (article.NotArticleReason is { } why ? $": {why}" : "."));
+        var analysis = matcher.Analyze(article, ct);
+        var row = await readingList.RememberAsync(db, me.AccountId, article, analysis, ShareActions.IsPublicFriendly(article, request.Html!),
+            saved: true, clock.GetUtcNow().UtcDateTime, ct);
+        return TypedResults.Created($"/api/articles/recent/{row.Id}", row.AsResponse());
+    }
+
+    static async Task<Results<NoContent, NotFound>> ForgetOne(Guid id, CurrentUser me, AppDb db, CancellationToken ct) =>
+        await db.RecentArticles.Where(a => a.Id == id && a.AccountId == me.AccountId).ExecuteDeleteAsync(ct) == 0
+            ? TypedResults.NotFound()
+            : TypedResults.NoContent();
+
+    /// <summary>Clears the reading list: every remembered article of this account, with its topics, text and vectors.</summary>
+    static async Task<NoContent> ForgetAll(CurrentUser me, AppDb db, CancellationToken ct)
+    {
+        await db.RecentArticles.Where(a => a.AccountId == me.AccountId).ExecuteDeleteAsync(ct);
+        return TypedResults.NoContent();
     }
 }

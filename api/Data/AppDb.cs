@@ -1,4 +1,5 @@
 using ContentHelper.Api.Accounts;
+using ContentHelper.Api.Articles;
 using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Matching;
 using ContentHelper.Api.Shares;
@@ -25,6 +26,7 @@ public class AppDb : DbContext
     public DbSet<InterestVector> InterestVectors => Set<InterestVector>();
     public DbSet<ContactImport> Imports => Set<ContactImport>();
     public DbSet<ImportedContact> ImportedContacts => Set<ImportedContact>();
+    public DbSet<RecentArticle> RecentArticles => Set<RecentArticle>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -105,6 +107,16 @@ public class AppDb : DbContext
             e.HasKey(v => new { v.Model, v.Phrase });
             e.Property(v => v.Phrase).HasMaxLength(200);
             e.Property(v => v.Model).HasMaxLength(100);
+        });
+        model.Entity<RecentArticle>(e =>
+        {
+            e.Property(a => a.Url).HasMaxLength(2048);
+            e.Property(a => a.UrlKey).HasMaxLength(2048);
+            e.Property(a => a.TitleKey).HasMaxLength(500);
+            e.Property(a => a.VectorModel).HasMaxLength(100);
+            e.HasIndex(a => new { a.AccountId, a.UrlKey }).IsUnique();
+            e.HasIndex(a => new { a.AccountId, a.ReadAt });
+            e.HasOne<Account>().WithMany().HasForeignKey(a => a.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<Dismissal>(e =>
         {

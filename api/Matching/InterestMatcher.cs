@@ -101,9 +101,11 @@ internal sealed class InterestMatcher : IDisposable
         return InterestIndex.Build(contacts, p => vectors.TryGetValue(p, out var v) ? v : null);
     }
 
-    public MatchResult Match(Article article, InterestIndex index, CancellationToken ct = default)
+    public MatchResult Match(Article article, InterestIndex index, CancellationToken ct = default) => Match(Analyze(article, ct), index);
+
+    public MatchResult Match(ArticleAnalysis analysis, InterestIndex index)
     {
-        var scores = Score(article, index, ct);
+        var scores = Score(analysis, index);
         var started = Stopwatch.GetTimestamp();
         var order = Enumerable.Range(0, index.ContactCount)
             .Where(c => scores.ContactScores[c] >= options.MinScore)
@@ -112,7 +114,6 @@ internal sealed class InterestMatcher : IDisposable
             .Take(options.MaxMatches);
         var matches = order.Select(c => ExplainContact(scores, c)).ToList();
         scores.MatchMilliseconds += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var analysis = scores.Analysis;
         return new MatchResult(
             analysis.Topics.Topics,
             matches,

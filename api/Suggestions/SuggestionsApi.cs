@@ -40,13 +40,13 @@ internal static class SuggestionsApi
     /// </summary>
     static async Task<Results<Ok<SuggestionsResponse>, ProblemHttpResult>> Suggest(
         SuggestionsRequest request, CurrentUser me, AppDb db, ArticleParser parser, InterestMatcher matcher, InterestIndexes indexes,
-        SuggestionRanker ranker, MessageDrafter drafter, TextEmbedder embedder, IOptions<SuggestionsOptions> options, TimeProvider clock,
+        SuggestionRanker ranker, MessageDrafter drafter, TextEmbedder embedder, ReadingList readingList, IOptions<SuggestionsOptions> options, TimeProvider clock,
         HttpContext http, CancellationToken aborted)
     {
         using var budget = new Budget(options.Value.TimeBudget, aborted);
         try
         {
-            return TypedResults.Ok(await SuggestWithinAsync(request, me, db, parser, matcher, indexes, ranker, drafter, embedder, options.Value, clock, http, budget));
+            return TypedResults.Ok(await SuggestWithinAsync(request, me, db, parser, matcher, indexes, ranker, drafter, embedder, readingList, options.Value, clock, http, budget));
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
@@ -58,8 +58,8 @@ internal static class SuggestionsApi
 
     static async Task<SuggestionsResponse> SuggestWithinAsync(
         SuggestionsRequest request, CurrentUser me, AppDb db, ArticleParser parser, InterestMatcher matcher, InterestIndexes indexes,
-        SuggestionRanker ranker, MessageDrafter drafter, TextEmbedder embedder, SuggestionsOptions options, TimeProvider clock, HttpContext http,
-        Budget budget)
+        SuggestionRanker ranker, MessageDrafter drafter, TextEmbedder embedder, ReadingList readingList, SuggestionsOptions options, TimeProvider clock,
+        HttpContext http, Budget budget)
     {
         var ct = budget.Token;
         // Server-Timing tells the extension's devtools (and load runs) where the time of this one call goes.
@@ -78,15 +78,23 @@ internal static class SuggestionsApi
         var index = await indexes.ForAccountAsync(db, me.AccountId, ct);
         timing.Mark("index");
         budget.Check();
-        var match = matcher.Match(article, index, ct);
+        var analysis = matcher.Analyze(article, ct);
+        var match = matcher.Match(analysis, index);
         timing.Mark("match"); // topics, article embedding (unless cached) and scoring
         budget.Check();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var publicArticle = ShareActions.IsPublicFriendly(article, request.Html!);
+        // Every article read is kept for the reading list, so that it can be offered later to whoever it fits.
+        if (readingList.Options.RememberRead)
+        {
+            await readingList.RememberAsync(db, me.AccountId, article, analysis, publicArticle, saved: false, now, ct);
+            timing.Mark("remember");
+        }
         var summary = Summary(article, match.Topics);
         var matching = Mode(match.Mode, embedder.State);
         if (match.Matches.Count == 0)
             return new SuggestionsResponse { Article = summary, NoMatchReason = match.NoMatchReason, Matching = matching };
 
-        var now = clock.GetUtcNow().UtcDateTime;
         var ids = match.Matches.Select(m => m.ContactId).ToList();
         var contacts = await db.Contacts.AsNoTracking().Where(c => c.AccountId == me.AccountId && ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var keys = ArticleKeys.Of(url, article.CanonicalUrl, article.Title);
@@ -108,7 +116,6 @@ internal static class SuggestionsApi
             return new SuggestionsResponse { Article = summary, NoMatchReason = HeldReason(held), Matching = matching };
 
         // Draft only what is returned: drafting is cheap, but not free at 50 contacts.
-        var publicArticle = ShareActions.IsPublicFriendly(article, request.Html!);
         // Messages carry the article's own address, not the tracking-laden one the user arrived by.
         var link = article.CanonicalUrl ?? ArticleUrls.WithoutTracking(url);
         var lastShares = pastShares.Where(s => s.Title is { Length: > 0 }).GroupBy(s => s.ContactId)

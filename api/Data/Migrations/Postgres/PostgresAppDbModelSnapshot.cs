@@ -76,6 +76,87 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.ToTable("ApiTokens");
                 });
 
+            modelBuilder.Entity("ContentHelper.Api.Articles.RecentArticle", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DisplayTitle")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Excerpt")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("KeyPhraseVectors")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("PassageVectors")
+                        .HasColumnType("bytea");
+
+                    b.Property<bool>("PublicFriendly")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SiteName")
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<string>>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TitleKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.PrimitiveCollection<List<double>>("TopicWeights")
+                        .IsRequired()
+                        .HasColumnType("double precision[]");
+
+                    b.PrimitiveCollection<List<string>>("Topics")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("UrlKey")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("VectorModel")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "ReadAt");
+
+                    b.HasIndex("AccountId", "UrlKey")
+                        .IsUnique();
+
+                    b.ToTable("RecentArticles");
+                });
+
             modelBuilder.Entity("ContentHelper.Api.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -376,6 +457,15 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("ContentHelper.Api.Accounts.ApiToken", b =>
+                {
+                    b.HasOne("ContentHelper.Api.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ContentHelper.Api.Articles.RecentArticle", b =>
                 {
                     b.HasOne("ContentHelper.Api.Accounts.Account", null)
                         .WithMany()

@@ -70,6 +70,87 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.ToTable("ApiTokens");
                 });
 
+            modelBuilder.Entity("ContentHelper.Api.Articles.RecentArticle", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayTitle")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Excerpt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("KeyPhraseVectors")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("PassageVectors")
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("PublicFriendly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SiteName")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("TopicWeights")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Topics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UrlKey")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VectorModel")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "ReadAt");
+
+                    b.HasIndex("AccountId", "UrlKey")
+                        .IsUnique();
+
+                    b.ToTable("RecentArticles");
+                });
+
             modelBuilder.Entity("ContentHelper.Api.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -364,6 +445,15 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("ContentHelper.Api.Accounts.ApiToken", b =>
+                {
+                    b.HasOne("ContentHelper.Api.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ContentHelper.Api.Articles.RecentArticle", b =>
                 {
                     b.HasOne("ContentHelper.Api.Accounts.Account", null)
                         .WithMany()
