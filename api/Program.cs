@@ -16,11 +16,10 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddPlatform();
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddOptions<AccountsOptions>().BindConfiguration("Accounts");
-builder.Services.AddOptions<ContactsOptions>().BindConfiguration("Contacts");
+builder.Services.AddContacts();
 builder.Services.AddArticles();
 builder.Services.AddMatching();
 builder.Services.AddSuggestions();
-builder.Services.AddOptions<ImportOptions>().BindConfiguration("Import");
 
 var app = builder.Build();
 if (app.Configuration["backup"] is { } backup)

@@ -51,6 +51,7 @@ internal static class AccountsApi
         var account = await db.Accounts.SingleAsync(a => a.Id == me.AccountId, ct);
         account.Name = request.Name!.Trim();
         account.Interests = Phrases.Normalize(request.Interests);
+        if (request.UseImplicitInterests is { } useImplicit) account.UseImplicitInterests = useImplicit;
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(account.AsResponse());
     }

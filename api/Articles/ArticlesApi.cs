@@ -100,14 +100,26 @@ internal static class ArticlesApi
         return TypedResults.Created($"/api/articles/recent/{row.Id}", row.AsResponse());
     }
 
-    static async Task<Results<NoContent, NotFound>> ForgetOne(Guid id, CurrentUser me, AppDb db, CancellationToken ct) =>
-        await db.RecentArticles.Where(a => a.Id == id && a.AccountId == me.AccountId).ExecuteDeleteAsync(ct) == 0
-            ? TypedResults.NotFound()
-            : TypedResults.NoContent();
+    /// <summary>Forgets one article: its row (topics, text, vectors) and the topics the shares of it kept.</summary>
+    static async Task<Results<NoContent, NotFound>> ForgetOne(Guid id, CurrentUser me, AppDb db, CancellationToken ct)
+    {
+        var article = await db.RecentArticles.AsNoTracking().Where(a => a.Id == id && a.AccountId == me.AccountId)
+            .Select(a => new { a.UrlKey, a.TitleKey }).FirstOrDefaultAsync(ct);
+        if (article is null) return TypedResults.NotFound();
+        var shares = await db.Shares.Where(s => s.AccountId == me.AccountId && s.Topics.Count > 0
+            && (s.UrlKey == article.UrlKey || (article.TitleKey != "" && s.TitleKey == article.TitleKey))).ToListAsync(ct);
+        foreach (var share in shares) share.Topics = [];
+        await db.SaveChangesAsync(ct);
+        await db.RecentArticles.Where(a => a.Id == id && a.AccountId == me.AccountId).ExecuteDeleteAsync(ct);
+        return TypedResults.NoContent();
+    }
 
-    /// <summary>Clears the reading list: every remembered article of this account, with its topics, text and vectors.</summary>
+    /// <summary>Clears the reading list: every remembered article of this account, with its topics, text and vectors, and the topics shares kept.</summary>
     static async Task<NoContent> ForgetAll(CurrentUser me, AppDb db, CancellationToken ct)
     {
+        var shares = await db.Shares.Where(s => s.AccountId == me.AccountId && s.Topics.Count > 0).ToListAsync(ct);
+        foreach (var share in shares) share.Topics = [];
+        await db.SaveChangesAsync(ct);
         await db.RecentArticles.Where(a => a.AccountId == me.AccountId).ExecuteDeleteAsync(ct);
         return TypedResults.NoContent();
     }

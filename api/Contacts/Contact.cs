@@ -32,6 +32,10 @@ public sealed class Contact
     /// a later import neither replaces nor refills them.
     /// </summary>
     public List<string> UserFields { get; set; } = [];
+    /// <summary>Also match on what is known of them (headline, company, tags, notes, what was sent), below their typed interests.</summary>
+    public bool UseImplicitInterests { get; set; } = true;
+    /// <summary>Kept off the keep-in-touch page until then ("snooze for a week"); being due is unchanged.</summary>
+    public DateTime? SnoozedUntil { get; set; }
     public DateOnly? ConnectedOn { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -57,8 +61,7 @@ public sealed class Contact
             .ToLowerInvariant();
         SortName = PersonNames.SortKey(Name);
         InterestKey = Interests.Count == 0 ? "" : "|" + string.Join('|', Interests.Select(i => i.ToLowerInvariant())) + "|";
-        var cadence = options.CadenceFor(this);
-        NextContactDue = cadence is null ? null : (LastContactedAt ?? CreatedAt).AddDays(cadence.Value);
+        NextContactDue = DueDate(options);
     }
 
     /// <summary>The values of the fields an import writes, by the names its log uses.</summary>
@@ -74,6 +77,16 @@ public sealed class Contact
         foreach (var (field, value) in ImportedValues())
             if (value != before[field] && !UserFields.Contains(field)) UserFields.Add(field);
     }
+
+    /// <summary>When the next touch is due under the cadence in force; null without a cadence.</summary>
+    public DateTime? DueDate(ContactsOptions options) => options.CadenceFor(this) is { } days ? TouchedSince.AddDays(days) : null;
+
+    /// <summary>
+    /// Where the cadence counts from: the last contact; without one, the day they connected (an imported LinkedIn
+    /// connection from 2019 has been waiting since then), else when the contact was added.
+    /// </summary>
+    public DateTime TouchedSince =>
+        LastContactedAt ?? (ConnectedOn is { } connected ? connected.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : CreatedAt);
 
     public int? DaysSinceContact(DateTime now) => LastContactedAt is { } last ? Math.Max(0, (int)(now - last).TotalDays) : null;
 
@@ -98,6 +111,8 @@ public sealed class Contact
             PreferredChannel = PreferredChannel,
             Tags = Tags,
             SuggestedInterests = SuggestedInterests,
+            UseImplicitInterests = UseImplicitInterests,
+            SnoozedUntil = SnoozedUntil,
             ConnectedOn = ConnectedOn,
             DaysSinceContact = DaysSinceContact(now),
             NextContactDue = NextContactDue,

@@ -22,6 +22,14 @@ internal static class ContactsApi
         return group;
     }
 
+    public static IServiceCollection AddContacts(this IServiceCollection services)
+    {
+        services.AddOptions<ContactsOptions>().BindConfiguration("Contacts");
+        services.AddOptions<ImportOptions>().BindConfiguration("Import");
+        services.AddSingleton<ImplicitInterests>();
+        return services;
+    }
+
     public enum ContactSort { Name, Overdue, Recent }
 
     /// <param name="circle">strategic, mentor, sponsor, peer, sector, outOfSector, geographic, superConnector, local, specialist, informationGenerator or social.</param>
@@ -136,6 +144,7 @@ internal static class ContactsApi
         contact.Notes = request.Notes;
         contact.PreferredChannel = request.PreferredChannel;
         contact.Tags = Phrases.Normalize(request.Tags);
+        if (request.UseImplicitInterests is { } useImplicit) contact.UseImplicitInterests = useImplicit;
         contact.UpdatedAt = now;
         contact.Refresh(options);
     }

@@ -54,7 +54,7 @@ public sealed class ImportOptions
         ["co-founder"] = ["startups", "entrepreneurship"],
         ["cofounder"] = ["startups", "entrepreneurship"],
         ["startup*"] = ["startups"],
-        ["venture"] = ["venture capital"],
+        ["venture*"] = ["venture capital"],
         ["vc"] = ["venture capital"],
         ["investor*"] = ["investing"],
         ["investment*"] = ["investing"],

@@ -162,23 +162,25 @@ internal static class ImportsApi
     /// <summary>Moves suggested interests into the contact's interests, where matching sees them.</summary>
     static async Task<Results<Ok<ContactResponse>, ValidationProblem, NotFound>> AcceptInterests(
         Guid id, [FromBody] AcceptInterestsRequest? request, CurrentUser me, AppDb db, IOptions<ContactsOptions> options,
-        TimeProvider clock, CancellationToken ct) =>
-        await ReviewSuggestions(id, request, accept: true, me, db, options.Value, clock, ct);
+        ImplicitInterests implicitInterests, TimeProvider clock, CancellationToken ct) =>
+        await ReviewSuggestions(id, request, accept: true, me, db, options.Value, implicitInterests, clock, ct);
 
-    /// <summary>Drops suggested interests without adding them; a later import does not suggest them again.</summary>
+    /// <summary>Drops suggested (or implicit) interests without adding them; neither an import nor matching offers them again.</summary>
     static async Task<Results<Ok<ContactResponse>, ValidationProblem, NotFound>> DismissInterests(
         Guid id, [FromBody] AcceptInterestsRequest? request, CurrentUser me, AppDb db, IOptions<ContactsOptions> options,
-        TimeProvider clock, CancellationToken ct) =>
-        await ReviewSuggestions(id, request, accept: false, me, db, options.Value, clock, ct);
+        ImplicitInterests implicitInterests, TimeProvider clock, CancellationToken ct) =>
+        await ReviewSuggestions(id, request, accept: false, me, db, options.Value, implicitInterests, clock, ct);
 
     static async Task<Results<Ok<ContactResponse>, ValidationProblem, NotFound>> ReviewSuggestions(
         Guid id, AcceptInterestsRequest? request, bool accept, CurrentUser me, AppDb db, ContactsOptions options,
-        TimeProvider clock, CancellationToken ct)
+        ImplicitInterests implicitInterests, TimeProvider clock, CancellationToken ct)
     {
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id && c.AccountId == me.AccountId, ct);
         if (contact is null) return TypedResults.NotFound();
         var chosen = request?.Interests is { Count: > 0 } list ? Phrases.Normalize(list) : [.. contact.SuggestedInterests];
-        var unknown = chosen.Where(i => !contact.SuggestedInterests.Contains(i, StringComparer.OrdinalIgnoreCase)).ToList();
+        // An interest matching read from their headline, tags, notes or what was sent can be taken or turned down too.
+        var offered = contact.SuggestedInterests.Concat((await implicitInterests.ForContactAsync(db, contact, ct)).Select(i => i.Interest)).ToList();
+        var unknown = chosen.Where(i => !offered.Contains(i, StringComparer.OrdinalIgnoreCase)).ToList();
         if (unknown.Count > 0)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["interests"] = [$"Not suggested for this contact: {string.Join(", ", unknown)}."] });
         if (accept)

@@ -150,6 +150,7 @@ public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : App
         model.Entity<Contact>().Property(c => c.SuggestedInterests).HasDefaultValueSql("'{}'");
         model.Entity<Contact>().Property(c => c.DismissedInterests).HasDefaultValueSql("'{}'");
         model.Entity<Contact>().Property(c => c.UserFields).HasDefaultValueSql("'{}'");
+        model.Entity<Share>().Property(s => s.Topics).HasDefaultValueSql("'{}'");
     }
 }
 

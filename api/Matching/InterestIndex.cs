@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using ContentHelper.Api.Topics;
+using ContentHelper.Shared.Matching;
 
 namespace ContentHelper.Api.Matching;
 
@@ -31,18 +32,25 @@ internal sealed partial class InterestIndex
     internal string[][][] PhraseParts { get; }
     internal int[] ContactStart { get; }     // CSR: contact c's phrases are ContactPhrases[ContactStart[c]..ContactStart[c+1]]
     internal int[] ContactPhrases { get; }
+    /// <summary>Per reference (parallel to <see cref="ContactPhrases"/>): what its relevance counts for this contact, 1 for a typed interest.</summary>
+    internal float[] ContactWeights { get; }
+    /// <summary>Per reference: where an implicit interest came from; null for a typed one.</summary>
+    internal InterestOrigin?[] ContactOrigins { get; }
 
     public int ContactCount => ContactIds.Count;
     public int PhraseCount => Phrases.Count;
     internal ReadOnlySpan<float> Vector(int phrase) => vectors.AsSpan(phrase * TextEmbedder.Dimensions, TextEmbedder.Dimensions);
     internal bool HasVector(int phrase) => hasVector[phrase];
 
-    private InterestIndex(List<string> phrases, List<Guid> contactIds, List<int> contactStart, List<int> contactPhrases, Func<string, ReadOnlyMemory<float>?> vectorOf)
+    private InterestIndex(List<string> phrases, List<Guid> contactIds, List<int> contactStart, List<int> contactPhrases,
+        List<float> weights, List<InterestOrigin?> origins, Func<string, ReadOnlyMemory<float>?> vectorOf)
     {
         Phrases = phrases;
         ContactIds = contactIds;
         ContactStart = [.. contactStart];
         ContactPhrases = [.. contactPhrases];
+        ContactWeights = [.. weights];
+        ContactOrigins = [.. origins];
         vectors = new float[phrases.Count * TextEmbedder.Dimensions];
         hasVector = new bool[phrases.Count];
         PhraseStems = new string[phrases.Count][];
@@ -71,28 +79,46 @@ internal sealed partial class InterestIndex
     /// Builds the index from contacts' interests and a lookup of stored vectors by normalised phrase (e.g. the
     /// phrase → vector table). Phrases the lookup lacks are listed in <see cref="PhrasesWithoutVectors"/>.
     /// </summary>
-    public static InterestIndex Build(IEnumerable<(Guid ContactId, IReadOnlyList<string> Interests)> contacts, Func<string, ReadOnlyMemory<float>?> vectorOf)
+    public static InterestIndex Build(IEnumerable<(Guid ContactId, IReadOnlyList<string> Interests)> contacts, Func<string, ReadOnlyMemory<float>?> vectorOf) =>
+        Build(contacts.Select(c => (c.ContactId, (IReadOnlyList<string>)c.Interests, (IReadOnlyList<ImplicitInterest>)[])), 1, vectorOf);
+
+    /// <summary>
+    /// Builds the index from typed and implicit interests: an implicit one counts <paramref name="implicitWeight"/> of
+    /// its relevance for that contact and keeps its origin for the reason; a phrase the contact also typed counts as typed.
+    /// </summary>
+    public static InterestIndex Build(IEnumerable<(Guid ContactId, IReadOnlyList<string> Interests, IReadOnlyList<ImplicitInterest> Implicit)> contacts,
+        double implicitWeight, Func<string, ReadOnlyMemory<float>?> vectorOf)
     {
         var phraseIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var phrases = new List<string>();
         var ids = new List<Guid>();
         var start = new List<int> { 0 };
         var refs = new List<int>();
-        foreach (var (contactId, interests) in contacts)
+        var weights = new List<float>();
+        var origins = new List<InterestOrigin?>();
+        var mine = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string interest, float weight, InterestOrigin? origin)
         {
-            foreach (var interest in interests.Select(Normalize).Where(p => p.Length > 0).Distinct())
+            var phrase = Normalize(interest);
+            if (phrase.Length == 0 || !mine.Add(phrase)) return;
+            if (!phraseIds.TryGetValue(phrase, out var id))
             {
-                if (!phraseIds.TryGetValue(interest, out var id))
-                {
-                    phraseIds[interest] = id = phrases.Count;
-                    phrases.Add(interest);
-                }
-                refs.Add(id);
+                phraseIds[phrase] = id = phrases.Count;
+                phrases.Add(phrase);
             }
+            refs.Add(id);
+            weights.Add(weight);
+            origins.Add(origin);
+        }
+        foreach (var (contactId, interests, implicitInterests) in contacts)
+        {
+            mine.Clear();
+            foreach (var interest in interests) Add(interest, 1, null);
+            foreach (var inferred in implicitInterests) Add(inferred.Interest, (float)implicitWeight, new InterestOrigin(inferred.Source, inferred.From));
             ids.Add(contactId);
             start.Add(refs.Count);
         }
-        return new InterestIndex(phrases, ids, start, refs, vectorOf);
+        return new InterestIndex(phrases, ids, start, refs, weights, origins, vectorOf);
     }
 
     /// <summary>The distinct normalised phrases of a set of contacts: what needs a vector.</summary>
@@ -104,3 +130,9 @@ internal sealed partial class InterestIndex
 
     public static float[] FromBytes(ReadOnlySpan<byte> bytes) => MemoryMarshal.Cast<byte, float>(bytes).ToArray();
 }
+
+/// <summary>An interest the contact was not given by hand, and where it was read ("from their headline: Talent Acquisition Lead").</summary>
+public sealed record ImplicitInterest(string Interest, InterestSource Source, string From);
+
+/// <summary>Where an implicit interest in an index came from, for its reason.</summary>
+internal sealed record InterestOrigin(InterestSource Source, string From);

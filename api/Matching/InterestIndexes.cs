@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -13,9 +14,12 @@ namespace ContentHelper.Api.Matching;
 /// correct without talking to each other). Phrase vectors come from the <see cref="InterestVector"/> table; a
 /// phrase without one is matched lexically and queued for <see cref="InterestEmbedding"/>, off the request path.
 /// </summary>
-internal sealed class InterestIndexes(IOptions<MatchingOptions> options, ILogger<InterestIndexes> logger) : IDisposable
+internal sealed class InterestIndexes(IOptions<MatchingOptions> options, ImplicitInterests implicitInterests, ILogger<InterestIndexes> logger) : IDisposable
 {
-    sealed record Entry(int Count, DateTime? LastUpdate, long Versions, long Generation, DateTime BuiltAt, InterestIndex Index);
+    /// <summary>What an index was built from: it is current while none of these moved.</summary>
+    sealed record Source(int Contacts, DateTime? LastUpdate, long Versions, bool UseImplicit, int SharesWithTopics, DateTime? LastShareWithTopics);
+
+    sealed record Entry(Source Source, long Generation, DateTime BuiltAt, InterestIndex Index);
 
     /// <summary>A vector stored by another instance reaches this one's index within this time at most.</summary>
     static readonly TimeSpan IncompleteIndexLifetime = TimeSpan.FromSeconds(30);
@@ -33,34 +37,81 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, ILogger
     /// <summary>Phrases queued or being embedded.</summary>
     public int PendingCount => queued.Count;
 
+    /// <summary>The stored vector of a normalised phrase, if this instance has loaded it.</summary>
+    public ReadOnlyMemory<float>? VectorOf(string phrase) => vectors.TryGetValue(phrase, out var v) ? v : null;
+
     public async Task<InterestIndex> ForAccountAsync(AppDb db, Guid accountId, CancellationToken ct)
     {
-        var contacts = db.Contacts.AsNoTracking().Where(c => c.AccountId == accountId);
-        // Every write of a contact raises its version, so the sum moves even when the newest change time does not
-        // (an edit by an instance whose clock is behind, or two writes within one tick).
-        var stamp = await contacts.GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), LastUpdate = g.Max(c => (DateTime?)c.UpdatedAt), Versions = g.Sum(c => (long)c.Version) })
-            .FirstOrDefaultAsync(ct);
-        var (count, lastUpdate, versions) = stamp is null ? (0, null, 0L) : (stamp.Count, stamp.LastUpdate, stamp.Versions);
+        // One round trip tells whether the cached index is current: contacts, the account's switch, and the shares
+        // whose topics count as interests.
+        var source = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => new Source(
+            db.Contacts.Count(c => c.AccountId == accountId),
+            db.Contacts.Where(c => c.AccountId == accountId).Max(c => (DateTime?)c.UpdatedAt),
+            // Every write of a contact raises its version, so the sum moves even when the newest change time does not
+            // (an edit by an instance whose clock is behind, or two writes within one tick).
+            db.Contacts.Where(c => c.AccountId == accountId).Sum(c => (long)c.Version),
+            a.UseImplicitInterests,
+            db.Shares.Count(s => s.AccountId == accountId && s.Topics.Count > 0),
+            db.Shares.Where(s => s.AccountId == accountId && s.Topics.Count > 0).Max(s => (DateTime?)s.SharedAt))).SingleAsync(ct);
         var now = DateTime.UtcNow;
-        if (byAccount.TryGetValue(accountId, out Entry? cached) && cached is not null && cached.Count == count && cached.LastUpdate == lastUpdate
-            && cached.Versions == versions
+        if (byAccount.TryGetValue(accountId, out Entry? cached) && cached is not null && cached.Source == source
             && (cached.Index.PhrasesWithoutVectors.Count == 0
                 || (cached.Generation == Interlocked.Read(ref generation) && now - cached.BuiltAt < IncompleteIndexLifetime)))
             return cached.Index;
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var gen = Interlocked.Read(ref generation);
-        var rows = await contacts.Select(c => new { c.Id, c.Interests }).ToListAsync(ct);
-        var phrases = InterestIndex.DistinctPhrases(rows.Select(r => (IReadOnlyList<string>)r.Interests));
-        await LoadVectorsAsync(db, phrases.Where(p => !vectors.ContainsKey(p)).ToList(), ct);
-        var index = InterestIndex.Build(rows.Select(r => (r.Id, (IReadOnlyList<string>)r.Interests)),
-            p => vectors.TryGetValue(p, out var v) ? v : null);
-        Enqueue(index.PhrasesWithoutVectors);
-        byAccount.Set(accountId, new Entry(count, lastUpdate, versions, gen, now, index),
+        var contacts = await LoadAsync(db, db.Contacts.Where(c => c.AccountId == accountId), source.UseImplicit, ct);
+        var index = await BuildAsync(db, contacts, ct);
+        byAccount.Set(accountId, new Entry(source, gen, now, index),
             new MemoryCacheEntryOptions { Size = index.PhraseCount + index.ContactCount / 16 + 1 });
         logger.LogDebug("Built the interest index of {Contacts} contacts, {Phrases} phrases ({Missing} without vectors) in {Ms:F0} ms",
             index.ContactCount, index.PhraseCount, index.PhrasesWithoutVectors.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return index;
+    }
+
+    /// <summary>
+    /// A small index of a few contacts (a keep-in-touch page, one contact's ideas), from the stored vectors; phrases
+    /// without one are matched lexically and queued, as in the account's index.
+    /// </summary>
+    public async Task<InterestIndex> ForContactsAsync(AppDb db, Guid accountId, IReadOnlyCollection<Guid> contactIds, CancellationToken ct)
+    {
+        var useImplicit = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.UseImplicitInterests).SingleAsync(ct);
+        var ids = contactIds.ToList();
+        var contacts = await LoadAsync(db, db.Contacts.Where(c => c.AccountId == accountId && ids.Contains(c.Id)), useImplicit, ct);
+        return await BuildAsync(db, [.. contacts.OrderBy(c => ids.IndexOf(c.Id))], ct);
+    }
+
+    /// <summary>Each contact's typed interests and, where switched on, the implicit ones read from what is known of them.</summary>
+    async Task<List<(Guid Id, IReadOnlyList<string> Interests, IReadOnlyList<ImplicitInterest> Implicit)>> LoadAsync(
+        AppDb db, IQueryable<Contact> query, bool useImplicit, CancellationToken ct)
+    {
+        var rows = await query.AsNoTracking()
+            .Select(c => new { c.Id, c.Interests, c.UseImplicitInterests, c.Headline, c.Company, c.Tags, c.Notes, c.DismissedInterests, c.AccountId })
+            .ToListAsync(ct);
+        if (!useImplicit || rows.Count == 0)
+            return [.. rows.Select(r => (r.Id, (IReadOnlyList<string>)r.Interests, (IReadOnlyList<ImplicitInterest>)[]))];
+
+        var accountId = rows[0].AccountId;
+        // Shares with topics are few next to contacts; loading them for the whole account beats an IN list of thousands.
+        var sent = (await db.Shares.AsNoTracking()
+                .Where(s => s.AccountId == accountId && s.ContactId != null && s.Topics.Count > 0)
+                .OrderByDescending(s => s.SharedAt)
+                .Select(s => new { s.ContactId, s.Title, s.Topics })
+                .ToListAsync(ct))
+            .ToLookup(s => s.ContactId!.Value, s => new ImplicitInterests.SentArticle(s.Title, s.Topics));
+        return [.. rows.Select(r => (r.Id, (IReadOnlyList<string>)r.Interests, r.UseImplicitInterests
+            ? (IReadOnlyList<ImplicitInterest>)implicitInterests.For(new ImplicitInterests.Profile(
+                r.Headline, r.Company, r.Tags, r.Notes, r.Interests, r.DismissedInterests, [.. sent[r.Id]]))
+            : []))];
+    }
+
+    async Task<InterestIndex> BuildAsync(AppDb db, List<(Guid Id, IReadOnlyList<string> Interests, IReadOnlyList<ImplicitInterest> Implicit)> contacts, CancellationToken ct)
+    {
+        var phrases = InterestIndex.DistinctPhrases(contacts.Select(c => (IReadOnlyList<string>)[.. c.Interests, .. c.Implicit.Select(i => i.Interest)]));
+        await LoadVectorsAsync(db, phrases.Where(p => !vectors.ContainsKey(p)).ToList(), ct);
+        var index = InterestIndex.Build(contacts, options.Value.ImplicitWeight, p => vectors.TryGetValue(p, out var v) ? v : null);
+        Enqueue(index.PhrasesWithoutVectors);
         return index;
     }
 

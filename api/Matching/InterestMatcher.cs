@@ -39,7 +39,8 @@ internal sealed class ArticleScores
     public required float[] PhraseStanding { get; init; }
     public required int[] PhraseLexicalSentence { get; init; }
     public required double[] ContactScores { get; init; }
-    public required int[] ContactBestPhrase { get; init; }
+    /// <summary>Per contact, the reference (an index into <see cref="InterestIndex.ContactPhrases"/>) of its best interest; -1 when it has none.</summary>
+    public required int[] ContactBestReference { get; init; }
     public double MatchMilliseconds { get; set; }
 }
 
@@ -197,21 +198,21 @@ internal sealed class InterestMatcher : IDisposable
         }
 
         var contactScores = new double[index.ContactCount];
-        var bestPhrase = new int[index.ContactCount];
+        var bestReference = new int[index.ContactCount];
         for (var c = 0; c < index.ContactCount; c++)
         {
             double best = 0, second = 0;
-            var bestP = -1;
+            var bestK = -1;
             for (var k = index.ContactStart[c]; k < index.ContactStart[c + 1]; k++)
             {
-                var p = index.ContactPhrases[k];
-                var s = phraseScores[p];
-                if (bestP < 0 || s > best) { second = best; best = s; bestP = p; }
+                // An implicit interest (read from a headline, tags, notes…) counts a share of its relevance.
+                var s = phraseScores[index.ContactPhrases[k]] * index.ContactWeights[k];
+                if (bestK < 0 || s > best) { second = best; best = s; bestK = k; }
                 else if (s > second) second = s;
             }
             // A second fitting interest takes a share of what is left below 1: more, but never saturated.
             contactScores[c] = best + options.SecondInterestBonus * second * (1 - best);
-            bestPhrase[c] = bestP;
+            bestReference[c] = bestK;
         }
 
         return new ArticleScores
@@ -226,7 +227,7 @@ internal sealed class InterestMatcher : IDisposable
             PhraseStanding = standing,
             PhraseLexicalSentence = sentence,
             ContactScores = contactScores,
-            ContactBestPhrase = bestPhrase,
+            ContactBestReference = bestReference,
             MatchMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
         };
     }
@@ -356,19 +357,22 @@ internal sealed class InterestMatcher : IDisposable
 
     private static double Logistic(double x) => 1 / (1 + Math.Exp(-x));
 
-    private ContactMatch ExplainContact(ArticleScores scores, int contact)
+    /// <summary>The match of one contact of the index, with its reasons, from scores already computed.</summary>
+    internal ContactMatch ExplainContact(ArticleScores scores, int contact)
     {
         var index = scores.Index;
-        var phrases = index.ContactPhrases.AsSpan(index.ContactStart[contact], index.ContactStart[contact + 1] - index.ContactStart[contact]).ToArray();
-        var ranked = phrases.OrderByDescending(p => scores.PhraseScores[p]).ToList();
+        double Weighted(int k) => scores.PhraseScores[index.ContactPhrases[k]] * index.ContactWeights[k];
+        var ranked = Enumerable.Range(index.ContactStart[contact], index.ContactStart[contact + 1] - index.ContactStart[contact])
+            .OrderByDescending(Weighted).ToList();
         var reasons = new List<MatchReasonResponse>();
-        foreach (var p in ranked)
+        foreach (var k in ranked)
         {
             // The best interest always explains; others only when they fit on their own.
-            if (reasons.Count == options.MaxReasons || (reasons.Count > 0 && scores.PhraseScores[p] < options.MinScore)) break;
-            reasons.Add(Reason(scores, p));
+            if (reasons.Count == options.MaxReasons || (reasons.Count > 0 && Weighted(k) < options.MinScore)) break;
+            var reason = Reason(scores, index.ContactPhrases[k]) with { Score = Math.Round(Weighted(k), 6) };
+            reasons.Add(index.ContactOrigins[k] is { } origin ? reason with { Source = origin.Source, From = origin.From } : reason);
         }
-        var best = scores.ContactBestPhrase[contact];
+        var best = index.ContactPhrases[scores.ContactBestReference[contact]];
         var score = scores.ContactScores[contact];
         return new ContactMatch(
             index.ContactIds[contact],

@@ -22,6 +22,11 @@ public sealed class Share
     public string UrlKey { get; set; } = "";
     /// <summary>The title's words, to catch the same story under an unrelated URL.</summary>
     public string TitleKey { get; set; } = "";
+    /// <summary>
+    /// The strongest topics of the article as the reading list remembered it: what the user judged to matter to this
+    /// person, matched later as an implicit interest. Cleared when the article is forgotten.
+    /// </summary>
+    public List<string> Topics { get; set; } = [];
 
     public ShareResponse AsResponse() =>
         new(Id, ContactId, ContactName, Url, Title, Action, Channel, Message, SharedAt);

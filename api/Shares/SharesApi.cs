@@ -13,6 +13,9 @@ namespace ContentHelper.Api.Shares;
 
 internal static class SharesApi
 {
+    /// <summary>Topics of a sent article kept with the share (the strongest first).</summary>
+    const int SharedTopics = 3;
+
     public static RouteGroupBuilder MapShares(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/shares").WithTags("Shares").RequireAuthorization();
@@ -78,6 +81,12 @@ internal static class SharesApi
                 detail: "No contact with id " + string.Join(", ", ids.Except(contacts.Select(c => c.Id))) + ".");
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var urlKey = ArticleIdentity.UrlKey(request.Url!);
+        var titleKey = ArticleIdentity.TitleKey(request.Title);
+        // What the article is about, as the reading list remembered it: later matched as an interest of theirs.
+        var topics = await db.RecentArticles.AsNoTracking()
+            .Where(a => a.AccountId == me.AccountId && (a.UrlKey == urlKey || (titleKey != "" && a.TitleKey == titleKey)))
+            .OrderByDescending(a => a.UrlKey == urlKey).Select(a => a.Topics).FirstOrDefaultAsync(ct) ?? [];
         var shares = contacts.OrderBy(c => ids.IndexOf(c.Id)).Select(contact =>
         {
             var share = new Share
@@ -92,8 +101,9 @@ internal static class SharesApi
                 Message = request.Message,
                 SharedAt = now,
                 IdempotencyKey = key,
-                UrlKey = ArticleIdentity.UrlKey(request.Url!),
-                TitleKey = ArticleIdentity.TitleKey(request.Title),
+                UrlKey = urlKey,
+                TitleKey = titleKey,
+                Topics = [.. topics.Take(SharedTopics)],
             };
             // Real contact restarts the keep-in-touch timer.
             contact.LastContactedAt = now;

@@ -22,7 +22,8 @@ public sealed record TokenResponse(Guid Id, string? Name, DateTime CreatedAt, bo
 
 public sealed record CreateTokenResponse(Guid Id, string Token);
 
-public sealed record MeResponse(Guid AccountId, string Name, IReadOnlyList<string> Interests);
+/// <param name="UseImplicitInterests">Whether contacts are also matched on what is known of them (headline, company, tags, notes, what was sent to them), below their typed interests.</param>
+public sealed record MeResponse(Guid AccountId, string Name, IReadOnlyList<string> Interests, bool UseImplicitInterests = true);
 
 public sealed record UpdateMeRequest
 {
@@ -32,4 +33,7 @@ public sealed record UpdateMeRequest
     /// <summary>The user's own interests: a contact who shares one counts extra.</summary>
     [PhraseList(50, 100)]
     public List<string>? Interests { get; init; }
+
+    /// <summary>Match contacts on their headline, company, tags, notes and what was sent to them too; null leaves it as it is.</summary>
+    public bool? UseImplicitInterests { get; init; }
 }

@@ -52,6 +52,12 @@ public sealed record ContactRequest
 
     /// <summary>On PUT, the <c>version</c> this edit is based on: if the contact has changed since, 409 and nothing is written. Leave it out to overwrite.</summary>
     public int? Version { get; init; }
+
+    /// <summary>
+    /// Also match them on what is known of them — headline, company, tags, notes, articles sent to them — with less
+    /// weight than their interests. Null leaves it as it is (on).
+    /// </summary>
+    public bool? UseImplicitInterests { get; init; }
 }
 
 public sealed record ContactResponse
@@ -75,6 +81,10 @@ public sealed record ContactResponse
     public IReadOnlyList<string> Tags { get; init; } = [];
     /// <summary>Interests an import proposed (from a job title, labels, notes); never matched on until accepted.</summary>
     public IReadOnlyList<string> SuggestedInterests { get; init; } = [];
+    /// <summary>Whether they are also matched on their headline, company, tags, notes and what was sent to them.</summary>
+    public bool UseImplicitInterests { get; init; } = true;
+    /// <summary>Left off the keep-in-touch page until then.</summary>
+    public DateTime? SnoozedUntil { get; init; }
     /// <summary>When the user connected with them on LinkedIn (from Connections.csv).</summary>
     public DateOnly? ConnectedOn { get; init; }
     public int? DaysSinceContact { get; init; }

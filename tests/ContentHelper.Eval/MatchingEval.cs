@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text.Json;
+using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Matching;
 using ContentHelper.Api.Topics;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,8 +23,14 @@ internal static class MatchingEval
 {
     /// <summary>Contacts (label null: a distractor) and the articles scored, each with its true label.</summary>
     private sealed record Protocol(string Name, string Corpus, List<EvalContact> Contacts, int[] Articles, string[] Truth, string[] Labels, bool Train = true);
-    private sealed record EvalContact(Guid Id, string? Label, string[] Interests);
+    /// <summary>A contact with typed interests, or (headline protocols) only a headline, read into implicit interests as the API reads one.</summary>
+    private sealed record EvalContact(Guid Id, string? Label, string[] Interests, string? Headline = null, IReadOnlyList<ImplicitInterest>? Implicit = null)
+    {
+        public IReadOnlyList<ImplicitInterest> Inferred => Implicit ?? [];
+    }
     private sealed record Method(string Name, double[] Thresholds, Func<int, ArticleAnalysis, InterestIndex, double[]> Score);
+
+    private static readonly ImplicitInterests HeadlineReader = new(Options.Create(new ImportOptions()));
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -92,17 +99,28 @@ internal static class MatchingEval
             var analyses = protocol.Articles.Select(i => allAnalyses[i]).ToArray();
             var baseline = protocol.Articles.SelectMany(i => allBaseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray()).ToArray();
             var contacts = protocol.Contacts;
-            var vectors = await analyser.EmbedPhrasesAsync(contacts.SelectMany(c => c.Interests));
-            var index = InterestIndex.Build(contacts.Select(c => (c.Id, (IReadOnlyList<string>)c.Interests)), p => vectors.TryGetValue(p, out var v) ? v : null);
-            // The baseline embeds each phrase as typed, with no wording around it.
-            var plainVectors = embedder.Embed([.. index.Phrases], options.MaxTokens);
-            var plainIndex = InterestIndex.Build(contacts.Select(c => (c.Id, (IReadOnlyList<string>)c.Interests)),
-                p => plainVectors.AsMemory(index.Phrases.ToList().IndexOf(p) * TextEmbedder.Dimensions, TextEmbedder.Dimensions));
+            var vectors = await analyser.EmbedPhrasesAsync(contacts.SelectMany(c => c.Interests.Concat(c.Inferred.Select(i => i.Interest))));
+            InterestIndex IndexAt(double implicitWeight) =>
+                InterestIndex.Build(contacts.Select(c => (c.Id, (IReadOnlyList<string>)c.Interests, c.Inferred)), implicitWeight, p => vectors.TryGetValue(p, out var v) ? v : null);
+            var index = IndexAt(options.ImplicitWeight);
+            // The baseline embeds each phrase (or a headline) as typed, with no wording around it.
+            var plainPhrases = contacts.Select(c => (c.Id, (IReadOnlyList<string>)(c.Headline is { } h ? [h] : c.Interests))).ToList();
+            var plainList = InterestIndex.DistinctPhrases(plainPhrases.Select(c => c.Item2)).ToList();
+            var plainVectors = embedder.Embed([.. plainList], options.MaxTokens);
+            var plainIndex = InterestIndex.Build(plainPhrases,
+                p => plainVectors.AsMemory(plainList.IndexOf(p) * TextEmbedder.Dimensions, TextEmbedder.Dimensions));
             var labels = protocol.Labels;
             var truth = protocol.Truth;
 
             Console.WriteLine();
             Console.WriteLine($"== {protocol.Name}: {articles.Count} articles, {contacts.Count} contacts ({labels.Length} labels, {contacts.Count(c => c.Label is null)} distractors) ==");
+            if (contacts.Any(c => c.Headline is not null))
+            {
+                var headlines = contacts.Where(c => c.Headline is not null).ToList();
+                Console.WriteLine($"  {headlines.Count} headline contacts, {headlines.Count(c => c.Inferred.Count == 0)} with nothing read from the headline; "
+                    + $"{headlines.Average(c => c.Inferred.Count):0.0} implicit interests each, ImplicitWeight {options.ImplicitWeight}");
+                foreach (var c in headlines) Console.WriteLine($"    {c.Label ?? "distractor",-14} {c.Headline,-42} → {string.Join(", ", c.Inferred.Select(i => i.Interest))}");
+            }
             Console.WriteLine($"{"method",-36} {"P@1",6} {"Hit@3",6} {"MRR",6} {"silent",6} {"ansP@1",6} | {"false",6} {"covP@1",6}   worst label");
 
             if (fit)
@@ -129,7 +147,9 @@ internal static class MatchingEval
             {
                 var o = Apply(new MatchingOptions { ArticleCacheSize = 1 }, variant);
                 var m = new InterestMatcher(extractor, embedder, Options.Create(o), topicsOptions);
-                methods.Add(new(string.Join(' ', variant.Select(p => $"{p.Key}={p.Value}")), thresholds ?? [o.MinScore], (_, a, idx) => m.Score(a, idx).ContactScores));
+                // The implicit weight is part of the index: a variant of it reads its own.
+                var variantIndex = o.ImplicitWeight == options.ImplicitWeight ? null : IndexAt(o.ImplicitWeight);
+                methods.Add(new(string.Join(' ', variant.Select(p => $"{p.Key}={p.Value}")), thresholds ?? [o.MinScore], (_, a, idx) => m.Score(a, variantIndex ?? idx).ContactScores));
             }
 
             foreach (var method in methods)
@@ -266,13 +286,26 @@ internal static class MatchingEval
             var byGroup = root.TryGetProperty("label", out var l) && l.GetString() == "group";
             var contacts = new List<EvalContact>();
             Guid NextId() => new(contacts.Count + 1, 0, 0, new byte[8]);
-            var topics = root.GetProperty("topics").EnumerateObject().ToList();
+            // A headline protocol's contacts hold a headline and nothing else: what a LinkedIn import gives.
+            var byHeadline = root.TryGetProperty("headlines", out var headlineTopics);
+            EvalContact Make(string? label, string text) => byHeadline
+                ? new EvalContact(NextId(), label, [], text, HeadlineReader.For(new ImplicitInterests.Profile(text, null, [], null, [], [], [])))
+                : new EvalContact(NextId(), label, [text]);
+            var topics = (byHeadline ? headlineTopics : root.GetProperty("topics")).EnumerateObject().ToList();
             foreach (var topic in topics)
-                foreach (var phrase in topic.Value.EnumerateArray()) contacts.Add(new EvalContact(NextId(), topic.Name, [phrase.GetString()!]));
-            foreach (var distractor in root.GetProperty("distractors").EnumerateArray()) contacts.Add(new EvalContact(NextId(), null, [distractor.GetString()!]));
-            result.Add(new Protocol(name, corpus, contacts, [.. Enumerable.Range(0, articles.Count)],
-                [.. articles.Select(a => byGroup ? a.Group : a.Broad)], [.. topics.Select(t => t.Name)],
-                !root.TryGetProperty("train", out var train) || train.GetBoolean()));
+                foreach (var phrase in topic.Value.EnumerateArray()) contacts.Add(Make(topic.Name, phrase.GetString()!));
+            foreach (var distractor in root.GetProperty("distractors").EnumerateArray()) contacts.Add(Make(null, distractor.GetString()!));
+            var truth = articles.Select(a => byGroup ? a.Group : a.Broad).ToArray();
+            // Headline protocols measure implicit interests; the relevance model is never fitted on them.
+            var train = !byHeadline && (!root.TryGetProperty("train", out var t) || t.GetBoolean());
+            result.Add(new Protocol(name, corpus, contacts, [.. Enumerable.Range(0, articles.Count)], truth, [.. topics.Select(t => t.Name)], train));
+            // Mixed: the typed contacts of another protocol beside these, as a network where some have interests and most only a headline.
+            if (byHeadline && root.TryGetProperty("with", out var with) && result.FirstOrDefault(p => p.Name == with.GetString()) is { } typed)
+            {
+                var mixed = typed.Contacts.Select((c, i) => c with { Id = new Guid(i + 1, 0, 0, new byte[8]) })
+                    .Concat(contacts.Select((c, i) => c with { Id = new Guid(typed.Contacts.Count + i + 1, 0, 0, new byte[8]) })).ToList();
+                result.Add(new Protocol($"{name}-mixed", corpus, mixed, [.. Enumerable.Range(0, articles.Count)], truth, [.. topics.Select(t => t.Name)], false));
+            }
         }
         return result;
     }

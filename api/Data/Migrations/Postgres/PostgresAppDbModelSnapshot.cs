@@ -41,6 +41,9 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("UseImplicitInterests")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.ToTable("Accounts");
@@ -234,6 +237,9 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("SnoozedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("SortName")
                         .IsRequired()
                         .HasColumnType("text");
@@ -250,6 +256,9 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("UseImplicitInterests")
+                        .HasColumnType("boolean");
 
                     b.PrimitiveCollection<List<string>>("UserFields")
                         .IsRequired()
@@ -401,6 +410,12 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.PrimitiveCollection<List<string>>("Topics")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasDefaultValueSql("'{}'");
 
                     b.Property<string>("Url")
                         .IsRequired()

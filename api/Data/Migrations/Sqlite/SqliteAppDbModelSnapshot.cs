@@ -35,6 +35,9 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("UseImplicitInterests")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("Accounts");
@@ -226,6 +229,9 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SnoozedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SortName")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -240,6 +246,9 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("UseImplicitInterests")
+                        .HasColumnType("INTEGER");
 
                     b.PrimitiveCollection<string>("UserFields")
                         .IsRequired()
@@ -388,6 +397,10 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.Property<string>("TitleKey")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Topics")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Url")
