@@ -2,6 +2,7 @@ using ContentHelper.Api.Accounts;
 using ContentHelper.Api.Articles;
 using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Data;
+using ContentHelper.Api.Ideas;
 using ContentHelper.Api.Matching;
 using ContentHelper.Api.Platform;
 using ContentHelper.Api.Shares;
@@ -20,6 +21,7 @@ builder.Services.AddContacts();
 builder.Services.AddArticles();
 builder.Services.AddMatching();
 builder.Services.AddSuggestions();
+builder.Services.AddIdeas();
 
 var app = builder.Build();
 if (app.Configuration["backup"] is { } backup)
@@ -36,6 +38,7 @@ app.MapDuplicates();
 app.MapShares();
 app.MapArticles();
 app.MapSuggestions();
+app.MapIdeas();
 
 await app.PrepareDatabaseAsync();
 app.Run();

@@ -8,7 +8,7 @@ public sealed class ContactsOptions
     /// <summary>
     /// Default keep-in-touch cadence (days) per circle, used when a contact has no cadence of its own.
     /// Strategic (top-10) contacts are kept closest; social and geographic ties loosest.
-    /// A circle missing here, and a contact without a circle, have no default cadence.
+    /// A circle missing here has no default cadence; a contact without a circle has <see cref="NoCircleCadenceDays"/>.
     /// </summary>
     public Dictionary<Circle, int> DefaultCadenceDays { get; set; } = new()
     {
@@ -26,7 +26,14 @@ public sealed class ContactsOptions
         [Circle.Social] = 180,
     };
 
-    public int? CadenceFor(Contact contact) =>
-        contact.KeepInTouchDays
-        ?? (contact.Circle is { } circle && DefaultCadenceDays.TryGetValue(circle, out var days) ? days : null);
+    /// <summary>
+    /// Cadence of a contact without a circle (most of an imported network): as loose as the loosest circle, so that
+    /// nobody drops out of touch for good. Empty (null) gives them none, and they are never due.
+    /// </summary>
+    public int? NoCircleCadenceDays { get; set; } = 180;
+
+    public int? CadenceFor(Contact contact) => CadenceFor(contact.Circle, contact.KeepInTouchDays);
+
+    public int? CadenceFor(Circle? circle, int? keepInTouchDays) =>
+        keepInTouchDays ?? (circle is { } c ? (DefaultCadenceDays.TryGetValue(c, out var days) ? days : null) : NoCircleCadenceDays);
 }

@@ -19,6 +19,7 @@ public static class Startup
         var logger = app.Logger;
         logger.LogInformation("Database: {Database}", Describe(db));
         await FillSortNamesAsync(db);
+        await RefreshDueDatesAsync(db, scope.ServiceProvider.GetRequiredService<IOptions<ContactsOptions>>().Value, logger);
 
         if (app.Configuration.GetValue<bool>("Seed:Demo") && !await db.Accounts.AnyAsync(a => a.Name == DemoAccountName))
         {
@@ -49,6 +50,40 @@ public static class Startup
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>
+    /// Keep-in-touch dates follow the cadence rules in force. Rows saved under older rules (no cadence without a circle,
+    /// counted from when a contact was added rather than when you connected) or other settings get theirs again; only
+    /// rows whose date moves are written, so a start with nothing to do reads one narrow column set and writes nothing.
+    /// </summary>
+    static async Task RefreshDueDatesAsync(AppDb db, ContactsOptions options, ILogger logger)
+    {
+        // A fresh in-memory store has no rows from before; bulk updates need a relational store.
+        if (!db.Database.IsRelational()) return;
+        const int Batch = 5000;
+        var moved = 0;
+        var total = await db.Contacts.CountAsync();
+        for (var done = 0; done < total; done += Batch)
+        {
+            var rows = await db.Contacts.AsNoTracking().OrderBy(c => c.Id).Skip(done).Take(Batch)
+                .Select(c => new { c.Id, c.Circle, c.KeepInTouchDays, c.LastContactedAt, c.ConnectedOn, c.CreatedAt, c.NextContactDue })
+                .ToListAsync();
+            if (rows.Count == 0) break;
+            var changes = rows.Select(r => (r.Id, r.NextContactDue, Due: new Contact
+                {
+                    Name = "", Circle = r.Circle, KeepInTouchDays = r.KeepInTouchDays, LastContactedAt = r.LastContactedAt,
+                    ConnectedOn = r.ConnectedOn, CreatedAt = r.CreatedAt,
+                }.DueDate(options)))
+                .Where(r => r.Due != r.NextContactDue).ToList();
+            if (changes.Count == 0) continue;
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            foreach (var (id, _, due) in changes)
+                await db.Contacts.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.NextContactDue, due));
+            await transaction.CommitAsync();
+            moved += changes.Count;
+        }
+        if (moved > 0) logger.LogInformation("Keep-in-touch dates recomputed for {Count} contacts under the cadence settings in force", moved);
     }
 
     /// <summary>Where the data lives, so that a user can find (and back up) the file; never a password.</summary>

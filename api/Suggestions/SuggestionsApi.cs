@@ -40,13 +40,14 @@ internal static class SuggestionsApi
     /// </summary>
     static async Task<Results<Ok<SuggestionsResponse>, ProblemHttpResult>> Suggest(
         SuggestionsRequest request, CurrentUser me, AppDb db, ArticleParser parser, InterestMatcher matcher, InterestIndexes indexes,
-        SuggestionRanker ranker, MessageDrafter drafter, TextEmbedder embedder, ReadingList readingList, IOptions<SuggestionsOptions> options, TimeProvider clock,
+        SuggestionRanker ranker, MessageDrafter drafter, TextEmbedder embedder, ReadingList readingList, IOptions<SuggestionsOptions> options,
+        IOptions<ContactsOptions> contactsOptions, TimeProvider clock,
         HttpContext http, CancellationToken aborted)
     {
         using var budget = new Budget(options.Value.TimeBudget, aborted);
         try
         {
-            return TypedResults.Ok(await SuggestWithinAsync(request, me, db, parser, matcher, indexes, ranker, drafter, embedder, readingList, options.Value, clock, http, budget));
+            return TypedResults.Ok(await SuggestWithinAsync(request, me, db, parser, matcher, indexes, ranker, drafter, embedder, readingList, options.Value, contactsOptions.Value, clock, http, budget));
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
@@ -58,8 +59,8 @@ internal static class SuggestionsApi
 
     static async Task<SuggestionsResponse> SuggestWithinAsync(
         SuggestionsRequest request, CurrentUser me, AppDb db, ArticleParser parser, InterestMatcher matcher, InterestIndexes indexes,
-        SuggestionRanker ranker, MessageDrafter drafter, TextEmbedder embedder, ReadingList readingList, SuggestionsOptions options, TimeProvider clock,
-        HttpContext http, Budget budget)
+        SuggestionRanker ranker, MessageDrafter drafter, TextEmbedder embedder, ReadingList readingList, SuggestionsOptions options, ContactsOptions contactsOptions,
+        TimeProvider clock, HttpContext http, Budget budget)
     {
         var ct = budget.Token;
         // Server-Timing tells the extension's devtools (and load runs) where the time of this one call goes.
@@ -72,7 +73,7 @@ internal static class SuggestionsApi
             {
                 Article = Summary(article, []),
                 NoMatchReason = "This page doesn't look like an article" + (article.NotArticleReason is { } why ? $": {why}" : "."),
-                Matching = Mode(matcher.CurrentMode, embedder.State),
+                Matching = SuggestionCards.Mode(matcher.CurrentMode, embedder.State),
             };
 
         var index = await indexes.ForAccountAsync(db, me.AccountId, ct);
@@ -91,7 +92,7 @@ internal static class SuggestionsApi
             timing.Mark("remember");
         }
         var summary = Summary(article, match.Topics);
-        var matching = Mode(match.Mode, embedder.State);
+        var matching = SuggestionCards.Mode(match.Mode, embedder.State);
         if (match.Matches.Count == 0)
             return new SuggestionsResponse { Article = summary, NoMatchReason = match.NoMatchReason, Matching = matching };
 
@@ -126,8 +127,8 @@ internal static class SuggestionsApi
             // Out of time: the best-ranked ones drafted so far are the answer.
             if (budget.IsOver && suggestions.Count > 0) break;
             budget.Check();
-            suggestions.Add(Build(r, article, link, request.Selection, account.Name, publicArticle, drafter,
-                lastShares.GetValueOrDefault(r.Contact.Id), now));
+            suggestions.Add(SuggestionCards.Build(r, article, link, request.Selection, account.Name, publicArticle, drafter,
+                lastShares.GetValueOrDefault(r.Contact.Id), contactsOptions, now));
         }
         top = top[..suggestions.Count];
         timing.Mark("draft");
@@ -137,55 +138,6 @@ internal static class SuggestionsApi
             Suggestions = suggestions,
             GroupTag = publicArticle ? GroupTags.For(suggestions, top, article, link, options.GroupTagSize) : null,
             Matching = matching,
-        };
-    }
-
-    /// <summary>Lexical while the model is still on its way (the first seconds after a start) reads differently from lexical for good.</summary>
-    static MatchingMode Mode(MatchMode used, EmbedderState model) =>
-        used == MatchMode.Combined ? MatchingMode.Semantic
-        : model is EmbedderState.Disabled or EmbedderState.Failed ? MatchingMode.Lexical
-        : MatchingMode.WarmingUp;
-
-    static Suggestion Build(SuggestionRanker.Ranked ranked, Article article, string url, string? selection, string sender,
-        bool publicArticle, MessageDrafter drafter, PastShare? lastShare, DateTime now)
-    {
-        var contact = ranked.Contact;
-        // Reasons speak the contact's own words ("AI", not "ai").
-        // A "sentence" of a page without full stops can be the whole page: each reason carries a bounded one.
-        var reasons = ranked.Match.Reasons
-            .Select(r => r with
-            {
-                Interest = contact.Interests.FirstOrDefault(i => InterestIndex.Normalize(i) == r.Interest) ?? r.Interest,
-                Sentence = Clip(r.Sentence, MaxReasonSentence),
-                Evidence = Clip(r.Evidence, MaxReasonSentence)!,
-            })
-            .ToList();
-        var best = reasons.FirstOrDefault();
-        var (action, channel) = ShareActions.Choose(contact, publicArticle);
-        var daysSince = contact.DaysSinceContact(now);
-        var (message, texts) = drafter.Draft(new MessageDrafter.Input(
-            contact.Id, contact.Name, contact.XHandle, daysSince, best?.Interest ?? "this", best?.Sentence ?? best?.Evidence,
-            url, article.DisplayTitle ?? article.Title, article.SiteName, selection, sender, article.Excerpt,
-            contact.Headline, contact.Company, contact.Notes,
-            lastShare is null ? null : new MessageDrafter.PreviousShare(lastShare.Title!, lastShare.SharedAt), now), channel, action);
-        var links = ShareLinks.For(new ContactChannels(contact.Email, contact.Phone, contact.LinkedInUrl, contact.XHandle, contact.PreferredChannel),
-            action, texts, url);
-        return new Suggestion
-        {
-            Contact = new SuggestedContact
-            {
-                Id = contact.Id, Name = contact.Name, Headline = contact.Headline, Company = contact.Company, Circle = contact.Circle,
-                LastContactedAt = contact.LastContactedAt, DaysSinceContact = daysSince,
-                Overdue = contact.NextContactDue is { } due && due <= now, Notes = contact.Notes,
-            },
-            Score = Math.Round(ranked.Score, 6),
-            Strength = ranked.Match.Strength,
-            ScoreParts = ranked.Parts,
-            Reasons = reasons,
-            Action = action,
-            Channel = channel,
-            Message = message,
-            Links = links,
         };
     }
 
@@ -217,15 +169,6 @@ internal static class SuggestionsApi
         }
 
         public void Dispose() => source.Dispose();
-    }
-
-    const int MaxReasonSentence = 500;
-
-    static string? Clip(string? text, int max)
-    {
-        if (text is null || text.Length <= max) return text;
-        var space = text.LastIndexOf(' ', max - 1);
-        return text[..(space > 0 ? space : max - 1)] + "…";
     }
 
     static string HeldReason(Dictionary<SuggestionRanker.Held, int> held) =>

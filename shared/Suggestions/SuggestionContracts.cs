@@ -85,6 +85,12 @@ public sealed record SuggestedContact
     public Circle? Circle { get; init; }
     public DateTime? LastContactedAt { get; init; }
     public int? DaysSinceContact { get; init; }
+    /// <summary>The keep-in-touch cadence in force (their own, or their circle's).</summary>
+    public int? CadenceDays { get; init; }
+    /// <summary>When the next touch is due: the cadence after the last contact (or the day you connected).</summary>
+    public DateTime? NextContactDue { get; init; }
+    /// <summary>When the user connected with them on LinkedIn, for someone never contacted since.</summary>
+    public DateOnly? ConnectedOn { get; init; }
     public bool Overdue { get; init; }
     /// <summary>The contact's notes (Markdown), so the user can personalise the draft.</summary>
     public string? Notes { get; init; }

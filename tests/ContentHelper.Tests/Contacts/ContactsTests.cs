@@ -116,6 +116,18 @@ public sealed class ContactsTests : IDisposable
         Assert.False(social.Overdue);
         Assert.Equal(40, strategic.DaysSinceContact);
         Assert.Equal(strategic.LastContactedAt!.Value.AddDays(strategic.CadenceDays!.Value), strategic.NextContactDue);
+        // Without a circle: the loosest cadence, so nobody drops out of touch for good.
+        Assert.Equal(180, none.CadenceDays);
+        Assert.Equal(none.CreatedAt.AddDays(180), none.NextContactDue);
+        Assert.False(none.Overdue);
+    }
+
+    [Fact]
+    public async Task WithoutACadenceForContactsOutsideACircleTheyAreNeverDue()
+    {
+        using var loose = new ContentHelperApp(new() { ["Contacts:NoCircleCadenceDays"] = "" });
+        var client = await loose.SignUpAsync();
+        var none = await Create(client, new ContactRequest { Name = "N", LastContactedAt = loose.Clock.Now.UtcDateTime.AddYears(-3) });
         Assert.Null(none.CadenceDays);
         Assert.Null(none.NextContactDue);
         Assert.False(none.Overdue);

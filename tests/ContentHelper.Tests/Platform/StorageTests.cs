@@ -73,6 +73,8 @@ public sealed class StorageTests : IDisposable
         // Sorted by the name without its title: rows from before the sort key got one at start-up.
         Assert.Equal(["Dr. Adam Zed", "Legacy Lee"], names);
         Assert.Equal(["history"], app.Db(db => db.Contacts.Single(c => c.Name == "Legacy Lee").Interests));
+        // Saved when a contact without a circle had no cadence: at start-up it got the one in force now, from when it was added.
+        Assert.Equal(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(180), app.Db(db => db.Contacts.Single(c => c.Name == "Legacy Lee").NextContactDue));
         Assert.Empty(app.Db(db => db.Database.GetPendingMigrations().ToList()));
     }
 
