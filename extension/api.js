@@ -72,13 +72,14 @@ export function createAccount(serverUrl, name) {
   return call('POST', '/api/accounts', { body: { name }, server: { serverUrl, token: '' }, anonymous: true });
 }
 
-/** → { accountId, name, interests }. Pass `server` to try settings before saving them. */
+/** → { accountId, name, interests, useImplicitInterests }. Pass `server` to try settings before saving them. */
 export function getMe(server) {
   return call('GET', '/api/me', { server });
 }
 
-export function updateMe({ name, interests }) {
-  return call('PUT', '/api/me', { body: { name, interests } });
+/** useImplicitInterests left out leaves it as it is. */
+export function updateMe({ name, interests, useImplicitInterests }) {
+  return call('PUT', '/api/me', { body: { name, interests, useImplicitInterests } });
 }
 
 export function revokeCurrentToken() {
@@ -125,6 +126,30 @@ export async function exportShares(format, { q, contactId, channel, from, to } =
   const filename = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1]
     ?? `contenthelper-shares.${format === 'markdown' ? 'md' : 'csv'}`;
   return { blob: await response.blob(), filename: decodeURIComponent(filename) };
+}
+
+// Reading list and keep in touch
+
+/** Keeps the page in the reading list without sharing it → RecentArticleResponse. */
+export function saveForLater({ url, html }) {
+  return call('POST', '/api/articles/recent', { body: { url, html }, routeMayBeMissing: true });
+}
+
+/**
+ * Who is due a note → KeepInTouchResponse { due, soon, withIdeas, contacts: [{ contact, daysOverdue, idea, noIdeaReason }] },
+ * most valuable first; `idea` is { article, suggestion } with the suggestion's reasons, draft and links.
+ */
+export function getKeepInTouch({ limit } = {}) {
+  return call('GET', '/api/keep-in-touch', { query: { limit }, routeMayBeMissing: true });
+}
+
+/** Leaves a contact off the keep-in-touch list for `days` (a week when left out) → ContactResponse. */
+export function snoozeContact(id, days) {
+  return call('POST', `/api/contacts/${encodeURIComponent(id)}/snooze`, { body: days ? { days } : {} });
+}
+
+export function unsnoozeContact(id) {
+  return call('DELETE', `/api/contacts/${encodeURIComponent(id)}/snooze`);
 }
 
 // Contacts

@@ -207,6 +207,7 @@ function openEditor(contact) {
   $('f-linkedin').value = contact?.linkedInUrl ?? '';
   $('f-last').value = contact?.lastContactedAt ? toDateInput(contact.lastContactedAt) : '';
   $('f-notes').value = contact?.notes ?? '';
+  $('f-implicit').checked = contact?.useImplicitInterests ?? true;
   interests = [...(contact?.interests ?? [])];
   setText($('suggested-status'), '');
   renderChips();
@@ -303,6 +304,7 @@ function formToRequest() {
     lastContactedAt: lastContactedFromForm(),
     notes: $('f-notes').value.trim() ? $('f-notes').value : null,
     preferredChannel: value('f-preferred'),
+    useImplicitInterests: $('f-implicit').checked,
     // PUT replaces every field; tags are not edited here, so they go back as they came.
     tags: editing?.tags ?? [],
   };

@@ -75,6 +75,15 @@ function firstFieldError(errors = {}) {
   return field ? `${field}: ${[].concat(messages).join(' ')}` : '';
 }
 
+/** A card's or row's own error line: what failed, why in a few words, and that trying again may help. */
+export function showInlineError(element, failure, prefix) {
+  const reason = failure?.kind === 'unreachable' ? 'The server cannot be reached.'
+    : failure?.kind === 'unauthorized' ? 'Your token was not accepted.'
+    : failure?.detail || failure?.message || '';
+  element.textContent = `${prefix} ${reason} Try again in a moment.`;
+  element.hidden = false;
+}
+
 /** "today", "yesterday", "12 days ago", "3 months ago", "2 years ago". */
 export function daysAgo(days) {
   if (days === null || days === undefined) return '';

@@ -6,6 +6,7 @@ import {
   DEFAULT_SERVER_URL, getSettings, saveSettings, normalizeServerUrl, hostPattern, needsRuntimePermission, hasHostPermission,
 } from '../lib/settings.js';
 import { showState, hideState, showError, whileBusy, fromTemplate, slot, setText } from '../lib/ui.js';
+import { getReminderSettings } from '../lib/reminders.js';
 
 const FIRST_PEOPLE = 3;
 
@@ -24,6 +25,11 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('sign-out').addEventListener('click', (event) => whileBusy(event.currentTarget, onSignOut));
   $('toggle-token').addEventListener('click', onToggleToken);
   $('three-people').addEventListener('submit', onAddPeople);
+  $('reminders').addEventListener('submit', onSaveReminders);
+  $('reminders-on').addEventListener('change', () => { $('reminder-days').disabled = !$('reminders-on').checked; });
+  $('implicit-on').addEventListener('change', onImplicitChange);
+  await showReminders();
+  if (token) await showMatching();
   serverInput.addEventListener('change', () => { if ($('welcome').hidden === false) checkServer(); });
   renderPeopleRows();
   if (serverUrl && !(await hasHostPermission(serverUrl))) showPermissionMissing(serverUrl);
@@ -304,3 +310,62 @@ function setStatus(text, ok = false) {
   status.textContent = text;
   status.classList.toggle('ok', ok);
 }
+
+// Reminders: the background page reads these from storage and sets its alarms and the badge accordingly.
+
+async function showReminders() {
+  const { remindersOn, reminderDays } = await getReminderSettings();
+  $('reminders-on').checked = remindersOn;
+  $('reminder-days').value = String(reminderDays);
+  $('reminder-days').disabled = !remindersOn;
+}
+
+async function onSaveReminders(event) {
+  event.preventDefault();
+  const input = $('reminder-days');
+  const error = $('reminder-days-error');
+  const days = Number(input.value);
+  const on = $('reminders-on').checked;
+  if (on && !(Number.isInteger(days) && days >= 1 && days <= 30)) {
+    input.setAttribute('aria-invalid', 'true');
+    error.textContent = 'Enter a whole number of days from 1 to 30.';
+    error.hidden = false;
+    input.focus();
+    return;
+  }
+  input.removeAttribute('aria-invalid');
+  error.hidden = true;
+  await ext.storage.local.set(on ? { remindersOn: true, reminderDays: days } : { remindersOn: false });
+  setText($('reminders-status'), on
+    ? `Saved: a reminder every ${days === 1 ? 'day' : `${days} days`}, and the due count on the toolbar button.`
+    : 'Saved: no reminders and no badge.');
+}
+
+// Matching: the account's switch for implicit interests, kept on the server.
+
+async function showMatching() {
+  try {
+    const me = await api.getMe();
+    $('implicit-on').checked = me.useImplicitInterests !== false;
+    $('matching').hidden = false;
+  } catch {
+    // Not reachable or signed out: the settings above and Test connection explain that.
+  }
+}
+
+async function onImplicitChange(event) {
+  const box = event.currentTarget;
+  setText($('matching-status'), '');
+  box.disabled = true;
+  try {
+    const me = await api.getMe();
+    await api.updateMe({ name: me.name, interests: me.interests, useImplicitInterests: box.checked });
+    setText($('matching-status'), box.checked ? 'Saved: headlines, companies, tags and notes count too.' : 'Saved: only typed interests count.');
+  } catch (error) {
+    box.checked = !box.checked;
+    showError(stateBlock, error, { retry: () => box.click() });
+  } finally {
+    box.disabled = false;
+  }
+}
+

@@ -6,9 +6,11 @@ import * as api from '../api.js';
 import { ext } from '../lib/ext.js';
 import { getSettings, hasHostPermission } from '../lib/settings.js';
 import {
-  fromTemplate, slot, setText, showState, hideState, daysAgo, whileBusy, copyText, openExtensionPage,
+  fromTemplate, slot, setText, showState, hideState, showInlineError, daysAgo, whileBusy, copyText, openExtensionPage,
 } from '../lib/ui.js';
 import { linkWithText } from './draft-links.js';
+import { reasonItems, primaryLink, linkLabel, whyDue, setDueBadge } from '../lib/suggestion-parts.js';
+import { KEEP_IN_TOUCH_PAGE, reminderText } from '../lib/reminders.js';
 
 const params = new URLSearchParams(location.search);
 // Tests (and the context-menu fallback) open the popup as a tab, which then is the active tab itself.
@@ -18,6 +20,7 @@ const TAB_ID = Number(params.get('tabId')) || null;
 const CACHE_MINUTES = 30;
 const MAX_HTML_CHARS = 4_000_000; // the server takes 8 MB bodies; a page this large is all markup anyway
 const TOPICS_SHOWN = 6;
+const DUE_SHOWN = 3;
 
 // Pages no extension may script: the browser's own pages, other extensions, and the extension stores.
 const UNREADABLE_SCHEME = /^(about|chrome|chrome-extension|chrome-search|chrome-untrusted|devtools|edge|brave|opera|vivaldi|moz-extension|resource|view-source|data|blob|javascript):/i;
@@ -36,6 +39,9 @@ let view = null;
 let tab = null;
 
 document.addEventListener('DOMContentLoaded', () => {
+  $('open-keep-in-touch').addEventListener('click', () => openExtensionPage(KEEP_IN_TOUCH_PAGE));
+  $('open-due-page').addEventListener('click', () => openExtensionPage(KEEP_IN_TOUCH_PAGE));
+  $('save-later').addEventListener('click', (event) => whileBusy(event.currentTarget, saveForLater));
   $('open-contacts').addEventListener('click', () => openExtensionPage('contacts/contacts.html'));
   $('open-history').addEventListener('click', () => openExtensionPage('history/history.html'));
   $('open-options').addEventListener('click', () => ext.runtime.openOptionsPage());
@@ -94,6 +100,8 @@ async function run({ fresh }) {
 }
 
 function resetView() {
+  setText($('saved-status'), '');
+  $('due').hidden = true;
   hideState(stateBlock);
   $('loading').hidden = false;
   setText($('loading-text'), 'Reading the page…');
@@ -250,6 +258,8 @@ function render() {
   $('suggestions').replaceChildren(...visible.map(renderSuggestion));
   renderGroup(response.groupTag);
   $('foot').hidden = false;
+  // A page that fits nobody is a good moment for the people who are due a note anyway.
+  if (visible.length === 0) offerDue();
 
   const waiting = visible.find((s) => itemFor(s).pending);
   if (waiting) notify(`Did you share it with ${waiting.contact.name}? Answer below.`);
@@ -288,29 +298,6 @@ function itemFor(suggestion) {
   return view.items[id];
 }
 
-function primaryLink(suggestion) {
-  const links = suggestion.links ?? [];
-  return links.find((l) => l.channel === suggestion.channel && l.action === suggestion.action)
-    ?? links.find((l) => l.channel === suggestion.channel)
-    ?? links[0]
-    ?? null;
-}
-
-function linkLabel(link) {
-  if (link.label) return link.label;
-  const channel = api.CHANNEL_LABELS[link.channel] ?? link.channel;
-  return link.action === 'tag' ? `Post on ${channel}` : `Send on ${channel}`;
-}
-
-/** Shortens text at a word boundary with an ellipsis. */
-function clip(text, max) {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  if (clean.length <= max) return clean;
-  const cut = clean.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
-}
-
 function renderSuggestion(suggestion) {
   const card = fromTemplate('suggestion-template');
   const { contact } = suggestion;
@@ -329,17 +316,7 @@ function renderSuggestion(suggestion) {
   slot(card, 'action').title = suggestion.action === 'tag' ? 'Mention them in a public post' : 'A private message';
   renderWhen(card, contact);
 
-  slot(card, 'reasons').replaceChildren(...(suggestion.reasons ?? []).map((reason) => {
-    const row = fromTemplate('reason-template');
-    setText(slot(row, 'interest'), reason.interest);
-    // The article's own sentence says most; when there is none, its phrase, unless that only repeats the interest.
-    const sameWords = !reason.evidence || reason.evidence.trim().toLowerCase() === reason.interest.trim().toLowerCase();
-    const evidence = reason.sentence ? clip(reason.sentence, 180) : sameWords ? null : reason.evidence;
-    // A sentence that is itself a quotation keeps its own marks rather than gaining a second pair.
-    const quoted = evidence && /^["“‘'«]/.test(evidence);
-    setText(slot(row, 'evidence'), evidence ? (quoted ? `— ${evidence}` : `— “${evidence}”`) : '— named in the article');
-    return row;
-  }));
+  slot(card, 'reasons').replaceChildren(...reasonItems(suggestion.reasons));
 
   if (contact.notes) {
     slot(card, 'notes').hidden = false;
@@ -530,7 +507,7 @@ async function record(card, suggestion, item, how) {
     await refreshContact(card, suggestion, { shared: true });
   } catch (failure) {
     // The key stays: "Try again" sends the same one, so a share that did reach the server is not recorded twice.
-    showCardError(error, failure, 'Could not record the share.');
+    showInlineError(error, failure, 'Could not record the share.');
   }
   await saveView();
   updateBadge();
@@ -542,7 +519,7 @@ async function undo(card, suggestion, item) {
   try {
     for (const id of item.shares ?? []) await api.undoShare(id);
   } catch (failure) {
-    if (failure.kind !== 'not-found') return showCardError(error, failure, 'Could not undo.');
+    if (failure.kind !== 'not-found') return showInlineError(error, failure, 'Could not undo.');
   }
   item.shares = null;
   item.key = crypto.randomUUID(); // sharing again later is a new share
@@ -558,21 +535,13 @@ async function dismiss(card, suggestion, item) {
     await api.dismissSuggestion({ contactId: suggestion.contact.id, url: view.response.article?.url || view.pageUrl });
   } catch (failure) {
     // An older server without the dismiss route: hiding the card here is all "not now" can do.
-    if (failure.kind !== 'unsupported') return showCardError(slot(card, 'error'), failure, 'Could not hide this suggestion.');
+    if (failure.kind !== 'unsupported') return showInlineError(slot(card, 'error'), failure, 'Could not hide this suggestion.');
   }
   item.dismissed = true;
   card.remove();
   notify(`${suggestion.contact.name} will not be suggested for this page.`);
   await saveView();
   if (!$('suggestions').children.length) render();
-}
-
-function showCardError(element, failure, prefix) {
-  const reason = failure?.kind === 'unreachable' ? 'The server cannot be reached.'
-    : failure?.kind === 'unauthorized' ? 'Your token was not accepted.'
-    : failure?.detail || failure?.message || '';
-  element.textContent = `${prefix} ${reason} Try again in a moment.`;
-  element.hidden = false;
 }
 
 // The "post and tag" group suggestion
@@ -627,7 +596,7 @@ function renderGroup(groupTag) {
         state.key = crypto.randomUUID();
         await refreshCards(groupTag.contactIds, { shared: false });
       } catch (failure) {
-        showCardError(slot(section, 'error'), failure, 'Could not undo.');
+        showInlineError(slot(section, 'error'), failure, 'Could not undo.');
       }
       showGroupState(section, state);
       await saveView();
@@ -661,7 +630,7 @@ async function recordGroup(section, groupTag, state) {
     state.pending = null;
     await refreshCards(groupTag.contactIds, { shared: true });
   } catch (failure) {
-    showCardError(slot(section, 'error'), failure, 'Could not record the post.');
+    showInlineError(slot(section, 'error'), failure, 'Could not record the post.');
   }
   showGroupState(section, state);
   await saveView();
@@ -673,6 +642,48 @@ async function refreshCards(contactIds, { shared }) {
     const suggestion = (view.response.suggestions ?? []).find((s) => s.contact.id === id);
     const card = $('suggestions').querySelector(`[data-contact-id="${CSS.escape(id)}"]`);
     if (suggestion && card) await refreshContact(card, suggestion, { shared });
+  }
+}
+
+// Who is due a note, when the page fits nobody
+
+/** Quiet on failure: the popup's own answer is what matters here, the keep-in-touch page has the error states. */
+async function offerDue() {
+  try {
+    const answer = await api.getKeepInTouch({ limit: DUE_SHOWN });
+    if (!answer.contacts.length) return;
+    setText($('due-summary'), reminderText(answer) ?? `${answer.contacts.length} people are due a note soon.`);
+    $('due-list').replaceChildren(...answer.contacts.map(renderDue));
+    $('due').hidden = false;
+  } catch {
+    $('due').hidden = true;
+  } finally {
+    document.body.dataset.dueReady = 'true';
+  }
+}
+
+function renderDue(person) {
+  const item = fromTemplate('due-template');
+  item.dataset.contactId = person.contact.id;
+  setText(slot(item, 'name'), person.contact.name);
+  setDueBadge(slot(item, 'status'), person.daysOverdue);
+  setText(slot(item, 'why'), whyDue(person.contact, person.daysOverdue));
+  const article = person.idea?.article;
+  setText(slot(item, 'idea'), article ? `Send them: ${article.title || article.url}` : person.noIdeaReason);
+  return item;
+}
+
+/** Keeps this page in the reading list without sharing it: the keep-in-touch page offers it to whom it fits. */
+async function saveForLater() {
+  const status = $('saved-status');
+  setText(status, '');
+  try {
+    const page = tab ? await readPage(tab) : { unreadable: 'There is no open tab to read.' };
+    if (page.unreadable) return setText(status, page.unreadable);
+    await api.saveForLater({ url: page.url, html: page.html });
+    setText(status, 'Saved to your reading list.');
+  } catch (error) {
+    showInlineError(status, error, 'Could not save it.');
   }
 }
 

@@ -20,7 +20,7 @@ export const EXTENSION_DIR = path.join(ROOT, 'extension');
 export const ARTIFACTS = path.join(HERE, 'artifacts');
 const API_DLL = path.join(ROOT, 'api/bin/Release/net10.0/ContentHelper.Api.dll');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HEALTH_TRIES = 120; // × 250 ms: 30 s for a cold start of the API (migrations, model load)
+const HEALTH_TRIES = 360; // × 250 ms: 90 s for a cold start of the API (migrations, model load) on a busy machine
 
 export async function freePort() {
   return new Promise((resolve, reject) => {

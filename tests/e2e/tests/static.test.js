@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AdmZip from 'adm-zip';
 import { linkWithText } from '../../../extension/popup/draft-links.js';
+import { reminderText } from '../../../extension/lib/reminders.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const EXTENSION = path.resolve(HERE, '../../../extension');
@@ -82,7 +83,7 @@ test('web-ext lint finds no errors and no unexplained warnings in the Firefox pa
 test('the manifest asks for no more than it needs', async () => {
   const manifest = JSON.parse(await readFile(path.join(EXTENSION, 'manifest.json'), 'utf8'));
   assert.equal(manifest.manifest_version, 3);
-  assert.deepEqual([...manifest.permissions].sort(), ['activeTab', 'contextMenus', 'scripting', 'storage']);
+  assert.deepEqual([...manifest.permissions].sort(), ['activeTab', 'alarms', 'contextMenus', 'notifications', 'scripting', 'storage']);
   assert.deepEqual(manifest.host_permissions, ['http://localhost/*', 'http://127.0.0.1/*']);
   assert.ok(!JSON.stringify(manifest).includes('<all_urls>'));
   assert.ok(manifest.optional_host_permissions.length > 0);
@@ -129,3 +130,12 @@ test('a link that holds no text reports it, so the popup copies the edit instead
   assert.equal(result.clipboardText, 'Hello Ben', 'the clipboard text follows the edit');
   assert.equal(result.url, link.url);
 });
+
+test('the reminder says how many are due and how many have something from the reading, and nothing when nobody is', () => {
+  assert.equal(reminderText({ due: 3, withIdeas: 2 }), '3 people are due a note — 2 have something from your reading');
+  assert.equal(reminderText({ due: 3, withIdeas: 1 }), '3 people are due a note — 1 has something from your reading');
+  assert.equal(reminderText({ due: 1, withIdeas: 1 }), '1 person is due a note — they have something from your reading');
+  assert.equal(reminderText({ due: 2, withIdeas: 0 }), '2 people are due a note');
+  assert.equal(reminderText({ due: 0, withIdeas: 0 }), null);
+});
+

@@ -1,0 +1,209 @@
+// Keep in touch: the people due a note, most valuable first, why (last contact, cadence), and the best thing from
+// the reading list to send each — shared in one click with its draft, recorded as the popup records it. Snooze
+// leaves someone off the list for a week.
+import * as api from '../api.js';
+import { ext } from '../lib/ext.js';
+import { checkKeepInTouch } from '../lib/reminders.js';
+import { reasonItems, primaryLink, linkLabel, whyDue, setDueBadge } from '../lib/suggestion-parts.js';
+import {
+  fromTemplate, slot, setText, hideState, showError, showInlineError, whileBusy, copyText, formatDate,
+} from '../lib/ui.js';
+import { linkWithText } from '../popup/draft-links.js';
+
+const LISTED = 25;
+const $ = (id) => document.getElementById(id);
+const stateBlock = $('state');
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('refresh').addEventListener('click', (event) => whileBusy(event.currentTarget, load));
+  load();
+});
+
+async function load() {
+  hideState(stateBlock);
+  document.body.removeAttribute('data-ready');
+  try {
+    render(await api.getKeepInTouch({ limit: LISTED }));
+  } catch (error) {
+    $('people').replaceChildren();
+    $('empty').hidden = true;
+    $('foot').hidden = true;
+    setText($('summary'), '');
+    showError(stateBlock, error, { retry: load });
+  } finally {
+    document.body.dataset.ready = 'true';
+  }
+}
+
+function render(answer) {
+  setText($('summary'), summaryText(answer));
+  $('people').replaceChildren(...answer.contacts.map(renderPerson));
+  $('empty').hidden = answer.contacts.length > 0;
+  $('foot').hidden = false;
+  // The badge follows what this page shows, not the next hourly check.
+  checkKeepInTouch({ notify: false }).catch(() => {});
+}
+
+function summaryText({ due, soon, withIdeas, contacts }) {
+  if (!contacts.length) return '';
+  const dueText = due === 1 ? '1 person is past their keep-in-touch date' : `${due} people are past their keep-in-touch date`;
+  const soonText = soon ? `, ${soon} more within the week` : '';
+  const ideas = withIdeas ? ` ${withIdeas} of those below have something from your reading to send.` : ' Nothing you read lately fits them yet: a short hello works too.';
+  return `${dueText}${soonText}.${ideas}`;
+}
+
+function renderPerson(person) {
+  const row = fromTemplate('person-template');
+  const { contact, idea, daysOverdue } = person;
+  row.dataset.contactId = contact.id;
+  setText(slot(row, 'name'), contact.name);
+  setText(slot(row, 'headline'), [contact.headline, contact.company].filter(Boolean).join(' · '));
+  setDueBadge(slot(row, 'status'), daysOverdue);
+  setText(slot(row, 'why'), whyDue(contact, daysOverdue));
+
+  const state = { key: crypto.randomUUID(), text: idea?.suggestion.message?.text ?? '', pending: null, shares: null };
+  if (idea) renderIdea(row, person, state);
+  else {
+    slot(row, 'no-idea').hidden = false;
+    setText(slot(row, 'no-idea'), person.noIdeaReason || 'Nothing from your reading fits them yet.');
+    slot(row, 'share').hidden = true;
+    slot(row, 'mark').hidden = true;
+  }
+  slot(row, 'snooze').setAttribute('aria-label', `Snooze ${contact.name} for a week`);
+  slot(row, 'snooze').addEventListener('click', (event) => whileBusy(event.currentTarget, () => snooze(row, person, state)));
+  slot(row, 'no').addEventListener('click', () => {
+    state.pending = null;
+    showRowState(row, person, state);
+  });
+  slot(row, 'yes').addEventListener('click', (event) => whileBusy(event.currentTarget, () => record(row, person, state, state.pending)));
+  slot(row, 'undo').addEventListener('click', (event) => whileBusy(event.currentTarget, () => undo(row, person, state)));
+  return row;
+}
+
+function renderIdea(row, person, state) {
+  const { contact, idea } = person;
+  const { article, suggestion } = idea;
+  slot(row, 'idea').hidden = false;
+  const link = slot(row, 'article');
+  setText(link, article.title || article.url);
+  if (/^https?:\/\//i.test(article.url)) link.href = article.url;
+  setText(slot(row, 'site'), article.siteName ? `· ${article.siteName}` : '');
+  slot(row, 'reasons').replaceChildren(...reasonItems(suggestion.reasons));
+
+  const message = slot(row, 'message');
+  message.id = `message-${contact.id}`;
+  message.value = state.text;
+  slot(row, 'message-label').htmlFor = message.id;
+  setText(slot(row, 'message-label'), `Message to ${contact.name}`);
+  message.addEventListener('input', () => { state.text = message.value; });
+
+  const primary = primaryLink(suggestion);
+  const share = slot(row, 'share');
+  if (primary) {
+    setText(share, linkLabel(primary));
+    share.setAttribute('aria-label', `${linkLabel(primary)} to ${contact.name}`);
+    share.addEventListener('click', () => openLink(row, person, state, primary));
+  } else {
+    share.hidden = true;
+  }
+  slot(row, 'mark').setAttribute('aria-label', `Mark as shared with ${contact.name}`);
+  slot(row, 'mark').addEventListener('click', (event) =>
+    whileBusy(event.currentTarget, () => record(row, person, state, { channel: suggestion.channel, action: suggestion.action })));
+}
+
+/** Opens the channel with the (edited) draft, then asks whether it went out: the page stays open behind it. */
+async function openLink(row, person, state, link) {
+  const original = person.idea.suggestion.message?.text ?? '';
+  const prepared = linkWithText(link, original, state.text);
+  let question = `Did you send it to ${person.contact.name}?`;
+  if (prepared.clipboardText) {
+    await copyText(prepared.clipboardText);
+    question = 'The message is on your clipboard — paste it there. Did you send it?';
+  } else if (!prepared.carriesText) {
+    await copyText(state.text);
+    question = 'Your edited message is on your clipboard. Did you send it?';
+  }
+  state.pending = { channel: link.channel, action: link.action, question };
+  showRowState(row, person, state);
+  if (prepared.url.startsWith('mailto:')) {
+    const anchor = document.createElement('a');
+    anchor.href = prepared.url;
+    anchor.click();
+  } else {
+    await ext.tabs.create({ url: prepared.url, active: true });
+  }
+  slot(row, 'yes').focus();
+}
+
+async function record(row, person, state, how) {
+  const error = slot(row, 'error');
+  error.hidden = true;
+  const { article, suggestion } = person.idea;
+  try {
+    const result = await api.recordShare({
+      contactIds: [person.contact.id],
+      url: article.url,
+      title: article.title || null,
+      action: how?.action ?? suggestion.action,
+      channel: how?.channel ?? suggestion.channel,
+      message: state.text,
+      idempotencyKey: state.key, // a retry after a lost answer is not recorded twice
+    });
+    state.shares = (result.shares ?? []).map((s) => s.id);
+    state.recordedChannel = how?.channel ?? suggestion.channel;
+    state.pending = null;
+    showRowState(row, person, state);
+    slot(row, 'undo').focus();
+    checkKeepInTouch({ notify: false }).catch(() => {});
+  } catch (failure) {
+    showInlineError(error, failure, 'Could not record the share.');
+  }
+}
+
+async function undo(row, person, state) {
+  const error = slot(row, 'error');
+  error.hidden = true;
+  try {
+    if (state.snoozed) await api.unsnoozeContact(person.contact.id);
+    for (const id of state.shares ?? []) await api.undoShare(id);
+  } catch (failure) {
+    if (failure.kind !== 'not-found') return showInlineError(error, failure, 'Could not undo.');
+  }
+  state.shares = null;
+  state.snoozed = null;
+  state.key = crypto.randomUUID();
+  showRowState(row, person, state);
+  checkKeepInTouch({ notify: false }).catch(() => {});
+}
+
+async function snooze(row, person, state) {
+  const error = slot(row, 'error');
+  error.hidden = true;
+  try {
+    const contact = await api.snoozeContact(person.contact.id);
+    state.snoozed = contact.snoozedUntil;
+    showRowState(row, person, state);
+    slot(row, 'undo').focus();
+    checkKeepInTouch({ notify: false }).catch(() => {});
+  } catch (failure) {
+    showInlineError(error, failure, 'Could not snooze.');
+  }
+}
+
+/** A row's moment: idle, waiting for "Did you send it?", recorded or snoozed (both with undo). */
+function showRowState(row, person, state) {
+  const done = Boolean(state.shares?.length) || Boolean(state.snoozed);
+  slot(row, 'confirm').hidden = done || !state.pending;
+  slot(row, 'actions').hidden = done || Boolean(state.pending);
+  slot(row, 'done').hidden = !done;
+  row.classList.toggle('is-done', done);
+  const message = slot(row, 'message');
+  if (message) message.readOnly = done;
+  if (state.pending && !done) setText(slot(row, 'confirm-text'), state.pending.question);
+  if (state.shares?.length) {
+    const channel = api.CHANNEL_LABELS[state.recordedChannel] ?? state.recordedChannel;
+    setText(slot(row, 'done-text'), `Recorded in your history · ${channel}. ${person.contact.name} is in touch as of today.`);
+  } else if (state.snoozed) {
+    setText(slot(row, 'done-text'), `Snoozed until ${formatDate(state.snoozed)}.`);
+  }
+}

@@ -1,0 +1,93 @@
+// What the popup's suggestion cards and the keep-in-touch page show alike: why a contact fits (their reasons),
+// which link the main button opens, and how the relationship stands. Server data goes in through textContent only.
+import { CHANNEL_LABELS } from '../api.js';
+import { daysAgo } from './ui.js';
+
+/** Shortens text at a word boundary with an ellipsis. */
+export function clip(text, max) {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/**
+ * One <li> per reason: the interest, what in the article serves it, and for an interest read from the contact's
+ * headline, company, tags, notes or past shares, where it was read ("from their headline: Talent Acquisition Lead").
+ */
+export function reasonItems(reasons) {
+  return (reasons ?? []).map((reason) => {
+    const row = document.createElement('li');
+    row.dataset.testid = 'suggestion-reason';
+    row.dataset.source = reason.source ?? 'typed';
+    const interest = document.createElement('strong');
+    interest.dataset.slot = 'interest';
+    interest.textContent = reason.interest;
+    const evidenceText = evidenceOf(reason);
+    const evidence = document.createElement('span');
+    evidence.dataset.slot = 'evidence';
+    evidence.textContent = evidenceText;
+    row.append(interest, ' ', evidence);
+    if (reason.from) {
+      const from = document.createElement('span');
+      from.className = 'from';
+      from.dataset.slot = 'from';
+      from.dataset.testid = 'reason-from';
+      from.textContent = `(${reason.from})`;
+      row.append(' ', from);
+    }
+    return row;
+  });
+}
+
+function evidenceOf(reason) {
+  // The article's own sentence says most; when there is none, its phrase, unless that only repeats the interest.
+  const sameWords = !reason.evidence || reason.evidence.trim().toLowerCase() === reason.interest.trim().toLowerCase();
+  const evidence = reason.sentence ? clip(reason.sentence, 180) : sameWords ? null : reason.evidence;
+  // A sentence that is itself a quotation keeps its own marks rather than gaining a second pair.
+  const quoted = evidence && /^["“‘'«]/.test(evidence);
+  return evidence ? (quoted ? `— ${evidence}` : `— “${evidence}”`) : '— named in the article';
+}
+
+/** The link the main button opens: the suggested channel and action, else the channel, else the first. */
+export function primaryLink(suggestion) {
+  const links = suggestion.links ?? [];
+  return links.find((l) => l.channel === suggestion.channel && l.action === suggestion.action)
+    ?? links.find((l) => l.channel === suggestion.channel)
+    ?? links[0]
+    ?? null;
+}
+
+export function linkLabel(link) {
+  if (link.label) return link.label;
+  const channel = CHANNEL_LABELS[link.channel] ?? link.channel;
+  return link.action === 'tag' ? `Post on ${channel}` : `Send on ${channel}`;
+}
+
+/**
+ * Why someone is due: "Last in touch 3 months ago · every 30 days · 12 days overdue", or for a connection never
+ * written to, "Connected 2 years ago, no contact since · every 90 days · due in 3 days".
+ */
+export function whyDue(contact, daysOverdue) {
+  const parts = [];
+  if (contact.daysSinceContact !== null && contact.daysSinceContact !== undefined) {
+    parts.push(`Last in touch ${daysAgo(contact.daysSinceContact)}`);
+  } else if (contact.connectedOn) {
+    const days = Math.floor((Date.now() - Date.parse(contact.connectedOn)) / 86_400_000);
+    parts.push(`Connected ${daysAgo(days)}, no contact since`);
+  } else {
+    parts.push('No contact recorded yet');
+  }
+  if (contact.cadenceDays) parts.push(`every ${contact.cadenceDays} days`);
+  if (daysOverdue > 0) parts.push(daysOverdue === 1 ? '1 day overdue' : `${daysOverdue} days overdue`);
+  else if (daysOverdue === 0) parts.push('due today');
+  else parts.push(daysOverdue === -1 ? 'due tomorrow' : `due in ${-daysOverdue} days`);
+  return parts.join(' · ');
+}
+
+/** The "Overdue" / "Soon due" badge next to a name. */
+export function setDueBadge(badge, daysOverdue) {
+  badge.textContent = daysOverdue >= 0 ? 'Overdue' : 'Soon due';
+  badge.classList.add(daysOverdue >= 0 ? 'overdue' : 'neutral');
+}

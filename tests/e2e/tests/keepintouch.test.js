@@ -1,0 +1,242 @@
+// The keep-in-touch loop in a real Chromium against the real API: a user with only an imported LinkedIn network
+// (positions, no interests) reads two articles with the popup; the keep-in-touch page then lists the people they
+// neglect, why, and something from that reading for each; one is shared, one snoozed. The background's weekly
+// alarm raises the notification and keeps the due count on the badge; the options switch it off and on; a page
+// that fits nobody shows who is due in the popup.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {
+  snap, signIn, openPopup, openArticle, openExtensionPage, apiClient, unlabelledControls, freePort, sleep, useStack, ARTIFACTS,
+} from '../harness.js';
+import { reminderText } from '../../../extension/lib/reminders.js';
+
+let stack;
+
+// The suggestion budget guards against abuse; on a machine busy with other work a first answer may need longer.
+useStack((started) => { stack = started; }, { apiEnv: { Suggestions__TimeBudget: '00:00:30', Articles__TimeBudget: '00:00:10' } });
+
+const PAGE = 'keep-in-touch/keep-in-touch.html';
+
+/** "12 Mar 2021" as LinkedIn writes the day you connected. */
+function linkedInDate(daysAgo) {
+  const date = new Date(Date.now() - daysAgo * 86_400_000);
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][date.getUTCMonth()];
+  return `${String(date.getUTCDate()).padStart(2, '0')} ${month} ${date.getUTCFullYear()}`;
+}
+
+const NETWORK = [
+  ['Tara', 'Quinn', 'Northwind', 'Talent Acquisition Lead', 900],
+  ['Olga', 'Berg', 'Contoso', 'Technical Recruiter', 700],
+  ['Ben', 'Carter', 'Fabrikam', 'Carbon Capture Engineer', 800],
+  ['Paul', 'Mercer', 'Mercer & Lowe', 'Corporate Lawyer', 600],
+  ['Nils', 'Silva', 'Tailspin', 'Software Engineer', 3], // connected this week: not due
+];
+
+/** A fresh account whose whole network is a LinkedIn import, signed in, with two articles read in the popup. */
+async function importedNetworkAndReading() {
+  const user = await apiClient(stack.api.url).createAccount('Ana Ruiz');
+  const csv = ['First Name,Last Name,URL,Email Address,Company,Position,Connected On',
+    ...NETWORK.map(([first, last, company, position, days]) =>
+      `${first},${last},https://www.linkedin.com/in/${first.toLowerCase()}-${last.toLowerCase()},,"${company}",${position},${linkedInDate(days)}`)].join('\n');
+  const form = new FormData();
+  form.append('file', new Blob([csv], { type: 'text/csv' }), 'Connections.csv');
+  const imported = await fetch(`${stack.api.url}/api/contacts/import`, { method: 'POST', headers: { Authorization: `Bearer ${user.token}` }, body: form });
+  assert.ok(imported.ok, `import: ${imported.status} ${await imported.text()}`);
+  const contacts = await user.contacts();
+  assert.ok(contacts.every((c) => c.interests.length === 0), 'nobody has typed interests');
+  await signIn(stack, { serverUrl: stack.api.url, token: user.token });
+
+  // A week of reading: every article analysed for the popup is remembered for the account.
+  const reads = {};
+  for (const name of ['hiring.html', 'carbon-capture.html']) {
+    const { url } = await openArticle(stack, name);
+    reads[name] = { url, popup: await openPopup(stack, url) };
+  }
+  const byName = Object.fromEntries(contacts.map((c) => [c.name, c]));
+  return { user, reads, byName };
+}
+
+function row(page, name) {
+  return page.getByTestId('due-contact').filter({ has: page.getByRole('heading', { name, exact: true }) });
+}
+
+/** The extension's service worker as it runs now (Chrome restarts it when idle). */
+function worker() {
+  return stack.browser.context.serviceWorkers()[0];
+}
+
+async function until(read, expected, what) {
+  let value;
+  for (let i = 0; i < 80; i++) {
+    value = await read();
+    if (JSON.stringify(value) === JSON.stringify(expected)) return value;
+    await sleep(250);
+  }
+  assert.deepEqual(value, expected, what);
+  return value;
+}
+
+const badge = () => worker().evaluate(() => chrome.action.getBadgeText({}));
+const reminderAlarm = () => worker().evaluate(async () => (await chrome.alarms.get('keep-in-touch'))?.periodInMinutes ?? null);
+
+test('keep in touch: the people neglected, why, and something from the reading for each; share one, snooze one', async () => {
+  const { user, reads, byName } = await importedNetworkAndReading();
+
+  // In the popup, the talent person is suggested for the recruiting article with their headline as the reason.
+  const popup = reads['hiring.html'].popup;
+  const tara = popup.locator('[data-testid="suggestion"]').filter({ hasText: 'Tara Quinn' });
+  await tara.waitFor();
+  assert.match(await tara.getByTestId('reason-from').first().innerText(), /from their headline: Talent Acquisition Lead/);
+
+  const page = await openExtensionPage(stack, PAGE);
+  const names = await page.getByTestId('due-contact').locator('[data-slot="name"]').allInnerTexts();
+  assert.deepEqual([...names].sort(), ['Ben Carter', 'Olga Berg', 'Paul Mercer', 'Tara Quinn'], 'everyone past their date, not the new connection');
+  assert.match(await page.getByTestId('kit-summary').innerText(), /4 people are past their keep-in-touch date/);
+
+  const taraRow = row(page, 'Tara Quinn');
+  assert.match(await taraRow.getByTestId('due-why').innerText(), /Connected .* no contact since · every \d+ days · \d+ days overdue/);
+  assert.match(await taraRow.getByTestId('due-article').innerText(), /Recruiters say candidates are walking away/);
+  assert.match(await taraRow.getByTestId('reason-from').first().innerText(), /from their headline: Talent Acquisition Lead/);
+  assert.match(await taraRow.getByTestId('due-message').inputValue(), /Tara/);
+  assert.match(await row(page, 'Ben Carter').getByTestId('due-article').innerText(), /carbon/i);
+  const paul = row(page, 'Paul Mercer');
+  assert.equal(await paul.getByTestId('due-idea').isVisible(), false);
+  assert.match(await paul.getByTestId('due-no-idea').innerText(), /Nothing you read lately fits/);
+  assert.deepEqual(await unlabelledControls(page), []);
+  await snap(page, 'keep-in-touch.png');
+
+  // One click opens the channel with the draft; the page asks, then records the share like the popup does.
+  await taraRow.getByTestId('due-message').fill('Tara, this made me think of your team. Ana');
+  const opened = stack.browser.context.waitForEvent('request', (request) => /^https:\/\/www\.linkedin\.com\//.test(request.url()));
+  await taraRow.getByTestId('due-share').click();
+  await opened;
+  await taraRow.getByRole('button', { name: 'Yes, record it' }).click();
+  await taraRow.getByTestId('due-done').waitFor();
+  const [share] = await user.shares();
+  assert.equal(share.contactId, byName['Tara Quinn'].id);
+  assert.equal(share.url, reads['hiring.html'].url);
+  assert.equal(share.message, 'Tara, this made me think of your team. Ana', 'the edited draft is what was sent');
+
+  // Snooze keeps Paul off the list for a week.
+  await paul.getByTestId('due-snooze').click();
+  await paul.getByTestId('due-done').filter({ hasText: 'Snoozed until' }).waitFor();
+  const snoozed = (await user.call('GET', `/api/contacts/${byName['Paul Mercer'].id}`)).body;
+  assert.ok(Date.parse(snoozed.snoozedUntil) > Date.now() + 6 * 86_400_000);
+
+  await page.reload();
+  await page.waitForSelector('body[data-ready]');
+  const after = await page.getByTestId('due-contact').locator('[data-slot="name"]').allInnerTexts();
+  assert.deepEqual([...after].sort(), ['Ben Carter', 'Olga Berg'], 'the one written to and the one snoozed are off the list');
+  await snap(page, 'keep-in-touch-after.png');
+});
+
+test('the weekly alarm raises the reminder and the badge shows who is due; the options switch it off and on', async () => {
+  const { user } = await importedNetworkAndReading();
+  const answer = (await user.call('GET', '/api/keep-in-touch')).body;
+  assert.equal(answer.due, 4);
+  await until(badge, '4', 'the badge shows the due count once signed in');
+  assert.equal(await reminderAlarm(), 7 * 24 * 60, 'weekly by default');
+  assert.match(reminderText(answer), /^4 people are due a note — \d has something from your reading$|^4 people are due a note — \d have something from your reading$/);
+
+  // The alarm firing (brought forward here) shows the notification.
+  await worker().evaluate(() => chrome.notifications.clear('keep-in-touch'));
+  await worker().evaluate(() => chrome.alarms.create('keep-in-touch', { when: Date.now() + 100 }));
+  await until(() => worker().evaluate(async () => Object.keys(await chrome.notifications.getAll())), ['keep-in-touch'], 'the reminder is shown');
+  assert.equal(await worker().evaluate(() => chrome.notifications.onClicked.hasListeners()), true, 'a click on it is handled');
+
+  const options = await openExtensionPage(stack, 'options/options.html');
+  assert.equal(await options.getByTestId('reminders-on').isChecked(), true);
+  await options.getByTestId('reminder-days').fill('0');
+  await options.getByTestId('reminders-save').click();
+  assert.equal(await options.getByTestId('reminder-days').getAttribute('aria-invalid'), 'true');
+  assert.match(await options.locator('#reminder-days-error').innerText(), /1 to 30/);
+
+  await options.getByTestId('reminders-on').uncheck();
+  await options.getByTestId('reminders-save').click();
+  await options.getByTestId('reminders-status').filter({ hasText: 'no reminders' }).waitFor();
+  await until(reminderAlarm, null, 'switched off: no alarm');
+  await until(badge, '', 'switched off: no badge');
+
+  await options.getByTestId('reminders-on').check();
+  await options.getByTestId('reminder-days').fill('3');
+  await options.getByTestId('reminders-save').click();
+  await until(reminderAlarm, 3 * 24 * 60, 'every three days');
+  await until(badge, '4', 'the badge is back');
+  assert.deepEqual(await unlabelledControls(options), []);
+  await options.getByTestId('reminders').screenshot({ path: path.join(ARTIFACTS, 'options-reminders.png') });
+});
+
+test('a page that fits nobody shows in the popup who is due a note, and leads to the keep-in-touch page', async () => {
+  await importedNetworkAndReading();
+  const { url } = await openArticle(stack, 'sourdough.html');
+  const popup = await openPopup(stack, url);
+  assert.equal(await popup.getByTestId('error').getAttribute('data-state'), 'no-match');
+  await popup.waitForSelector('body[data-due-ready]');
+  const due = popup.getByTestId('popup-due');
+  assert.equal(await due.isVisible(), true);
+  assert.match(await popup.getByTestId('popup-due-summary').innerText(), /4 people are due a note/);
+  assert.equal(await popup.getByTestId('popup-due-contact').count(), 3, 'the three most valuable');
+  assert.match(await due.innerText(), /Send them: Recruiters say candidates/);
+  await snap(popup, 'popup-due.png');
+  const opened = stack.browser.context.waitForEvent('page');
+  await popup.getByTestId('open-keep-in-touch').click();
+  assert.match((await opened).url(), /keep-in-touch\/keep-in-touch\.html/);
+});
+
+test('save for later puts the page in the reading list without sharing it', async () => {
+  const user = await apiClient(stack.api.url).createAccount('Bo');
+  await signIn(stack, { serverUrl: stack.api.url, token: user.token });
+  const { url } = await openArticle(stack, 'hiring.html');
+  const popup = await openPopup(stack, url);
+  await popup.getByTestId('save-for-later').click();
+  await popup.locator('#saved-status', { hasText: 'Saved to your reading list' }).waitFor();
+  const saved = (await user.call('GET', '/api/articles/recent?saved=true')).body.items;
+  assert.deepEqual(saved.map((a) => a.url), [url]);
+  assert.ok(saved[0].savedAt);
+  assert.deepEqual(await user.shares(), [], 'nothing was shared');
+});
+
+test('keep-in-touch page states: nobody due, a revoked token, a server that is down', async () => {
+  const user = await apiClient(stack.api.url).createAccount('Cy');
+  await signIn(stack, { serverUrl: stack.api.url, token: user.token });
+  let page = await openExtensionPage(stack, PAGE);
+  assert.equal(await page.getByTestId('kit-empty').isVisible(), true);
+  await snap(page, 'keep-in-touch-empty.png');
+
+  await signIn(stack, { serverUrl: stack.api.url, token: 'not-a-real-token-123456' });
+  page = await openExtensionPage(stack, PAGE);
+  assert.equal(await page.getByTestId('error').getAttribute('data-state'), 'bad-token');
+
+  await signIn(stack, { serverUrl: `http://127.0.0.1:${await freePort()}`, token: user.token });
+  page = await openExtensionPage(stack, PAGE);
+  assert.equal(await page.getByTestId('error').getAttribute('data-state'), 'unreachable');
+  assert.ok(await page.getByRole('button', { name: 'Try again' }).isVisible());
+  await snap(page, 'keep-in-touch-unreachable.png');
+});
+
+test('implicit interests can be switched off for the account in the options and for one person in their editor', async () => {
+  const user = await apiClient(stack.api.url).createAccount('Di');
+  const tara = await user.addContact({ name: 'Tara Quinn', headline: 'Talent Acquisition Lead' });
+  await signIn(stack, { serverUrl: stack.api.url, token: user.token });
+
+  const options = await openExtensionPage(stack, 'options/options.html');
+  const box = options.getByTestId('implicit-on');
+  await options.getByTestId('matching').waitFor();
+  assert.equal(await box.isChecked(), true, 'on by default');
+  await box.uncheck();
+  await options.getByTestId('matching-status').filter({ hasText: 'only typed interests' }).waitFor();
+  assert.equal((await user.call('GET', '/api/me')).body.useImplicitInterests, false);
+  await box.check();
+  await options.getByTestId('matching-status').filter({ hasText: 'count too' }).waitFor();
+  assert.equal((await user.call('GET', '/api/me')).body.useImplicitInterests, true);
+
+  const page = await openExtensionPage(stack, 'contacts/contacts.html');
+  await page.getByRole('button', { name: 'Edit Tara Quinn' }).click();
+  assert.equal(await page.getByTestId('contact-implicit').isChecked(), true);
+  await page.getByTestId('contact-implicit').uncheck();
+  await page.getByTestId('contact-save').click();
+  await page.locator('dialog[open]').waitFor({ state: 'detached' }).catch(() => {});
+  await until(async () => (await user.call('GET', `/api/contacts/${tara.id}`)).body.useImplicitInterests, false, 'saved for her alone');
+  assert.equal((await user.call('GET', '/api/me')).body.useImplicitInterests, true, 'the account keeps it on');
+});
