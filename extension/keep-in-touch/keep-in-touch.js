@@ -4,11 +4,12 @@
 import * as api from '../api.js';
 import { ext } from '../lib/ext.js';
 import { checkKeepInTouch } from '../lib/reminders.js';
-import { reasonItems, primaryLink, linkLabel, whyDue, setDueBadge } from '../lib/suggestion-parts.js';
 import {
-  fromTemplate, slot, setText, hideState, showError, showInlineError, whileBusy, copyText, formatDate,
+  reasonItems, primaryLink, linkLabel, whyDue, setDueBadge, prepareShare, openShareUrl,
+} from '../lib/suggestion-parts.js';
+import {
+  fromTemplate, slot, setText, hideState, showError, showInlineError, whileBusy, formatDate,
 } from '../lib/ui.js';
-import { linkWithText } from '../popup/draft-links.js';
 
 const LISTED = 25;
 const $ = (id) => document.getElementById(id);
@@ -113,25 +114,10 @@ function renderIdea(row, person, state) {
 
 /** Opens the channel with the (edited) draft, then asks whether it went out: the page stays open behind it. */
 async function openLink(row, person, state, link) {
-  const original = person.idea.suggestion.message?.text ?? '';
-  const prepared = linkWithText(link, original, state.text);
-  let question = `Did you send it to ${person.contact.name}?`;
-  if (prepared.clipboardText) {
-    await copyText(prepared.clipboardText);
-    question = 'The message is on your clipboard — paste it there. Did you send it?';
-  } else if (!prepared.carriesText) {
-    await copyText(state.text);
-    question = 'Your edited message is on your clipboard. Did you send it?';
-  }
+  const { url, question } = await prepareShare(link, person.idea.suggestion.message?.text ?? '', state.text, person.contact.name);
   state.pending = { channel: link.channel, action: link.action, question };
   showRowState(row, person, state);
-  if (prepared.url.startsWith('mailto:')) {
-    const anchor = document.createElement('a');
-    anchor.href = prepared.url;
-    anchor.click();
-  } else {
-    await ext.tabs.create({ url: prepared.url, active: true });
-  }
+  await openShareUrl(url);
   slot(row, 'yes').focus();
 }
 

@@ -9,7 +9,9 @@ import {
   fromTemplate, slot, setText, showState, hideState, showInlineError, daysAgo, whileBusy, copyText, openExtensionPage,
 } from '../lib/ui.js';
 import { linkWithText } from './draft-links.js';
-import { reasonItems, primaryLink, linkLabel, whyDue, setDueBadge } from '../lib/suggestion-parts.js';
+import {
+  reasonItems, primaryLink, linkLabel, whyDue, setDueBadge, prepareShare, openShareUrl,
+} from '../lib/suggestion-parts.js';
 import { KEEP_IN_TOUCH_PAGE, reminderText } from '../lib/reminders.js';
 
 const params = new URLSearchParams(location.search);
@@ -454,26 +456,10 @@ function showCardState(card, suggestion, item) {
 }
 
 async function openLink(card, suggestion, item, link) {
-  const original = suggestion.message?.text ?? '';
-  const prepared = linkWithText(link, original, item.text);
-  let question = `Did you share it with ${suggestion.contact.name}?`;
-  if (prepared.clipboardText) {
-    await copyText(prepared.clipboardText);
-    question = 'The message is on your clipboard — paste it there. Did you share it?';
-  } else if (!prepared.carriesText) {
-    await copyText(item.text);
-    question = 'Your edited message is on your clipboard. Did you share it?';
-  }
+  const { url, question } = await prepareShare(link, suggestion.message?.text ?? '', item.text, suggestion.contact.name);
   // Save the question before the link opens: opening a tab closes the popup.
   await ask(card, suggestion, item, { channel: link.channel, action: link.action }, question);
-  if (prepared.url.startsWith('mailto:')) {
-    // A mailto: tab would stay behind empty; a link click hands the address to the mail app instead.
-    const anchor = document.createElement('a');
-    anchor.href = prepared.url;
-    anchor.click();
-  } else {
-    await ext.tabs.create({ url: prepared.url, active: true });
-  }
+  await openShareUrl(url);
 }
 
 async function ask(card, suggestion, item, { channel, action }, question) {

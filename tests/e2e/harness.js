@@ -59,6 +59,10 @@ export async function startApi({ env = {} } = {}) {
       DOTNET_NOLOGO: '1',
       // No file watchers for appsettings: several APIs at once would exhaust the machine's inotify instances.
       DOTNET_hostBuilder__reloadConfigOnChange: 'false',
+      // The time budgets guard a server against abuse; these tests are about the extension, and on a machine busy
+      // with other work a cold first answer can take longer than a user's server would allow.
+      Suggestions__TimeBudget: '00:00:30',
+      Articles__TimeBudget: '00:00:10',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -262,7 +266,7 @@ export async function openPopup(stack, articleUrl) {
   const popup = await stack.browser.context.newPage();
   await popup.setViewportSize({ width: 400, height: 600 });
   await popup.goto(stack.browser.page(`popup/popup.html?tabUrl=${encodeURIComponent(articleUrl)}`));
-  await popup.waitForSelector('body[data-ready]', { timeout: 20_000 });
+  await popup.waitForSelector('body[data-ready]', { timeout: 60_000 });
   return popup;
 }
 

@@ -13,8 +13,7 @@ import { reminderText } from '../../../extension/lib/reminders.js';
 
 let stack;
 
-// The suggestion budget guards against abuse; on a machine busy with other work a first answer may need longer.
-useStack((started) => { stack = started; }, { apiEnv: { Suggestions__TimeBudget: '00:00:30', Articles__TimeBudget: '00:00:10' } });
+useStack((started) => { stack = started; });
 
 const PAGE = 'keep-in-touch/keep-in-touch.html';
 
@@ -47,11 +46,16 @@ async function importedNetworkAndReading() {
   assert.ok(contacts.every((c) => c.interests.length === 0), 'nobody has typed interests');
   await signIn(stack, { serverUrl: stack.api.url, token: user.token });
 
-  // A week of reading: every article analysed for the popup is remembered for the account.
+  // A week of reading: every article analysed for the popup is remembered for the account. The popup's one call
+  // is made here directly (the popup itself is tested below and in popup.test.js), again after a 503 from a busy machine.
   const reads = {};
   for (const name of ['hiring.html', 'carbon-capture.html']) {
-    const { url } = await openArticle(stack, name);
-    reads[name] = { url, popup: await openPopup(stack, url) };
+    const url = `${stack.site.url}/${name}`;
+    const html = await (await fetch(url)).text();
+    let answer;
+    for (let i = 0; i < 3 && answer?.status !== 200; i++) answer = await user.call('POST', '/api/suggestions', { url, html });
+    assert.equal(answer.status, 200, `suggestions for ${name}: ${JSON.stringify(answer.body)}`);
+    reads[name] = { url };
   }
   const byName = Object.fromEntries(contacts.map((c) => [c.name, c]));
   return { user, reads, byName };
@@ -84,7 +88,8 @@ test('keep in touch: the people neglected, why, and something from the reading f
   const { user, reads, byName } = await importedNetworkAndReading();
 
   // In the popup, the talent person is suggested for the recruiting article with their headline as the reason.
-  const popup = reads['hiring.html'].popup;
+  await openArticle(stack, 'hiring.html');
+  const popup = await openPopup(stack, reads['hiring.html'].url);
   const tara = popup.locator('[data-testid="suggestion"]').filter({ hasText: 'Tara Quinn' });
   await tara.waitFor();
   assert.match(await tara.getByTestId('reason-from').first().innerText(), /from their headline: Talent Acquisition Lead/);
