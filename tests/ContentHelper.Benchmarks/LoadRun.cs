@@ -124,12 +124,12 @@ internal static class LoadRun
 
     static string Medians() => string.Join(", ", Steps.Select(s => $"{s.Key} {s.Value.Order().ElementAt(s.Value.Count / 2):F1}"));
 
-    static void Report(string label, List<double> ms)
+    internal static void Report(string label, List<double> ms)
     {
         var sorted = ms.Order().ToArray();
         double P(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
         Console.WriteLine($"{label}: p50 {P(50):F1} ms, p90 {P(90):F1} ms, p99 {P(99):F1} ms, max {sorted[^1]:F1} ms");
     }
 
-    static string? Arg(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    internal static string? Arg(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
