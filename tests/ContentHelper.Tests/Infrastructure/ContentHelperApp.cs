@@ -67,6 +67,10 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
             // Most tests match lexically: deterministic, and no 90 MB model per app. Tests of semantic
             // matching pass withModel and share one loaded model (see SharedModel).
             ["Matching:UseEmbeddings"] = "false",
+            // The time budgets guard a server against abuse; a test machine busy with other work is not abuse (the
+            // default 5 s answered 503 under load). Tests of the budgets set their own.
+            ["Suggestions:TimeBudget"] = "00:01:00",
+            ["Articles:TimeBudget"] = "00:00:30",
         };
         if (withModel) this.settings["Matching:UseEmbeddings"] = "true";
         foreach (var (key, value) in settings ?? []) this.settings[key] = value;

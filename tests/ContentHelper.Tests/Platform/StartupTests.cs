@@ -38,7 +38,7 @@ public sealed class StartupTests : IDisposable
         }
 
         using var next = new ApiProcess(folder.Path, Database);
-        Assert.True(await next.HealthyWithinAsync(TimeSpan.FromSeconds(15)), "The next start did not answer /health within 15 s:\n" + next.Output);
+        Assert.True(await next.HealthyWithinAsync(TimeSpan.FromSeconds(60)), "The next start did not answer /health within 60 s:\n" + next.Output);
         using var http = new HttpClient { BaseAddress = next.Url };
         var created = await http.PostAsJsonAsync("/api/accounts", new CreateAccountRequest { Name = "After the crash" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -50,7 +50,7 @@ public sealed class StartupTests : IDisposable
     {
         // The working folder is a temporary one, not the dll's; ApiProcess gives the port in ASPNETCORE_URLS only.
         using var api = new ApiProcess(folder.Path, Database);
-        Assert.True(await api.HealthyWithinAsync(TimeSpan.FromSeconds(30)), "No answer on the ASPNETCORE_URLS port:\n" + api.Output);
+        Assert.True(await api.HealthyWithinAsync(TimeSpan.FromSeconds(60)), "No answer on the ASPNETCORE_URLS port:\n" + api.Output);
         using var http = new HttpClient { BaseAddress = api.Url };
         await http.PostAsJsonAsync("/api/accounts", new CreateAccountRequest { Name = "Quiet logs" });
         await http.GetAsync("/health");
