@@ -62,7 +62,7 @@ export async function startApi({ env = {} } = {}) {
       // The time budgets guard a server against abuse; these tests are about the extension, and on a machine busy
       // with other work a cold first answer can take longer than a user's server would allow.
       Suggestions__TimeBudget: '00:00:30',
-      Articles__TimeBudget: '00:00:10',
+      Articles__TimeBudget: '00:00:30',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
