@@ -46,6 +46,9 @@ public sealed class ApiProcess : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["Matching__UseEmbeddings"] = "false";
+        // As in ContentHelperApp: the abuse budgets are not what these tests are about, and a busy machine is not abuse.
+        start.Environment["Suggestions__TimeBudget"] = "00:01:00";
+        start.Environment["Articles__TimeBudget"] = "00:00:30";
         foreach (var (key, value) in environment) start.Environment[key] = value;
         process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
