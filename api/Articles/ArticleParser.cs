@@ -1,5 +1,5 @@
-using AngleSharp;
 using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using ContentHelper.Shared.Articles;
 
 namespace ContentHelper.Api.Articles;
@@ -7,8 +7,8 @@ namespace ContentHelper.Api.Articles;
 /// <summary>
 /// Turns a page's HTML into an <see cref="Article"/>: metadata (see <see cref="MetadataReader"/> for the
 /// precedence), the main text (see <see cref="ContentExtractor"/>), and whether the page is an article at all.
-/// Stateless and thread-safe: register it as a singleton. Each call parses in its own BrowsingContext and
-/// never changes the parsed document; the one walk over it builds a <see cref="PageIndex"/>.
+/// Stateless and thread-safe: register it as a singleton. Each call parses its own document and never changes
+/// it; the one walk over it builds a <see cref="PageIndex"/>.
 /// </summary>
 public sealed class ArticleParser(ArticleParserOptions? options = null)
 {
@@ -21,30 +21,44 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
     // A login wall shows a password field and at most a teaser.
     private const int LoginWallMaxWords = 150;
 
-    private static readonly AngleSharp.IConfiguration AngleSharpConfig = Configuration.Default;
+    // HtmlParser.ParseDocument reads the string in place; a BrowsingContext's OpenAsync, used before, encoded it
+    // to UTF-8, decoded it again through a stream and ran the navigation machinery, which cost as much as the parse
+    // itself on small pages (docs/benchmarks.md). One parser per thread, because a parser's context resolves its
+    // services lazily and is not documented as thread-safe; the parse is synchronous, so it never changes threads.
+    [ThreadStatic]
+    private static HtmlParser? t_htmlParser;
 
     private readonly ArticleParserOptions _options = options ?? new ArticleParserOptions();
 
     public ArticleParserOptions Options => _options;
 
-    public async Task<Article> ParseAsync(string html, string url, CancellationToken ct)
+    /// <summary>Parses synchronously (the work is CPU-bound throughout) and returns a completed task; failures,
+    /// the time budget's <see cref="OperationCanceledException"/> included, are in the task.</summary>
+    public Task<Article> ParseAsync(string html, string url, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(html);
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        budget.CancelAfter(_options.TimeBudget);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            return await ParseWithinBudgetAsync(html, url, started, budget.Token);
+            ArgumentNullException.ThrowIfNull(html);
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            budget.CancelAfter(_options.TimeBudget);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                return Task.FromResult(ParseWithinBudget(html, url, started, budget.Token));
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(
+                    $"Parsing the page took longer than the {_options.TimeBudget.TotalSeconds:0.##} s budget.", budget.Token);
+            }
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (Exception e)
         {
-            throw new OperationCanceledException(
-                $"Parsing the page took longer than the {_options.TimeBudget.TotalSeconds:0.##} s budget.", budget.Token);
+            return Task.FromException<Article>(e);
         }
     }
 
-    private async Task<Article> ParseWithinBudgetAsync(string html, string url, long started, CancellationToken ct)
+    private Article ParseWithinBudget(string html, string url, long started, CancellationToken ct)
     {
         if (html.Length > _options.MaxHtmlChars)
         {
@@ -60,18 +74,16 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
             };
         }
         var address = Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? url : FallbackAddress;
-        using var context = BrowsingContext.New(AngleSharpConfig);
-        // The HTML arrives already decoded, so its <meta charset="gb2312"> must not make AngleSharp decode it
-        // again: a charset in the "transport" header is authoritative and the meta is ignored (HTML spec).
-        using var document = await context.OpenAsync(
-            r => r.Content(html).Address(address).Header("Content-Type", "text/html; charset=utf-8"), ct);
+        // The HTML arrives already decoded: parsed from a string, its <meta charset="gb2312"> decodes nothing again.
+        using var document = (t_htmlParser ??= new HtmlParser()).ParseDocument(html);
         // AngleSharp's parse is the long step and does not look at the token; the budget's timer may also fire
         // late on a busy thread pool, so the clock decides here.
         if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > _options.TimeBudget) throw new OperationCanceledException(ct);
         ct.ThrowIfCancellationRequested();
 
         using var page = PageIndex.Build(document, ct);
-        var metadata = MetadataReader.Read(page, document, ct);
+        var baseUri = BaseUri(address, page.BaseHref);
+        var metadata = MetadataReader.Read(page, baseUri, ct);
         var content = ContentExtractor.Extract(page, metadata.Title, _options.MinBodyChars, ct, out var bylineElementText);
 
         var text = content.Text;
@@ -86,7 +98,7 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
             ?? MetadataReader.Clean(bylineElementText)
             ?? (page.FirstRelAuthor >= 0 ? MetadataReader.Clean(page.Nodes[page.FirstRelAuthor].TextContent) : null);
         var images = metadata.Images
-            .Append(MetadataReader.Absolute(document, MetadataReader.ImageSource(content.LeadImage)))
+            .Append(MetadataReader.Absolute(baseUri, MetadataReader.ImageSource(content.LeadImage)))
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)
             .Take(_options.MaxImages)
@@ -111,6 +123,22 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
             IsArticle = notArticle is null,
             NotArticleReason = notArticle,
         };
+    }
+
+    // What relative links resolve against, as a browser does: the first <base href> (resolved against the page's
+    // address), unless it is invalid or a data: or javascript: URL; otherwise the page's address.
+    private static Uri? BaseUri(string address, string? baseHref)
+    {
+        var documentUrl = new Url(address);
+        if (baseHref is not null)
+        {
+            var declared = new Url(documentUrl, baseHref);
+            if (!declared.IsInvalid && declared.Scheme is not ("data" or "javascript"))
+            {
+                documentUrl = declared;
+            }
+        }
+        return Uri.TryCreate(documentUrl.Href, UriKind.Absolute, out var baseUri) ? baseUri : null;
     }
 
     private string? WhyNotArticle(PageIndex page, PageMetadata metadata, ExtractedContent content, Uri? uri, int words)

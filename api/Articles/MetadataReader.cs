@@ -52,7 +52,7 @@ internal static partial class MetadataReader
     [GeneratedRegex(@"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*$", RegexOptions.IgnoreCase)]
     private static partial Regex LanguageTag();
 
-    public static PageMetadata Read(PageIndex page, IDocument document, CancellationToken ct)
+    public static PageMetadata Read(PageIndex page, Uri? baseUri, CancellationToken ct)
     {
         var ld = JsonLdArticle.Find(page.JsonLd, ct);
         var metas = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -117,7 +117,7 @@ internal static partial class MetadataReader
             Meta("dc:language", "dcterms:language", "content-language", "language"),
             page.HtmlLang);
 
-        var canonical = Absolute(document, First(page.CanonicalHref, Meta("og:url"), ld?.Url));
+        var canonical = Absolute(baseUri, First(page.CanonicalHref, Meta("og:url"), ld?.Url));
 
         tags.AddRange(ld?.Keywords ?? []);
         images.AddRange(ld?.Images ?? []);
@@ -151,7 +151,7 @@ internal static partial class MetadataReader
                 ItemProp(page, "description"))),
             CanonicalUrl = canonical,
             Tags = tags,
-            Images = images.Select(i => Absolute(document, i)).OfType<string>().ToList(),
+            Images = images.Select(i => Absolute(baseUri, i)).OfType<string>().ToList(),
         };
     }
 
@@ -159,7 +159,7 @@ internal static partial class MetadataReader
         element.GetAttribute("content"), element.GetAttribute("src"), element.GetAttribute("data-src"),
         element.GetAttribute("href"), element.GetAttribute("data-lazy-src"), element.GetAttribute("data-original"));
 
-    public static string? Absolute(IDocument document, string? href)
+    public static string? Absolute(Uri? baseUri, string? href)
     {
         if (string.IsNullOrWhiteSpace(href))
         {
@@ -170,7 +170,6 @@ internal static partial class MetadataReader
         {
             return null;
         }
-        var baseUri = Uri.TryCreate(document.BaseUri, UriKind.Absolute, out var b) ? b : null;
         if (Uri.TryCreate(href, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
         {
             return absolute.ToString();

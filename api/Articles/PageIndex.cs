@@ -77,6 +77,8 @@ internal sealed partial class PageIndex : IDisposable
     public string? DocumentTitle;
     public string? HtmlLang;
     public string? CanonicalHref;
+    /// <summary>The first &lt;base href&gt;, as written.</summary>
+    public string? BaseHref;
     public readonly List<(string Key, string Value)> Metas = [];
     public readonly List<string> JsonLd = [];
     /// <summary>First element carrying each itemprop we read (author, datePublished, headline, …).</summary>
@@ -237,6 +239,9 @@ internal sealed partial class PageIndex : IDisposable
                 break;
             case Tag.Meta:
                 CollectMeta(element);
+                break;
+            case Tag.Base when BaseHref is null && href is not null:
+                BaseHref = href;
                 break;
             case Tag.Link when rel is not null:
                 CollectLink(rel, href);

@@ -12,7 +12,7 @@ internal enum Tag : byte
     Ul, Ol, Li, Dl, Dt, Dd, Table, Caption, Thead, Tbody, Tfoot, Tr, Td, Th, Col, Colgroup,
     Img, Picture, Br, Hr, Time, Span, Input, Button, Select, Textarea, Label, Option,
     Iframe, Object, Embed, Svg, Math, Video, Audio, Canvas, Dialog, Details, Summary,
-    Phrasing,
+    Phrasing, Base,
 }
 
 internal static class TagNames
@@ -20,7 +20,7 @@ internal static class TagNames
     private static readonly FrozenDictionary<string, Tag> Named = new Dictionary<string, Tag>
     {
         ["html"] = Tag.Html, ["head"] = Tag.Head, ["body"] = Tag.Body, ["frameset"] = Tag.Frameset,
-        ["title"] = Tag.Title, ["meta"] = Tag.Meta, ["link"] = Tag.Link, ["script"] = Tag.Script,
+        ["title"] = Tag.Title, ["base"] = Tag.Base, ["meta"] = Tag.Meta, ["link"] = Tag.Link, ["script"] = Tag.Script,
         ["style"] = Tag.Style, ["noscript"] = Tag.Noscript, ["template"] = Tag.Template,
         ["a"] = Tag.A, ["p"] = Tag.P, ["div"] = Tag.Div, ["section"] = Tag.Section, ["article"] = Tag.Article,
         ["main"] = Tag.Main, ["header"] = Tag.Header, ["footer"] = Tag.Footer, ["aside"] = Tag.Aside,

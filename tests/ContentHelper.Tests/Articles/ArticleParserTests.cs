@@ -387,6 +387,18 @@ public class ArticleParserTests
         Assert.Equal(["https://news.example/2024/05/pics/inline.png"], article.Images);
     }
 
+    [Theory]
+    [InlineData("https://cdn.example/media/", "https://cdn.example/media/pics/inline.png")]
+    [InlineData("/static/", "https://news.example/static/pics/inline.png")]
+    [InlineData("data:text/html,x", "https://news.example/2024/05/pics/inline.png")]
+    [InlineData("javascript:void(0)", "https://news.example/2024/05/pics/inline.png")]
+    public async Task RelativeImagesResolveAgainstTheFirstBaseElementAsABrowserDoes(string baseHref, string expected)
+    {
+        var article = await Parse(Page($"""<base href="{baseHref}"><base href="https://other.example/">""",
+            "<article><img src=\"pics/inline.png\">" + Prose + "</article>"));
+        Assert.Equal([expected], article.Images);
+    }
+
     // ---- main text -------------------------------------------------------------------------------
 
     [Fact]
