@@ -75,14 +75,17 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
         }
         var address = Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? url : FallbackAddress;
         // The HTML arrives already decoded: parsed from a string, its <meta charset="gb2312"> decodes nothing again.
-        using var document = (t_htmlParser ??= new HtmlParser()).ParseDocument(html);
+        // Not disposed: the parse has given its buffers back already, and Dispose would only detach every node
+        // (a walk over the whole tree, with a search for <base> elements) from a document that is garbage anyway.
+        var document = (t_htmlParser ??= new HtmlParser()).ParseDocument(html);
         // AngleSharp's parse is the long step and does not look at the token; the budget's timer may also fire
         // late on a busy thread pool, so the clock decides here.
         if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > _options.TimeBudget) throw new OperationCanceledException(ct);
         ct.ThrowIfCancellationRequested();
 
         using var page = PageIndex.Build(document, ct);
-        var baseUri = BaseUri(address, page.BaseHref);
+        // Only relative links need it, and many pages state their URLs in full.
+        var baseUri = new Lazy<Uri?>(() => BaseUri(address, page.BaseHref), LazyThreadSafetyMode.None);
         var metadata = MetadataReader.Read(page, baseUri, ct);
         var content = ContentExtractor.Extract(page, metadata.Title, _options.MinBodyChars, ct, out var bylineElementText);
 

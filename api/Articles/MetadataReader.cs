@@ -52,7 +52,7 @@ internal static partial class MetadataReader
     [GeneratedRegex(@"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*$", RegexOptions.IgnoreCase)]
     private static partial Regex LanguageTag();
 
-    public static PageMetadata Read(PageIndex page, Uri? baseUri, CancellationToken ct)
+    public static PageMetadata Read(PageIndex page, Lazy<Uri?> baseUri, CancellationToken ct)
     {
         var ld = JsonLdArticle.Find(page.JsonLd, ct);
         var metas = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -159,7 +159,7 @@ internal static partial class MetadataReader
         element.GetAttribute("content"), element.GetAttribute("src"), element.GetAttribute("data-src"),
         element.GetAttribute("href"), element.GetAttribute("data-lazy-src"), element.GetAttribute("data-original"));
 
-    public static string? Absolute(Uri? baseUri, string? href)
+    public static string? Absolute(Lazy<Uri?> baseUri, string? href)
     {
         if (string.IsNullOrWhiteSpace(href))
         {
@@ -174,7 +174,7 @@ internal static partial class MetadataReader
         {
             return absolute.ToString();
         }
-        return baseUri is not null && Uri.TryCreate(baseUri, href, out var resolved) && resolved.Scheme is "http" or "https"
+        return baseUri.Value is { } b && Uri.TryCreate(b, href, out var resolved) && resolved.Scheme is "http" or "https"
             ? resolved.ToString()
             : null;
     }
@@ -328,8 +328,23 @@ internal static partial class MetadataReader
             return null;
         }
         var decoded = value.Contains('&') ? WebUtility.HtmlDecode(value) : value;
-        var collapsed = Whitespace().Replace(decoded, " ").Trim();
+        var collapsed = (NeedsCollapsing(decoded) ? Whitespace().Replace(decoded, " ") : decoded).Trim();
         return collapsed.Length == 0 ? null : collapsed;
+    }
+
+    // Most values are already single-spaced: only a whitespace character other than a space, or a second space in
+    // a row, needs the regex.
+    private static bool NeedsCollapsing(string value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (char.IsWhiteSpace(c) && (c != ' ' || (i > 0 && value[i - 1] == ' ')))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>ISO 8601 as the page states it ("2019-04-28T06:01:07-07:00", "2024-06-25"); other readable

@@ -27,6 +27,11 @@ internal static class NestingProbe
     /// <summary>True when the estimated depth exceeds <paramref name="limit"/> (the scan stops there).</summary>
     public static bool IsDeeperThan(string html, int limit)
     {
+        // Every level is a '<': a page with fewer of them cannot be deeper, and most pages are far from it.
+        if (html.AsSpan().Count('<') <= limit)
+        {
+            return false;
+        }
         int depth = 0;
         int at = 0;
         while ((at = html.IndexOf('<', at)) >= 0 && at + 1 < html.Length)
@@ -62,7 +67,7 @@ internal static class NestingProbe
                 return false;
             }
             at = close + 1;
-            if (IsRawText(name) && !closing)
+            if (!closing && IsRawText(name))
             {
                 // Skip to </script> etc.: its text may contain "<div" that is not markup.
                 int endTag = html.IndexOf("</" + name.ToString(), at, StringComparison.OrdinalIgnoreCase);
