@@ -148,10 +148,21 @@ internal sealed partial class ContentExtractor
     private ExtractedContent ExtractWithRetries(int minBodyChars)
     {
         ExtractedContent? best = null;
+        // A filter the page gives nothing to act on (no unlikely-looking block, no weighted class name) changes
+        // nothing when relaxed: the retry would repeat the previous run exactly, so it is skipped. Short pages,
+        // which retry, mostly have neither.
+        var inert = (_page.HasUnlikely ? Filters.None : Filters.StripUnlikely)
+            | (_page.HasClassWeights ? Filters.None : Filters.WeightClasses);
+        var previous = (Filters)(-1);
         // Readability's retry order: keep unlikely-looking blocks, then ignore class names, then stop cleaning.
         foreach (var filters in (ReadOnlySpan<Filters>)[Filters.All, Filters.All & ~Filters.StripUnlikely,
                      Filters.CleanConditionally, Filters.None])
         {
+            if ((filters & ~inert) == previous)
+            {
+                continue;
+            }
+            previous = filters & ~inert;
             var result = Run(filters);
             if (result.TextChars >= minBodyChars)
             {

@@ -964,6 +964,105 @@ public class ArticleParserTests
         }
     }
 
+    // ---- speed shortcuts that must not change what is found --------------------------------------
+
+    [Fact]
+    public void EveryTextTheClassHintPatternsMatchHoldsAHintWord()
+    {
+        foreach (var pattern in PageIndex.HintPatterns)
+        {
+            foreach (var literal in Literals(pattern.ToString()))
+            {
+                Assert.True(pattern.IsMatch(literal), $"the expansion of /{pattern}/ is wrong: '{literal}'");
+                Assert.True(literal.AsSpan().ContainsAny(PageIndex.HintWords), $"'{literal}' of /{pattern}/ holds no hint word");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("class=\"Related-Links\"")]
+    [InlineData("class=\"Comments-Section\"")]
+    [InlineData("id=\"footer\"")]
+    public async Task BlocksWithAHintInTheirClassOrIdAreStillDropped(string attribute)
+    {
+        var article = await Parse(Page("", $"<article>{Prose}</article><div {attribute}><p>Chrome text that is no part of the story, at some length so it could be scored.</p></div>"));
+        Assert.Contains("The council voted on Tuesday", article.Text);
+        Assert.DoesNotContain("Chrome text", article.Text);
+    }
+
+    // The texts an alternation of words can match: anchors and lookarounds dropped, groups and optional
+    // characters (x?) expanded. That is all the class hint patterns are made of; anything else fails loudly.
+    private static List<string> Literals(string pattern)
+    {
+        int at = 0;
+        var result = Alternation(pattern, ref at);
+        Assert.Equal(pattern.Length, at);
+        return result;
+
+        static List<string> Alternation(string p, ref int at)
+        {
+            var all = new List<string>();
+            while (true)
+            {
+                all.AddRange(Sequence(p, ref at));
+                if (at < p.Length && p[at] == '|')
+                {
+                    at++;
+                    continue;
+                }
+                return all;
+            }
+        }
+
+        static List<string> Sequence(string p, ref int at)
+        {
+            var texts = new List<string> { "" };
+            while (at < p.Length && p[at] is not ('|' or ')'))
+            {
+                List<string> item;
+                if (p.AsSpan(at).StartsWith("(?<!") || p.AsSpan(at).StartsWith("(?<=")
+                    || p.AsSpan(at).StartsWith("(?!") || p.AsSpan(at).StartsWith("(?="))
+                {
+                    // Matches nothing itself: skipped to its closing parenthesis, character classes included.
+                    for (int depth = 0; ; at++)
+                    {
+                        if (p[at] == '[') at = p.IndexOf(']', at);
+                        else if (p[at] == '(') depth++;
+                        else if (p[at] == ')' && --depth == 0) break;
+                    }
+                    at++;
+                    item = [""];
+                }
+                else if (p[at] == '(')
+                {
+                    at += p.AsSpan(at).StartsWith("(?:") ? 3 : 1;
+                    item = Alternation(p, ref at);
+                    Assert.Equal(')', p[at++]);
+                }
+                else if (p[at] is '^' or '$')
+                {
+                    at++;
+                    item = [""];
+                }
+                else if (p[at] is '[' or '\\' or '*' or '+' or '{' or '.' or '?')
+                {
+                    throw new NotSupportedException($"'{p[at]}' at {at} in /{p}/");
+                }
+                else
+                {
+                    item = [p[at++].ToString()];
+                }
+                if (at < p.Length && p[at] == '?')
+                {
+                    at++;
+                    item.Add("");
+                }
+                texts = texts.SelectMany(t => item.Select(i => t + i)).ToList();
+            }
+            return texts;
+        }
+    }
+
     // ---- fixture pages ---------------------------------------------------------------------------
 
     public static TheoryData<string> Fixtures() =>
