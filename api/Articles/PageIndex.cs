@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
@@ -69,6 +70,16 @@ internal sealed partial class PageIndex : IDisposable
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HiddenStyle();
+
+    /// <summary>Every attribute the articles code reads (here, in <see cref="MetadataReader"/> and in
+    /// <see cref="ContentExtractor"/>), and those AngleSharp's tree building looks at (input type, font
+    /// color/face/size, annotation-xml encoding); the parser keeps no other. A new attribute read elsewhere must be
+    /// added here, or it reads as absent.</summary>
+    internal static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReadAttributes = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "class", "id", "rel", "itemprop", "href", "type", "hidden", "style", "aria-hidden", "role", "lang", "xml:lang",
+        "content", "name", "property", "http-equiv", "datetime", "summary", "datatable", "colspan", "src", "data-src",
+        "data-lazy-src", "data-original", "encoding", "color", "face", "size").GetAlternateLookup<ReadOnlySpan<char>>();
 
     // ARIA roles of page chrome: <div role="navigation">…</div>
     private static readonly HashSet<string> UnlikelyRoles =

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ContentHelper.Api.Articles;
 using ContentHelper.Shared.Articles;
 
@@ -989,6 +990,25 @@ public class ArticleParserTests
         Assert.Contains("The council voted on Tuesday", article.Text);
         Assert.DoesNotContain("Chrome text", article.Text);
     }
+
+    // The parser stores only the attributes in PageIndex.ReadAttributes: one read anywhere else would find nothing.
+    // (PageIndex's own one-pass attribute switch sits next to the list.)
+    [Fact]
+    public void EveryAttributeTheArticlesCodeReadsIsKeptByTheParser()
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(SourcePath())!, "..", "..", "..", "api", "Articles");
+        var reads = new Regex("""(?:GetAttribute|HasAttribute)\("([^"]+)"\)|AttributeOf\([^,()]+, "([^"]+)"\)|\[([a-z:-]+)[~|^$*]?=""");
+        var names = Directory.GetFiles(folder, "*.cs").SelectMany(f => reads.Matches(File.ReadAllText(f)))
+            .SelectMany(m => m.Groups.Values.Skip(1).Where(g => g.Success).Select(g => g.Value))
+            .ToHashSet();
+        Assert.Contains("data-lazy-src", names); // the scan found the reads
+        foreach (var name in names)
+        {
+            Assert.True(PageIndex.ReadAttributes.Contains(name), $"'{name}' is read but not kept by the parser");
+        }
+    }
+
+    private static string SourcePath([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
     // The texts an alternation of words can match: anchors and lookarounds dropped, groups and optional
     // characters (x?) expanded. That is all the class hint patterns are made of; anything else fails loudly.
