@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using AngleSharp;
 using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using ContentHelper.Api.Articles;
 
 namespace ContentHelper.Eval;
@@ -172,8 +173,12 @@ internal static class ExtractionEval
         var pages = Directory.GetDirectories(corpus)
             .Select(d => Path.Combine(d, "source.html")).Where(File.Exists)
             .Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList();
+        // The floor is AngleSharp's bare HtmlParser.ParseDocument (default options, the document left to the GC
+        // as ArticleParser leaves its own): the least any extractor on AngleSharp must spend on a page.
+        var bare = new HtmlParser();
         (string Name, Func<string, Task<Output>> Run)[] engines =
-            [("ours", OursAsync), ("anglesharp", AngleSharpFloorAsync), ("smartreader", SmartReaderAsync)];
+            [("ours", OursAsync), ("anglesharp", html => Task.FromResult(new Output(bare.ParseDocument(html).Title ?? "", null, null, null, null, null))),
+             ("smartreader", SmartReaderAsync)];
         var elapsed = new TimeSpan[engines.Length];
         for (int round = -1; round < repeat; round++)
         {
@@ -199,11 +204,12 @@ internal static class ExtractionEval
         {
             Console.WriteLine($"{engines[e].Name,-12} {parses / elapsed[e].TotalSeconds,7:0.0} pages/s  ({elapsed[e].TotalSeconds:0.00} s for {parses} parses)");
         }
-        Console.WriteLine($"ours vs smartreader: {elapsed[2] / elapsed[0]:0.00}x faster; ours vs anglesharp parse only: {elapsed[0] / elapsed[1]:0.00}x the time");
+        Console.WriteLine($"ours vs smartreader: {elapsed[2] / elapsed[0]:0.00}x faster; ours vs bare ParseDocument: {elapsed[0] / elapsed[1]:0.00}x the time");
         return 0;
     }
 
-    private static readonly ArticleParser Parser = new();
+    // The eval scores what is extracted, not the time budget: a cold first parse on a loaded machine may pass 2 s.
+    private static readonly ArticleParser Parser = new(new ArticleParserOptions { TimeBudget = TimeSpan.FromMinutes(1) });
 
     private static async Task<Output> OursAsync(string html)
     {
