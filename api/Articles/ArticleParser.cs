@@ -197,7 +197,7 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
         bool inWord = false;
         foreach (char c in text)
         {
-            if (IsCjk(c))
+            if (c >= '\u3040' && IsCjk(c))
             {
                 cjk++;
                 inWord = false;

@@ -99,6 +99,8 @@ internal sealed partial class ContentExtractor
     private readonly string? _title;
     private HashSet<string>? _titleWords;
     private string? _titleLetters;
+    // RepeatsTitle per heading, kept across the retries, which ask again about the same headings.
+    private Dictionary<int, bool>? _repeatsTitle;
     private readonly int _headline;
     private readonly CancellationToken _ct;
     private readonly bool[] _removed;
@@ -268,13 +270,23 @@ internal sealed partial class ContentExtractor
         {
             return false;
         }
+        _repeatsTitle ??= [];
+        if (!_repeatsTitle.TryGetValue(i, out var repeats))
+        {
+            _repeatsTitle[i] = repeats = HeadingRepeatsTitle(i, _title);
+        }
+        return repeats;
+    }
+
+    private bool HeadingRepeatsTitle(int i, string title)
+    {
         var heading = _page.Nodes[i].TextContent;
-        if (heading.Length > 3 * _title.Length)
+        if (heading.Length > 3 * title.Length)
         {
             return false; // cheap first: a heading three times the title's length is not the title
         }
-        _titleWords ??= WordSet(_title);
-        _titleLetters ??= LettersAndDigits(_title);
+        _titleWords ??= WordSet(title);
+        _titleLetters ??= LettersAndDigits(title);
         return Similarity(_titleWords, heading) > 0.75 || ContainedIn(_titleLetters, LettersAndDigits(heading));
     }
 
@@ -285,8 +297,18 @@ internal sealed partial class ContentExtractor
         headingLetters.Length >= 8 && headingLetters.Length * 2 >= titleLetters.Length
         && titleLetters.Contains(headingLetters, StringComparison.Ordinal);
 
-    private static string LettersAndDigits(string s) =>
-        string.Concat(s.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant));
+    private static string LettersAndDigits(string s)
+    {
+        var letters = new StringBuilder(s.Length);
+        foreach (char c in s)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                letters.Append(char.ToLowerInvariant(c));
+            }
+        }
+        return letters.ToString();
+    }
 
     /// <summary>Readability's similarity: the share of B's words (by length) that also occur in A.</summary>
     internal static double TextSimilarity(string a, string b) => Similarity(WordSet(a), b);
@@ -295,20 +317,50 @@ internal sealed partial class ContentExtractor
 
     private static double Similarity(HashSet<string> tokensA, string b)
     {
-        var tokensB = Words(b).ToList();
+        var tokensB = Words(b);
         if (tokensA.Count == 0 || tokensB.Count == 0)
         {
             return 0;
         }
-        int all = string.Join(' ', tokensB).Length;
-        int unique = string.Join(' ', tokensB.Where(t => !tokensA.Contains(t))).Length;
-        return 1 - (double)unique / all;
+        // The lengths of B's words joined by spaces, all of them and those not in A.
+        int all = tokensB.Count - 1, unique = -1;
+        foreach (var t in tokensB)
+        {
+            all += t.Length;
+            if (!tokensA.Contains(t))
+            {
+                unique += t.Length + 1;
+            }
+        }
+        return 1 - (double)Math.Max(unique, 0) / all;
     }
 
-    private static IEnumerable<string> Words(string s) =>
-        s.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray()))
-            .Where(w => w.Length > 0);
+    // The whitespace-separated words of s, lower-cased, with only their letters and digits; empty ones dropped.
+    private static List<string> Words(string s)
+    {
+        var words = new List<string>();
+        var word = new StringBuilder();
+        foreach (char c in s)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (word.Length > 0)
+                {
+                    words.Add(word.ToString());
+                    word.Clear();
+                }
+            }
+            else if (char.IsLetterOrDigit(c))
+            {
+                word.Append(char.ToLowerInvariant(c));
+            }
+        }
+        if (word.Length > 0)
+        {
+            words.Add(word.ToString());
+        }
+        return words;
+    }
 
     /// <summary>Sums text, link text and tag counts bottom-up over [from, to]. With <paramref name="clean"/>,
     /// each block is judged once its children are final (Readability's clean-conditionally), and dropped
@@ -919,6 +971,10 @@ internal sealed partial class ContentExtractor
     {
         private enum Gap { None, Space, Line, Paragraph }
 
+        // Every character char.IsWhiteSpace accepts, for vectorised searches.
+        private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(
+            Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace).ToArray());
+
         private readonly StringBuilder _text = new();
         private Gap _pending = Gap.None;
 
@@ -936,30 +992,52 @@ internal sealed partial class ContentExtractor
             else if (tag is Tag.Td or Tag.Th) Want(Gap.Space);
         }
 
+        // Runs of text are appended whole: char by char, with a Flush() per character, this was a tenth of the
+        // time on short pages. Same output: within a run nothing is pending after its first Flush().
         public void Append(string value, bool preformatted)
         {
-            foreach (char c in value)
+            var rest = value.AsSpan();
+            if (preformatted)
             {
-                if (preformatted)
+                // Kept as written, but "\r" dropped and each "\n" a line of its own.
+                while (!rest.IsEmpty)
                 {
-                    if (c == '\r')
+                    int stop = rest.IndexOfAny('\r', '\n');
+                    var run = stop < 0 ? rest : rest[..stop];
+                    if (!run.IsEmpty)
                     {
-                        continue;
+                        Flush();
+                        _text.Append(run);
                     }
-                    if (c == '\n')
+                    if (stop < 0)
+                    {
+                        break;
+                    }
+                    if (rest[stop] == '\n')
                     {
                         Flush();
                         _text.Append('\n');
-                        continue;
                     }
+                    rest = rest[(stop + 1)..];
                 }
-                else if (char.IsWhiteSpace(c))
+                return;
+            }
+            while (!rest.IsEmpty)
+            {
+                int word = rest.IndexOfAnyExcept(WhiteSpace);
+                if (word != 0)
                 {
                     Want(Gap.Space);
-                    continue;
+                    if (word < 0)
+                    {
+                        break;
+                    }
+                    rest = rest[word..];
                 }
+                int end = rest.IndexOfAny(WhiteSpace);
                 Flush();
-                _text.Append(c);
+                _text.Append(end < 0 ? rest : rest[..end]);
+                rest = end < 0 ? default : rest[end..];
             }
         }
 
