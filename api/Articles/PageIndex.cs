@@ -50,23 +50,8 @@ internal sealed partial class PageIndex : IDisposable
     [GeneratedRegex("dateline|timestamp|pubdate|published|posted|(?<![a-z])date(?![a-z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateHint();
 
-    // Whatever the class and id patterns above match contains one of these words (MaybeCandidate aside, which only
-    // qualifies an UnlikelyCandidate match). Most class names contain none — two thirds of the distinct ones on the
-    // Readability pages — and for them one vectorised search stands in for the nine patterns. A test checks that
-    // every alternative of every pattern contains one of the words, so a pattern cannot outgrow the list unnoticed.
-    internal static readonly SearchValues<string> HintWords = SearchValues.Create(
-    [
-        "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
-        "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
-        "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
-        "yom-remote", "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story", "hid",
-        "com-", "contact", "masthead", "media", "meta", "outbrain", "promo", "scroll", "share", "shopping", "tags",
-        "widget", "byline", "author", "writtenby", "newsletter", "signup", "sign-up", "bio", "cta", "about", "caption",
-        "credit", "toc", "table", "timestamp", "published", "posted", "date",
-    ], StringComparison.OrdinalIgnoreCase);
-
     internal static IEnumerable<Regex> HintPatterns =>
-        [UnlikelyCandidate(), PositiveHint(), NegativeHint(), BylineHint(), WidgetHint(), CaptionHint(), ContentsHint(), DateHint()];
+        [UnlikelyCandidate(), MaybeCandidate(), PositiveHint(), NegativeHint(), BylineHint(), WidgetHint(), CaptionHint(), ContentsHint(), DateHint()];
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HiddenStyle();
@@ -390,17 +375,44 @@ internal sealed partial class PageIndex : IDisposable
     private static (NodeFlags Flags, short Weight) ClassHints(string className, string id,
         Dictionary<(string, string), (NodeFlags Flags, short Weight)> cache)
     {
-        if (cache.TryGetValue((className, id), out var known))
+        if (!cache.TryGetValue((className, id), out var hints))
         {
-            return known;
+            cache[(className, id)] = hints = ClassHints(className, id);
         }
+        return hints;
+    }
+
+    /// <summary>What the class/id patterns say of an element. ASCII class names and ids (nearly all) are read by
+    /// <see cref="ClassHintScan"/>, in one pass instead of nine pattern matches; others by the patterns.</summary>
+    internal static (NodeFlags Flags, short Weight) ClassHints(string className, string id) =>
+        className.Length + id.Length <= ClassHintScan.MaxLength && Ascii.IsValid(className) && Ascii.IsValid(id)
+            ? FromHints(ClassHintScan.Scan(className), ClassHintScan.Scan(id))
+            : ClassHintsByPatterns(className, id);
+
+    private static (NodeFlags Flags, short Weight) FromHints(ClassHintScan.Hint inClass, ClassHintScan.Hint inId)
+    {
+        var all = inClass | inId;
+        var flags = NodeFlags.None;
+        if (all.HasFlag(ClassHintScan.Hint.Unlikely) && !all.HasFlag(ClassHintScan.Hint.Maybe)) flags |= NodeFlags.UnlikelyClass;
+        if (all.HasFlag(ClassHintScan.Hint.Byline)) flags |= NodeFlags.BylineCandidate;
+        if (all.HasFlag(ClassHintScan.Hint.Widget)) flags |= NodeFlags.WidgetClass;
+        if (all.HasFlag(ClassHintScan.Hint.Caption)) flags |= NodeFlags.Caption;
+        if (all.HasFlag(ClassHintScan.Hint.Date)) flags |= NodeFlags.DateLine;
+        if (all.HasFlag(ClassHintScan.Hint.Contents)) flags |= NodeFlags.Contents;
+        short weight = 0;
+        foreach (var part in (ReadOnlySpan<ClassHintScan.Hint>)[inClass, inId])
+        {
+            if (part.HasFlag(ClassHintScan.Hint.Negative)) weight -= 25;
+            if (part.HasFlag(ClassHintScan.Hint.Positive)) weight += 25;
+        }
+        return (flags, weight);
+    }
+
+    /// <summary>The patterns themselves: the definition <see cref="ClassHintScan"/> must agree with (a test
+    /// compares the two), and the reading of non-ASCII names, whose case rules the scan does not know.</summary>
+    internal static (NodeFlags Flags, short Weight) ClassHintsByPatterns(string className, string id)
+    {
         var key = className + " " + id;
-        // The patterns ignore case as the invariant culture does, which for ASCII is what OrdinalIgnoreCase does.
-        if (Ascii.IsValid(key) && !key.AsSpan().ContainsAny(HintWords))
-        {
-            cache[(className, id)] = default;
-            return default;
-        }
         var flags = NodeFlags.None;
         if (UnlikelyCandidate().IsMatch(key) && !MaybeCandidate().IsMatch(key))
         {
@@ -443,9 +455,7 @@ internal sealed partial class PageIndex : IDisposable
                 weight += 25;
             }
         }
-        var result = (flags, weight);
-        cache[(className, id)] = result;
-        return result;
+        return (flags, weight);
     }
 
     // <div class="cookie_notice hidden">, <p class="d-none">: CSS frameworks' display:none. Not when a

@@ -968,17 +968,55 @@ public class ArticleParserTests
     // ---- speed shortcuts that must not change what is found --------------------------------------
 
     [Fact]
-    public void EveryTextTheClassHintPatternsMatchHoldsAHintWord()
+    public void TheClassHintScanAgreesWithThePatternsOnEveryWordInContext()
     {
+        string[] before = ["", "x", "X-", "no", "no-", "has_", "with", "With-", "-", "_", "a ", "wp-", "hidden "];
+        string[] after = ["", "s", "-x", "_", " b", "line", "ed", "Y", " hid"];
+        int compared = 0;
         foreach (var pattern in PageIndex.HintPatterns)
         {
             foreach (var literal in Literals(pattern.ToString()))
             {
                 Assert.True(pattern.IsMatch(literal), $"the expansion of /{pattern}/ is wrong: '{literal}'");
-                Assert.True(literal.AsSpan().ContainsAny(PageIndex.HintWords), $"'{literal}' of /{pattern}/ holds no hint word");
+                foreach (var word in (string[])[literal, literal.ToUpperInvariant()])
+                {
+                    foreach (var b in before)
+                    {
+                        foreach (var a in after)
+                        {
+                            var text = b + word + a;
+                            AssertSameHints(text, "");
+                            AssertSameHints("", text);
+                            AssertSameHints(text, text);
+                            AssertSameHints(b, word + a);
+                            compared += 4;
+                        }
+                    }
+                }
             }
         }
+        Assert.True(compared > 10_000);
     }
+
+    [Fact]
+    public void TheClassHintScanAgreesWithThePatternsOnGeneratedNames()
+    {
+        // Pieces of the patterns' words, so that near misses ("autho", "tocs", "no_capt") come up often.
+        string[] pieces = ["auth", "or", "date", "line", "toc", "cap", "tion", "cred", "it", "no", "has", "with", "bio",
+            "cta", "hid", "den", "share", "com", "ment", "-", "_", " ", "  ", "ad", "side", "bar", "table", "of",
+            "contents", "about", "the", "info", "page", "post", "ed", "main", "x", "Q", "K", "I"];
+        var random = new Random(13);
+        for (int n = 0; n < 20_000; n++)
+        {
+            string Name() => string.Concat(Enumerable.Range(0, random.Next(0, 7))
+                .Select(_ => pieces[random.Next(pieces.Length)]).Select(p => random.Next(4) == 0 ? p.ToUpperInvariant() : p));
+            AssertSameHints(Name(), Name());
+        }
+    }
+
+    private static void AssertSameHints(string className, string id) =>
+        Assert.True(PageIndex.ClassHintsByPatterns(className, id) == PageIndex.ClassHints(className, id),
+            $"class \"{className}\" id \"{id}\": patterns {PageIndex.ClassHintsByPatterns(className, id)}, scan {PageIndex.ClassHints(className, id)}");
 
     [Theory]
     [InlineData("class=\"Related-Links\"")]
