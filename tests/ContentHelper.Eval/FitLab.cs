@@ -101,7 +101,12 @@ internal static class FitLab
                 for (var q = 0; q < phraseCount; q++)
                     rows.Add(([.. cols.Select(k => p.Features[j][q][k])], rightPhrases[p.Truth[j]].Contains(q) ? 1 : 0, weight));
         }
-        var m = cols.Length;
+        return Logistic(rows, cols.Length, l2);
+    }
+
+    /// <summary>L2-regularised weighted logistic regression by Newton steps on standardised features; the weights come back in the features' own units and standardised.</summary>
+    public static (double[] Raw, double[] Standardised) Logistic(List<(double[] X, double Y, double W)> rows, int m, double l2 = 1.0)
+    {
         var mu = new double[m];
         var sd = new double[m];
         for (var k = 0; k < m; k++)

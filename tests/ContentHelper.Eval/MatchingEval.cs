@@ -43,6 +43,8 @@ internal static class MatchingEval
         string? explore = null;
         var fit = false;
         var fitData = new List<FitLab.ProtocolData>();
+        string? abstainOn = null;
+        var abstainData = new List<AbstainLab.ProtocolRows>();
         var sets = new List<(string Key, string Value)>();
         for (var i = 0; i < args.Length; i++)
             switch (args[i])
@@ -57,13 +59,14 @@ internal static class MatchingEval
                 case "--protocols": only = args[++i].Split(','); break;
                 case "--explore": explore = args[++i]; break;
                 case "--fit": fit = true; break;
+                case "--abstain": abstainOn = args[++i]; break;
                 case "--set": var kv = args[++i].Split('=', 2); sets.Add((kv[0], kv[1])); break;
                 case "--variant": variants.Add([.. args[++i].Split(',').Select(p => p.Split('=', 2)).Select(p => (p[0], p[1]))]); break;
                 default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
             }
         if (bbc is null && newsgroups is null)
         {
-            Console.Error.WriteLine("matching --bbc <matching-corpus-dir> --20ng <matching-20ng-dir> [--cache <dir>] [--protocols a,b] [--limit N] [--splits N] [--thresholds 0.3,0.4] [--set Key=Value] [--variant K=V,K=V] [--fit] [--explore background|wording] [--background <wikinews-dir>]");
+            Console.Error.WriteLine("matching --bbc <matching-corpus-dir> --20ng <matching-20ng-dir> [--cache <dir>] [--protocols a,b] [--limit N] [--splits N] [--thresholds 0.3,0.4] [--set Key=Value] [--variant K=V,K=V] [--fit] [--abstain bbc|20ng] [--explore background|wording] [--background <wikinews-dir>]");
             return 2;
         }
 
@@ -130,6 +133,13 @@ internal static class MatchingEval
                 Console.WriteLine($"features of {protocol.Name} built");
                 continue;
             }
+            if (abstainOn is not null)
+            {
+                using var decisionMatcher = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
+                abstainData.Add(AbstainLab.Build(protocol.Name, protocol.Corpus, protocol.Train, analyses, index, [.. contacts.Select(c => c.Label)], truth, labels, decisionMatcher, splits));
+                Console.WriteLine($"decision rows of {protocol.Name} built");
+                continue;
+            }
             if (explore is not null && contacts.All(c => c.Interests.Length == 1))
             {
                 using var model = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
@@ -162,6 +172,7 @@ internal static class MatchingEval
                 if (method.Thresholds[0] > 0) Calibration(scores, contacts, truth);
             }
         }
+        if (abstainOn is not null) AbstainLab.Run(abstainData, abstainOn, options);
         if (fit)
             FitLab.Run(fitData, options, o => new InterestMatcher(extractor, embedder, Options.Create(o), topicsOptions), thresholds ?? [0.2, 0.3, 0.4, 0.5]);
         return 0;

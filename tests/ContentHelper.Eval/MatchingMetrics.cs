@@ -28,10 +28,8 @@ internal static class MatchingMetrics
     public static List<(double Top, bool Uncovered, bool Right)> HalfCovered(double[][] scores, string?[] contactLabel, string[] truth, string[] labels, int splits = 10)
     {
         var result = new List<(double, bool, bool)>();
-        var random = new Random(20261201);
-        for (var s = 0; s < splits; s++)
+        foreach (var removed in RemovedLabels(labels, splits))
         {
-            var removed = labels.OrderBy(_ => random.Next()).Take((labels.Length + (s % 2)) / 2).ToHashSet();
             for (var i = 0; i < truth.Length; i++)
             {
                 var top = -1;
@@ -41,6 +39,13 @@ internal static class MatchingMetrics
             }
         }
         return result;
+    }
+
+    /// <summary>The labels whose contacts each split removes: seeded, the same for every method.</summary>
+    public static List<HashSet<string>> RemovedLabels(string[] labels, int splits = 10)
+    {
+        var random = new Random(20261201);
+        return [.. Enumerable.Range(0, splits).Select(s => labels.OrderBy(_ => random.Next()).Take((labels.Length + (s % 2)) / 2).ToHashSet())];
     }
 
     /// <summary>At one threshold: the share of uncovered articles still given a suggestion (false) and of covered ones given the right one first (covP@1).</summary>
