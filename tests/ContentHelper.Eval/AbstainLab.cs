@@ -18,7 +18,8 @@ internal static class AbstainLab
     public sealed record ProtocolRows(string Name, string Corpus, bool Train, List<Row> Half, List<Row> Full);
 
     /// <summary>Names of <see cref="Features"/>, in order.</summary>
-    static readonly string[] FeatureNames = ["top", "second", "lexical", "standing", "keyPhrase", "passageMin", "generic", "spread", "fitting", "rest"];
+    static readonly string[] FeatureNames = ["top", "second", "lexical", "standing", "keyPhrase", "passageMin", "generic", "spread", "fitting", "rest",
+        "top²", "top×lexical", "top×standing", "top×keyPhrase", "top×passageMin", "top×generic"];
 
     /// <summary>
     /// What an answer decision can read of one article and the contacts present (all, or those <paramref name="present"/>
@@ -50,8 +51,11 @@ internal static class AbstainLab
         var weakest = double.MaxValue;
         for (var i = 0; i < analysis.PassageCount; i++)
             weakest = Math.Min(weakest, TensorPrimitives.Dot(index.Vector(phrase), passages.Slice(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions)));
-        return [LogOdds(best), LogOdds(second), scores.PhraseLexical[phrase], f.Standing, f.KeyPhrase, weakest, reference.Mean, reference.Spread,
-            Math.Log(1 + fitting), count > 1 ? (sumLogOdds - LogOdds(best)) / (count - 1) : LogOdds(best)];
+        var t = LogOdds(best);
+        double lexical = scores.PhraseLexical[phrase];
+        return [t, LogOdds(second), lexical, f.Standing, f.KeyPhrase, weakest, reference.Mean, reference.Spread,
+            Math.Log(1 + fitting), count > 1 ? (sumLogOdds - t) / (count - 1) : t,
+            t * t, t * lexical, t * f.Standing, t * f.KeyPhrase, t * weakest, t * reference.Mean];
     }
 
     static double LogOdds(double p)
@@ -93,9 +97,10 @@ internal static class AbstainLab
         {
             ["first + article"] = [0, 2, 3, 4, 5, 6, 7],
             ["first + article + rest"] = [0, 2, 3, 4, 5, 6, 7, 9],
+            ["first + article, with interactions"] = [0, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15],
             ["all but counts"] = [0, 1, 2, 3, 4, 5, 6, 7],
             ["all but counts + rest"] = [0, 1, 2, 3, 4, 5, 6, 7, 9],
-            ["all"] = [.. Enumerable.Range(0, names.Length)],
+            ["all"] = [.. Enumerable.Range(0, 10)],
         };
         var minScores = new[] { 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6 };
         var chances = new[] { 0.25, 0.3, 0.34, 0.4, 0.45, 0.5 };
