@@ -27,7 +27,8 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
     // Bounded by the phrases the indexes hold (~1.5 KB each with their vector): the least recently used
     // accounts' indexes go first and are rebuilt from the database when those users come back.
     readonly MemoryCache byAccount = new(new MemoryCacheOptions { SizeLimit = 500_000 });
-    readonly ConcurrentDictionary<string, float[]> vectors = new(StringComparer.Ordinal);
+    // Bounded too: one account's index copies its vectors, so this is only what saves a database read on a rebuild.
+    readonly MemoryCache vectors = new(new MemoryCacheOptions { SizeLimit = Math.Max(0, options.Value.PhraseVectorCacheSize) });
     readonly ConcurrentDictionary<string, byte> queued = new(StringComparer.Ordinal);
     readonly Channel<string> pending = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     long generation;
@@ -36,9 +37,6 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
 
     /// <summary>Phrases queued or being embedded.</summary>
     public int PendingCount => queued.Count;
-
-    /// <summary>The stored vector of a normalised phrase, if this instance has loaded it.</summary>
-    public ReadOnlyMemory<float>? VectorOf(string phrase) => vectors.TryGetValue(phrase, out var v) ? v : null;
 
     public async Task<InterestIndex> ForAccountAsync(AppDb db, Guid accountId, CancellationToken ct)
     {
@@ -109,19 +107,25 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
     async Task<InterestIndex> BuildAsync(AppDb db, List<(Guid Id, IReadOnlyList<string> Interests, IReadOnlyList<ImplicitInterest> Implicit)> contacts, CancellationToken ct)
     {
         var phrases = InterestIndex.DistinctPhrases(contacts.Select(c => (IReadOnlyList<string>)[.. c.Interests, .. c.Implicit.Select(i => i.Interest)]));
-        await LoadVectorsAsync(db, phrases.Where(p => !vectors.ContainsKey(p)).ToList(), ct);
-        var index = InterestIndex.Build(contacts, options.Value.ImplicitWeight, p => vectors.TryGetValue(p, out var v) ? v : null);
+        // What was read here is used from here: a full cache may refuse or evict it before the index is built.
+        var loaded = await LoadVectorsAsync(db, phrases.Where(p => !vectors.TryGetValue(p, out _)).ToList(), ct);
+        var index = InterestIndex.Build(contacts, options.Value.ImplicitWeight,
+            p => loaded.TryGetValue(p, out var v) || vectors.TryGetValue(p, out v) ? v : null);
         Enqueue(index.PhrasesWithoutVectors);
         return index;
     }
 
-    public void Dispose() => byAccount.Dispose();
+    public void Dispose()
+    {
+        byAccount.Dispose();
+        vectors.Dispose();
+    }
 
     /// <summary>Queues phrases for embedding (each once), e.g. straight after contacts are saved or imported.</summary>
     public void Enqueue(IEnumerable<string> phrases)
     {
         foreach (var phrase in phrases.Select(InterestIndex.Normalize))
-            if (phrase.Length > 0 && !vectors.ContainsKey(phrase) && queued.TryAdd(phrase, 0))
+            if (phrase.Length > 0 && !vectors.TryGetValue(phrase, out _) && queued.TryAdd(phrase, 0))
                 pending.Writer.TryWrite(phrase);
     }
 
@@ -130,7 +134,7 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
     {
         foreach (var (phrase, vector) in added)
         {
-            vectors[phrase] = vector;
+            Remember(phrase, vector);
             queued.TryRemove(phrase, out _);
         }
         Interlocked.Increment(ref generation);
@@ -142,8 +146,12 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
         foreach (var phrase in phrases) queued.TryRemove(phrase, out _);
     }
 
-    async Task LoadVectorsAsync(AppDb db, List<string> phrases, CancellationToken ct)
+    void Remember(string phrase, float[] vector) => vectors.Set(phrase, vector, new MemoryCacheEntryOptions { Size = 1 });
+
+    /// <summary>The stored vectors of these phrases (those the database has), remembered for the next rebuild.</summary>
+    internal async Task<Dictionary<string, float[]>> LoadVectorsAsync(AppDb db, IReadOnlyCollection<string> phrases, CancellationToken ct)
     {
+        var loaded = new Dictionary<string, float[]>(StringComparer.Ordinal);
         var model = options.Value.VectorModel;
         // In chunks: an IN list of thousands of parameters is slow on SQLite and capped on other providers.
         foreach (var chunk in phrases.Chunk(500))
@@ -153,8 +161,12 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
                 .Select(v => new { v.Phrase, v.Vector })
                 .ToListAsync(ct);
             foreach (var row in found)
-                vectors[row.Phrase] = InterestIndex.FromBytes(row.Vector);
+            {
+                loaded[row.Phrase] = InterestIndex.FromBytes(row.Vector);
+                Remember(row.Phrase, loaded[row.Phrase]);
+            }
         }
+        return loaded;
     }
 }
 
@@ -179,9 +191,14 @@ internal sealed class InterestEmbedding(
             try
             {
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var embedded = await matcher.EmbedPhrasesAsync(batch, stoppingToken);
+                // A phrase that fell out of the bounded cache is queued again when its contact is saved; it is stored already.
+                Dictionary<string, float[]> known;
+                await using (var scope = scopes.CreateAsyncScope())
+                    known = await indexes.LoadVectorsAsync(scope.ServiceProvider.GetRequiredService<AppDb>(), batch, stoppingToken);
+                var missing = batch.Where(p => !known.ContainsKey(p)).ToList();
+                var embedded = missing.Count == 0 ? new Dictionary<string, float[]>() : await matcher.EmbedPhrasesAsync(missing, stoppingToken);
                 await StoreAsync(embedded, stoppingToken);
-                indexes.Stored(embedded);
+                indexes.Stored(embedded.Concat(known).ToDictionary());
                 logger.LogInformation("Embedded {Count} interest phrases in {Ms:F0} ms", embedded.Count,
                     System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }

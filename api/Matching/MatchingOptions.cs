@@ -115,4 +115,10 @@ public sealed class MatchingOptions
 
     /// <summary>Articles whose analysis (topics, passage vectors) is kept, keyed by content hash, so repeat requests skip the model.</summary>
     public int ArticleCacheSize { get; set; } = 512;
+
+    /// <summary>
+    /// Interest-phrase vectors kept in memory across accounts (~1.6 KB each; 50,000 ≈ 80 MB). The database holds them
+    /// all; past this many the least recently used are read from it again when an index is rebuilt (0: none kept).
+    /// </summary>
+    public int PhraseVectorCacheSize { get; set; } = 50_000;
 }

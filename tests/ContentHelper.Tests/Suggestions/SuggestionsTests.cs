@@ -523,3 +523,44 @@ public sealed class SemanticSuggestionsTests : IDisposable
         Assert.Equal(MatchStrength.Strong, result.Suggestions[0].Strength);
     }
 }
+
+/// <summary>The in-memory phrase vectors are a bounded cache, not the truth: the database's vectors are used past it.</summary>
+public sealed class BoundedPhraseCacheTests : IDisposable
+{
+    readonly ContentHelperApp app = new(new() { ["Matching:PhraseVectorCacheSize"] = "0" }, withModel: true);
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task WithNoRoomForVectorsEveryPhraseStillMatchesByMeaningBeforeAndAfterAnEdit()
+    {
+        var client = await app.SignUpAsync();
+        var fan = await (await client.Post("/api/contacts", new ContactRequest { Name = "Fay Fan", Interests = ["english football"] })).Read<ContactResponse>(HttpStatusCode.Created);
+        await client.Post("/api/contacts", new ContactRequest { Name = "Gus Gardener", Interests = ["gardening"] });
+        await client.Post("/api/contacts", new ContactRequest { Name = "Kit Knitter", Interests = ["knitting"] });
+        const string url = "https://ledger.example.com/sport/arsenal-chelsea";
+        var html = Pages.Article("Arsenal go three points clear after beating Chelsea", Pages.FootballParagraphs, url);
+        var indexes = app.Services.GetRequiredService<InterestIndexes>();
+
+        async Task<SuggestionsResponse> SettledAsync()
+        {
+            SuggestionsResponse result = null!;
+            for (var attempt = 0; attempt < 100; attempt++)
+            {
+                var settled = indexes.PendingCount == 0;
+                result = await (await client.Post("/api/suggestions", new SuggestionsRequest { Url = url, Html = html })).Read<SuggestionsResponse>();
+                if (settled && result.Suggestions.Any(s => s.Reasons.Any(r => r.Kind == "semantic"))) break;
+                await Task.Delay(100);
+            }
+            return result;
+        }
+
+        Assert.Equal(fan.Id, Assert.Single((await SettledAsync()).Suggestions).Contact.Id);
+
+        // An edit queues the contact's phrases again and rebuilds the index; the phrase's vector comes from the database.
+        await (await client.Put($"/api/contacts/{fan.Id}", new ContactRequest { Name = "Fay Fan", Interests = ["english football"], Tags = ["season ticket"], Version = fan.Version }))
+            .Read<ContactResponse>();
+        var after = Assert.Single((await SettledAsync()).Suggestions);
+        Assert.Equal(fan.Id, after.Contact.Id);
+        Assert.Equal("semantic", after.Reasons[0].Kind);
+    }
+}
