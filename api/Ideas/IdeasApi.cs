@@ -73,12 +73,22 @@ internal static class IdeasApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {o.MaxLimit}."] });
         var now = clock.GetUtcNow().UtcDateTime;
         var horizon = now.AddDays(o.SoonDays);
-        // One light query for everyone due; the full rows only for those listed.
-        var due = await db.Contacts.AsNoTracking()
-            .Where(c => c.AccountId == me.AccountId && c.NextContactDue != null && c.NextContactDue <= horizon
-                && (c.SnoozedUntil == null || c.SnoozedUntil <= now))
-            .Select(c => new { c.Id, c.Circle, c.KeepInTouchDays, c.NextContactDue })
+        var listable = db.Contacts.AsNoTracking().Where(c => c.AccountId == me.AccountId && c.NextContactDue != null
+            && c.NextContactDue <= horizon && (c.SnoozedUntil == null || c.SnoozedUntil <= now));
+        // The order depends on today through each person's cadence, so no stored key sorts everyone; but among people
+        // of one circle and one cadence it is the earliest date first. So the database counts each such group (one
+        // pass over an index that covers it) and hands over each group's first few by date (a seek on the same
+        // index); only those few are ranked here. The groups are a dozen circles and the cadences typed by hand.
+        var groups = await listable.GroupBy(c => new { c.Circle, c.KeepInTouchDays })
+            .Select(g => new { g.Key.Circle, g.Key.KeepInTouchDays, Listable = g.Count(), Due = g.Count(c => c.NextContactDue <= now) })
             .ToListAsync(ct);
+        var take = limit ?? o.DefaultLimit;
+        var candidates = new List<(Guid Id, Circle? Circle, int? KeepInTouchDays, DateTime NextContactDue)>();
+        foreach (var group in groups)
+            candidates.AddRange((await listable.Where(c => c.Circle == group.Circle && c.KeepInTouchDays == group.KeepInTouchDays)
+                .OrderBy(c => c.NextContactDue).ThenBy(c => c.Id).Take(take)
+                .Select(c => new { c.Id, c.NextContactDue }).ToListAsync(ct))
+                .Select(c => (c.Id, group.Circle, group.KeepInTouchDays, c.NextContactDue!.Value)));
         var circles = suggestionsOptions.Value;
         double Value(Circle? circle, int? keepInTouchDays, DateTime next)
         {
@@ -86,10 +96,10 @@ internal static class IdeasApi
             var circleFactor = circle is { } c && circles.CircleFactors.TryGetValue(c, out var f) ? f : circles.NoCircleFactor;
             return circleFactor + Math.Min(o.OverdueCap, (now - next).TotalDays / cadence);
         }
-        var listed = due
-            .OrderByDescending(d => Value(d.Circle, d.KeepInTouchDays, d.NextContactDue!.Value))
+        var listed = candidates
+            .OrderByDescending(d => Value(d.Circle, d.KeepInTouchDays, d.NextContactDue))
             .ThenBy(d => d.NextContactDue).ThenBy(d => d.Id)
-            .Take(limit ?? o.DefaultLimit)
+            .Take(take)
             .Select(d => d.Id).ToList();
 
         var found = await sources.IdeasForAsync(db, me.AccountId, listed, perContact: 1, now, ct);
@@ -107,8 +117,8 @@ internal static class IdeasApi
         }).ToList();
         return TypedResults.Ok(new KeepInTouchResponse
         {
-            Due = due.Count(d => d.NextContactDue <= now),
-            Soon = due.Count(d => d.NextContactDue > now),
+            Due = groups.Sum(g => g.Due),
+            Soon = groups.Sum(g => g.Listable - g.Due),
             WithIdeas = people.Count(p => p.Idea is not null),
             Contacts = people,
             Matching = found.Matching,
@@ -196,13 +206,15 @@ internal sealed class IdeaSources(
 
     public async Task<Found> IdeasForAsync(AppDb db, Guid accountId, IReadOnlyList<Guid> ids, int perContact, DateTime now, CancellationToken ct)
     {
+        // Each person is read once, in full: the cards and their interest index both come from these rows.
         var contacts = await db.Contacts.AsNoTracking().Where(c => c.AccountId == accountId && ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var articles = await remembered.ForAccountAsync(db, accountId, ct);
         var matching = SuggestionCards.Mode(articles.Any(a => a.Analysis.HasVectors) ? MatchMode.Combined : matcher.CurrentMode, embedder.State);
         if (contacts.Count == 0 || articles.Count == 0)
             return new Found(contacts, [], [], articles.Count > 0, matching, contactsOptions.Value, now);
 
-        var index = await indexes.ForContactsAsync(db, accountId, [.. contacts.Keys], ct);
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => new { a.Name, a.Interests, a.UseImplicitInterests }).SingleAsync(ct);
+        var index = await indexes.ForContactsAsync(db, accountId, [.. ids.Where(contacts.ContainsKey).Select(id => contacts[id])], account.UseImplicitInterests, ct);
         var found = contacts.Keys.ToList();
         var shares = await db.Shares.AsNoTracking()
             .Where(s => s.AccountId == accountId && s.ContactId != null && found.Contains(s.ContactId.Value))
@@ -211,7 +223,6 @@ internal sealed class IdeaSources(
         var dismissed = (await db.Dismissals.AsNoTracking()
             .Where(d => d.AccountId == accountId && found.Contains(d.ContactId))
             .Select(d => new { d.ContactId, d.UrlKey }).ToListAsync(ct)).Select(d => (d.ContactId, d.UrlKey)).ToHashSet();
-        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => new { a.Name, a.Interests }).SingleAsync(ct);
 
         var (chosen, held) = finder.Find(contacts, index, articles, shares, dismissed, account.Interests, perContact, now);
         var lastShares = shares.Where(s => s.Title is { Length: > 0 }).GroupBy(s => s.ContactId).ToDictionary(g => g.Key, g => g.MaxBy(s => s.SharedAt)!);

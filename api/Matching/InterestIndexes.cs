@@ -59,7 +59,10 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var gen = Interlocked.Read(ref generation);
-        var contacts = await LoadAsync(db, db.Contacts.Where(c => c.AccountId == accountId), source.UseImplicit, ct);
+        var rows = await db.Contacts.AsNoTracking().Where(c => c.AccountId == accountId)
+            .Select(c => new Row(c.Id, c.Interests, c.UseImplicitInterests, c.Headline, c.Company, c.Tags, c.Notes, c.DismissedInterests))
+            .ToListAsync(ct);
+        var contacts = await ProfilesAsync(db, accountId, rows, source.UseImplicit, ct);
         var index = await BuildAsync(db, contacts, ct);
         byAccount.Set(accountId, new Entry(source, gen, now, index),
             new MemoryCacheEntryOptions { Size = index.PhraseCount + index.ContactCount / 16 + 1 });
@@ -69,28 +72,24 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
     }
 
     /// <summary>
-    /// A small index of a few contacts (a keep-in-touch page, one contact's ideas), from the stored vectors; phrases
-    /// without one are matched lexically and queued, as in the account's index.
+    /// A small index of a few contacts already read in full (a keep-in-touch page, one contact's ideas), from the
+    /// stored vectors; phrases without one are matched lexically and queued, as in the account's index.
     /// </summary>
-    public async Task<InterestIndex> ForContactsAsync(AppDb db, Guid accountId, IReadOnlyCollection<Guid> contactIds, CancellationToken ct)
-    {
-        var useImplicit = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.UseImplicitInterests).SingleAsync(ct);
-        var ids = contactIds.ToList();
-        var contacts = await LoadAsync(db, db.Contacts.Where(c => c.AccountId == accountId && ids.Contains(c.Id)), useImplicit, ct);
-        return await BuildAsync(db, [.. contacts.OrderBy(c => ids.IndexOf(c.Id))], ct);
-    }
+    public async Task<InterestIndex> ForContactsAsync(AppDb db, Guid accountId, IReadOnlyList<Contact> contacts, bool useImplicit, CancellationToken ct) =>
+        await BuildAsync(db, await ProfilesAsync(db, accountId,
+            [.. contacts.Select(c => new Row(c.Id, c.Interests, c.UseImplicitInterests, c.Headline, c.Company, c.Tags, c.Notes, c.DismissedInterests))],
+            useImplicit, ct), ct);
+
+    sealed record Row(Guid Id, List<string> Interests, bool UseImplicitInterests, string? Headline, string? Company, List<string> Tags,
+        string? Notes, List<string> DismissedInterests);
 
     /// <summary>Each contact's typed interests and, where switched on, the implicit ones read from what is known of them.</summary>
-    async Task<List<(Guid Id, IReadOnlyList<string> Interests, IReadOnlyList<ImplicitInterest> Implicit)>> LoadAsync(
-        AppDb db, IQueryable<Contact> query, bool useImplicit, CancellationToken ct)
+    async Task<List<(Guid Id, IReadOnlyList<string> Interests, IReadOnlyList<ImplicitInterest> Implicit)>> ProfilesAsync(
+        AppDb db, Guid accountId, List<Row> rows, bool useImplicit, CancellationToken ct)
     {
-        var rows = await query.AsNoTracking()
-            .Select(c => new { c.Id, c.Interests, c.UseImplicitInterests, c.Headline, c.Company, c.Tags, c.Notes, c.DismissedInterests, c.AccountId })
-            .ToListAsync(ct);
         if (!useImplicit || rows.Count == 0)
             return [.. rows.Select(r => (r.Id, (IReadOnlyList<string>)r.Interests, (IReadOnlyList<ImplicitInterest>)[]))];
 
-        var accountId = rows[0].AccountId;
         // Shares with topics are few next to contacts; loading them for the whole account beats an IN list of thousands.
         var sent = (await db.Shares.AsNoTracking()
                 .Where(s => s.AccountId == accountId && s.ContactId != null && s.Topics.Count > 0)

@@ -35,6 +35,7 @@ internal static class KeepInTouchRun
         }
         var account = await (await http.PostAsJsonAsync("/api/accounts", new CreateAccountRequest { Name = "Keep In Touch Run" })).Content.ReadFromJsonAsync<CreateAccountResponse>();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", account!.Token);
+        Console.WriteLine($"account token {account.Token} (to time this account again: --token)");
 
         var imported = Stopwatch.StartNew();
         using (var file = new ByteArrayContent(ImportBenchmarks.LinkedInFile(contacts)))

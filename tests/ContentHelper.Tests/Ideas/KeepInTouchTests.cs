@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using ContentHelper.Api.Ideas;
+using ContentHelper.Api.Suggestions;
 using ContentHelper.Shared.Articles;
 using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Ideas;
@@ -189,6 +191,53 @@ public sealed class KeepInTouchTests : IDisposable
         Assert.False(result.Contacts[3].Contact.Overdue);
         Assert.Equal(2, result.WithIdeas);
         Assert.Equal([strategic.Id, peer.Id], (await Due(client, "?limit=2")).Contacts.Select(c => c.Contact.Id));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("InMemory")]
+    public async Task ThePageOrderWithManyPeopleAcrossCirclesAndCadencesIsTheDocumentedRule(string? provider)
+    {
+        using var other = provider is null ? null : new ContentHelperApp(new() { ["Storage:Provider"] = provider, ["ConnectionStrings:ContentHelper"] = $"mem-{Guid.NewGuid()}" });
+        var host = other ?? app;
+        var now = host.Clock.Now.UtcDateTime;
+        var client = await host.SignUpAsync();
+        // Circles of different weights and cadences, two with the same weight and cadence (peer, specialist), no
+        // circle, cadences of their own; from not yet due to years late (past the cap), with equal dates in a group.
+        Circle?[] circles = [Circle.Strategic, Circle.Mentor, Circle.Peer, Circle.Specialist, Circle.Social, null];
+        int?[] ownCadences = [null, null, null, null, null, 14, 45];
+        int[] daysSilent = [3, 20, 29, 35, 50, 64, 89, 95, 130, 179, 200, 400, 1500];
+        var random = new Random(12);
+        var created = new List<ContactResponse>();
+        for (var i = 0; i < 90; i++)
+            created.Add(await Contact(client, new ContactRequest
+            {
+                Name = $"Person {i}", Circle = circles[random.Next(circles.Length)], KeepInTouchDays = ownCadences[random.Next(ownCadences.Length)],
+                LastContactedAt = now.AddDays(-daysSilent[random.Next(daysSilent.Length)]),
+            }));
+        var snoozed = created.Where(c => c.NextContactDue <= now).Take(3).ToList();
+        foreach (var c in snoozed) (await client.PostAsync($"/api/contacts/{c.Id}/snooze", null)).EnsureSuccessStatusCode();
+
+        // The rule (KeepInTouchOptions.OverdueCap): the circle's weight plus how overdue as a share of the cadence,
+        // capped; then the earlier date; then the id.
+        var weights = new SuggestionsOptions();
+        var cap = new KeepInTouchOptions().OverdueCap;
+        var soonDays = new KeepInTouchOptions().SoonDays;
+        var listable = created.Where(c => c.NextContactDue <= now.AddDays(soonDays) && !snoozed.Contains(c)).ToList();
+        var expected = listable
+            .OrderByDescending(c => (c.Circle is { } circle ? weights.CircleFactors.GetValueOrDefault(circle, weights.NoCircleFactor) : weights.NoCircleFactor)
+                + Math.Min(cap, (now - c.NextContactDue!.Value).TotalDays / c.CadenceDays!.Value))
+            .ThenBy(c => c.NextContactDue).ThenBy(c => c.Id)
+            .Select(c => c.Id).ToList();
+        Assert.True(listable.GroupBy(c => (c.Circle, c.CadenceDays)).Count(g => g.Count() > 3) >= 3, "several groups larger than a short page");
+
+        foreach (var limit in new[] { 1, 2, 3, 7, 20, 50 })
+        {
+            var page = await Due(client, $"?limit={limit}");
+            Assert.Equal(expected.Take(limit), page.Contacts.Select(c => c.Contact.Id));
+            Assert.Equal(listable.Count(c => c.NextContactDue <= now), page.Due);
+            Assert.Equal(listable.Count(c => c.NextContactDue > now), page.Soon);
+        }
     }
 
     [Fact]

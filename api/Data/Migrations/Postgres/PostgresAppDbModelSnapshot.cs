@@ -275,11 +275,16 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId", "Id");
+
                     b.HasIndex("AccountId", "Name");
 
                     b.HasIndex("AccountId", "NextContactDue");
 
                     b.HasIndex("AccountId", "SortName");
+
+                    b.HasIndex("AccountId", "Circle", "KeepInTouchDays", "NextContactDue", "Id", "SnoozedUntil")
+                        .HasDatabaseName("IX_Contacts_KeepInTouch");
 
                     b.ToTable("Contacts");
                 });
