@@ -80,7 +80,7 @@ public class AppDb : DbContext
             e.HasIndex(c => new { c.AccountId, c.Circle, c.KeepInTouchDays, c.NextContactDue, c.Id, c.SnoozedUntil })
                 .HasDatabaseName("IX_Contacts_KeepInTouch");
             // "These few of the account's contacts": without statistics SQLite would rather walk every row of the
-            // account on another index (AccountId, Name) than look the ids up; with this one it seeks both.
+            // account on another index (AccountId, SortName) than look the ids up; with this one it seeks both.
             e.HasIndex(c => new { c.AccountId, c.Id });
             e.Property(c => c.Version).IsConcurrencyToken();
             e.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
