@@ -45,6 +45,9 @@ as_pg "$pg_bin/pg_ctl" -D "$pg_root/data" -l "$pg_root/data/server.log" -w -t 60
 
 # --- .NET: unit and HTTP integration tests on SQLite, then the portable ones again on PostgreSQL ------------
 dotnet build ContentHelper.sln -c Release -warnaserror || status=1
+# No file watchers for appsettings in the hundreds of test apps and API processes: they used up the kernel's
+# inotify instances (128 by default) when two suites ran side by side.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 dotnet test ContentHelper.sln -c Release --no-build --logger "trx;LogFilePrefix=sqlite" --results-directory "$results" || status=1
 if [ $status = 0 ] || [ -n "$(ls "$results"/*.trx 2>/dev/null)" ]; then
   CONTENTHELPER_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Pooling=true" \
