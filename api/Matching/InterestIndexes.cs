@@ -59,9 +59,7 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var gen = Interlocked.Read(ref generation);
-        var rows = await db.Contacts.AsNoTracking().Where(c => c.AccountId == accountId)
-            .Select(c => new Row(c.Id, c.Interests, c.UseImplicitInterests, c.Headline, c.Company, c.Tags, c.Notes, c.DismissedInterests))
-            .ToListAsync(ct);
+        var rows = await db.Contacts.AsNoTracking().Where(c => c.AccountId == accountId).Select(RowOf).ToListAsync(ct);
         var contacts = await ProfilesAsync(db, accountId, rows, source.UseImplicit, ct);
         var index = await BuildAsync(db, contacts, ct);
         byAccount.Set(accountId, new Entry(source, gen, now, index),
@@ -76,12 +74,15 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
     /// stored vectors; phrases without one are matched lexically and queued, as in the account's index.
     /// </summary>
     public async Task<InterestIndex> ForContactsAsync(AppDb db, Guid accountId, IReadOnlyList<Contact> contacts, bool useImplicit, CancellationToken ct) =>
-        await BuildAsync(db, await ProfilesAsync(db, accountId,
-            [.. contacts.Select(c => new Row(c.Id, c.Interests, c.UseImplicitInterests, c.Headline, c.Company, c.Tags, c.Notes, c.DismissedInterests))],
-            useImplicit, ct), ct);
+        await BuildAsync(db, await ProfilesAsync(db, accountId, [.. contacts.Select(RowOfContact)], useImplicit, ct), ct);
 
     sealed record Row(Guid Id, List<string> Interests, bool UseImplicitInterests, string? Headline, string? Company, List<string> Tags,
         string? Notes, List<string> DismissedInterests);
+
+    // One definition for both: the database reads only these columns; contacts already read in full map the same way.
+    static readonly System.Linq.Expressions.Expression<Func<Contact, Row>> RowOf =
+        c => new Row(c.Id, c.Interests, c.UseImplicitInterests, c.Headline, c.Company, c.Tags, c.Notes, c.DismissedInterests);
+    static readonly Func<Contact, Row> RowOfContact = RowOf.Compile();
 
     /// <summary>Each contact's typed interests and, where switched on, the implicit ones read from what is known of them.</summary>
     async Task<List<(Guid Id, IReadOnlyList<string> Interests, IReadOnlyList<ImplicitInterest> Implicit)>> ProfilesAsync(

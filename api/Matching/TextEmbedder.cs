@@ -201,18 +201,16 @@ internal sealed class TextEmbedder : IDisposable
             stream.ReadExactly(bytes);
             return bytes;
         }
-        long position;
-        using (var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly.Location)))
+        using var file = File.OpenRead(assembly.Location);
+        using (var pe = new System.Reflection.PortableExecutable.PEReader(file, System.Reflection.PortableExecutable.PEStreamOptions.LeaveOpen))
         {
             var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
             var resource = metadata.ManifestResources.Select(metadata.GetManifestResource)
                 .FirstOrDefault(r => metadata.StringComparer.Equals(r.Name, name));
             if (!pe.PEHeaders.TryGetDirectoryOffset(pe.PEHeaders.CorHeader!.ResourcesDirectory, out var resources) || resource.Name.IsNil)
                 throw new InvalidOperationException($"{name} is missing from {assembly.GetName().Name}.");
-            position = resources + resource.Offset;
+            file.Position = resources + resource.Offset;
         }
-        using var file = File.OpenRead(assembly.Location);
-        file.Position = position;
         Span<byte> length = stackalloc byte[4];
         file.ReadExactly(length);
         var data = new byte[System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(length)];
