@@ -8,7 +8,8 @@ namespace ContentHelper.Api.Contacts;
 
 /// <summary>
 /// Interests nobody typed for a contact, read from what the product already knows of them: their headline and
-/// company (the way an import reads a job title, <see cref="InterestSuggester"/>), the user's tags and notes on
+/// company (the way an import reads a job title, <see cref="InterestSuggester"/>, plus the headline's role in its own
+/// words, <see cref="InterestSuggester.Role"/>), the user's tags and notes on
 /// them, and the topics of articles the user sent them. Matching counts them for less than typed interests
 /// (<see cref="MatchingOptions.ImplicitWeight"/>) and every reason says where one was read. An interest the contact
 /// has, or one the user dismissed, is never produced: a dismissal stays a dismissal.
@@ -58,7 +59,7 @@ public sealed class ImplicitInterests(IOptions<ImportOptions> options)
         }
 
         if (Clean(contact.Headline) is { } headline)
-            Add(suggester.Suggest([headline], [headline], known), InterestSource.Headline, $"from their headline: {headline}");
+            Add(suggester.Suggest([headline], [headline], known).Append(InterestSuggester.Role(headline)).OfType<string>(), InterestSource.Headline, $"from their headline: {headline}");
         // A company's name says what it works on through the hint table ("Greenfield Ventures" → venture capital);
         // its own words are no interest of the person's.
         if (Clean(contact.Company) is { } company)

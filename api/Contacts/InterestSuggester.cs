@@ -96,6 +96,22 @@ public sealed class InterestSuggester
     }
 
     /// <summary>
+    /// The role a headline states, in its own words, without where it is held: "Theology Lecturer at King's College" →
+    /// "Theology Lecturer"; null when it only ranks ("Senior Partner", "Founder &amp; CEO"). Matching reads it as an
+    /// interest beside the hint table's reading, so a role the table does not know ("Pastor", "General Practitioner")
+    /// still finds its articles through the model.
+    /// </summary>
+    public static string? Role(string? headline)
+    {
+        if (string.IsNullOrWhiteSpace(headline)) return null;
+        var text = WithoutScope(headline);
+        var words = ContactKeys.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is 0 or > 2 * MaxPhraseWords || !words.Any(w => !RoleWords.Contains(w) && !Joiners.Contains(w) && w.Length > 1)) return null;
+        var role = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim(SegmentSeparators).Trim();
+        return role.Length == 0 ? null : role;
+    }
+
+    /// <summary>
     /// The subjects a title names: "Analyst, Mergers &amp; Acquisitions" → mergers and acquisitions; "Lead Gameplay
     /// Programmer" → gameplay programming; "Pulmonologist" → pulmonology. A list of fields the hint table knows
     /// ("Sales &amp; Marketing") is left to the table.
@@ -103,13 +119,7 @@ public sealed class InterestSuggester
     IEnumerable<string> Subjects(string? title)
     {
         if (string.IsNullOrWhiteSpace(title)) yield break;
-        var text = " " + title.Replace("&", " and ").Replace(" - ", " | ") + " ";
-        foreach (var marker in ScopeMarkers)
-        {
-            var at = text.IndexOf(marker, 1, StringComparison.OrdinalIgnoreCase);
-            if (at > 0) text = text[..at];
-        }
-        foreach (var segment in text.Split(SegmentSeparators))
+        foreach (var segment in WithoutScope(title).Replace("&", " and ").Replace(" - ", " | ").Split(SegmentSeparators))
         {
             var words = ContactKeys.Fold(segment).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
             if (words.Count == 0) continue;
@@ -135,6 +145,18 @@ public sealed class InterestSuggester
             if (IsListOfKnownFields(words)) continue;
             yield return string.Join(' ', words);
         }
+    }
+
+    /// <summary>A title with what follows a scope marker cut off: "Engineer at Google" → " Engineer".</summary>
+    static string WithoutScope(string title)
+    {
+        var text = " " + title + " ";
+        foreach (var marker in ScopeMarkers)
+        {
+            var at = text.IndexOf(marker, 1, StringComparison.OrdinalIgnoreCase);
+            if (at > 0) text = text[..at];
+        }
+        return text;
     }
 
     /// <summary>"pulmonologist" → "pulmonology", "psychologist" → "psychology"; null for any other word.</summary>

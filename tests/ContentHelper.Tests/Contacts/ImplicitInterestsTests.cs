@@ -50,6 +50,19 @@ public sealed class ImplicitInterestsReadingTests
     }
 
     [Fact]
+    public void AHeadlineTheHintTableDoesNotKnowStillCountsInItsOwnWordsButARankAloneDoesNot()
+    {
+        Assert.Equal(["Pastor"], Reader.For(Profile(headline: "Pastor")).Select(i => i.Interest));
+        var lecturer = Reader.For(Profile(headline: "Theology Lecturer at King's College"));
+        Assert.Contains(lecturer, i => i.Interest == "Theology Lecturer" && i.From == "from their headline: Theology Lecturer at King's College");
+        Assert.DoesNotContain(lecturer, i => i.Interest.Contains("King", StringComparison.Ordinal));
+        // Said once: the hint table's reading of a craft is not repeated in the headline's words.
+        Assert.Single(Reader.For(Profile(headline: "theatre critic")));
+        Assert.Empty(Reader.For(Profile(headline: "Senior Partner")));
+        Assert.DoesNotContain(Reader.For(Profile(headline: "Founder & CEO at Acme")), i => i.Interest.Contains("CEO", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void ATypedOrDismissedInterestIsNeverImpliedAgain()
     {
         var found = Reader.For(Profile(headline: "Technical Recruiter", interests: ["Hiring"], dismissed: ["recruiting"]));
@@ -105,6 +118,28 @@ public sealed class ImplicitInterestsTests : IDisposable
         Assert.Equal("from their headline: Talent Acquisition Lead", reason.From);
         Assert.Contains(reason.Interest, new[] { "recruiting", "hiring", "talent acquisition" });
         Assert.False(string.IsNullOrWhiteSpace(suggestion.Message.Text));
+    }
+
+    [Fact]
+    public async Task AHeadlineNoHintNamesIsMatchedThroughItsOwnWords()
+    {
+        var client = await app.SignUpAsync();
+        var pastor = await Contact(client, new ContactRequest { Name = "Paul Amadi", Headline = "Pastor" });
+        await Contact(client, new ContactRequest { Name = "Flora Lind", Headline = "Florist" });
+        const string url = "https://ledger.example.com/faith/village-church-roof";
+        var page = Pages.Article("A village congregation raises the money to save its church roof",
+        [
+            "The pastor of St Mary's says the congregation raised the last of the money for the church roof at a Sunday service attended by three hundred people.",
+            "Worshippers held bake sales, sponsored walks and a hymn marathon over two years, and the parish council added a grant for the bell tower.",
+            "The pastor thanked the congregation from the pulpit and said services will move to the village hall while the roof is repaired.",
+            "Church leaders in the diocese say many rural congregations face similar bills as old buildings need work their worshippers cannot easily fund.",
+        ], url);
+
+        var result = await Suggest(client, page, url);
+
+        var suggestion = Assert.Single(result.Suggestions);
+        Assert.Equal(pastor.Id, suggestion.Contact.Id);
+        Assert.Equal(("pastor", InterestSource.Headline, "from their headline: Pastor"), (suggestion.Reasons[0].Interest, suggestion.Reasons[0].Source, suggestion.Reasons[0].From));
     }
 
     [Fact]
