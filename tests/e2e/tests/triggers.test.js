@@ -48,7 +48,8 @@ async function popupAfter(gesture) {
     await gesture();
     for (let i = 0; i < POPUP_TRIES; i++) {
       const open = await popups();
-      if (open.length) return open;
+      // A popup just opened can be listed before its document is committed (documentUrl still empty).
+      if (open.length && open.every((url) => url)) return open;
       await sleep(100);
     }
     await xdotool('key', 'Escape');
