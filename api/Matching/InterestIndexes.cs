@@ -45,8 +45,9 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
         var source = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => new Source(
             db.Contacts.Count(c => c.AccountId == accountId),
             db.Contacts.Where(c => c.AccountId == accountId).Max(c => (DateTime?)c.UpdatedAt),
-            // Every write of a contact raises its version, so the sum moves even when the newest change time does not
-            // (an edit by an instance whose clock is behind, or two writes within one tick).
+            // Every write of a contact raises its version and a new contact starts at a random one, so the sum moves
+            // even when the count and the newest change time do not (an edit, or a delete and a create, by an instance
+            // whose clock is behind; two writes within one tick).
             db.Contacts.Where(c => c.AccountId == accountId).Sum(c => (long)c.Version),
             a.UseImplicitInterests,
             db.Shares.Count(s => s.AccountId == accountId && s.Topics.Count > 0),

@@ -140,4 +140,26 @@ public sealed class ConcurrencyTests : IDisposable
         await (await client.Put($"/api/contacts/{ben.Id}", new ContactRequest { Name = "Ben", Interests = ["carbon capture"] })).Read<ContactResponse>();
         Assert.Contains("Ben", await Suggested());
     }
+
+    [Fact]
+    public async Task AContactReplacedOnAnInstanceWhoseClockIsBehindIsMatchedByTheOtherAtOnce()
+    {
+        using var behind = new ContentHelperApp(databaseFile: DatabaseFile).KeepDatabase();
+        var (client, account) = await behind.SignUpWithAccountAsync();
+        using var ahead = new ContentHelperApp(databaseFile: DatabaseFile);
+        ahead.Clock.Now = behind.Clock.Now.AddMinutes(1);
+        var onAhead = ahead.Authorized(account.Token);
+        await (await onAhead.Post("/api/contacts", new ContactRequest { Name = "Dana", Interests = ["premier league"] })).Read<ContactResponse>(HttpStatusCode.Created);
+        var ben = await (await client.Post("/api/contacts", new ContactRequest { Name = "Ben", Interests = ["premier league"] })).Read<ContactResponse>(HttpStatusCode.Created);
+        async Task<List<string>> Suggested() =>
+            [.. (await (await onAhead.Post("/api/suggestions", new SuggestionsRequest { Url = Pages.CarbonUrl, Html = Pages.Carbon() })).Read<SuggestionsResponse>())
+                .Suggestions.Select(s => s.Contact.Name)];
+        Assert.Empty(await Suggested()); // the second instance has built and cached the index
+
+        // One contact gone and another come, both on the instance whose clock is behind: the count and the newest
+        // change time in the table are what they were, and neither contact was ever edited.
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/contacts/{ben.Id}")).StatusCode);
+        await (await client.Post("/api/contacts", new ContactRequest { Name = "Cleo", Interests = ["carbon capture"] })).Read<ContactResponse>(HttpStatusCode.Created);
+        Assert.Equal(["Cleo"], await Suggested());
+    }
 }
