@@ -41,12 +41,10 @@ public sealed class Contact
     public DateTime UpdatedAt { get; set; }
     /// <summary>
     /// Raised by every save that changes the contact (<see cref="Data.AppDb"/>) and checked by it: a write based on
-    /// an older read fails instead of overwriting or resurrecting, and the API answers 409. A new contact starts at
-    /// a random number, not 0, so that the account's version sum (what tells a cached interest index it is stale)
-    /// moves when one contact is deleted and another created, even where the change time cannot show it (an instance
-    /// whose clock is behind). Far from overflow: 2³⁰ edits remain.
+    /// an older read fails instead of overwriting or resurrecting, and the API answers 409. It starts at a random
+    /// number (see <see cref="Data.AppDb"/>).
     /// </summary>
-    public int Version { get; set; } = Random.Shared.Next(1, 1 << 30);
+    public int Version { get; set; }
 
     // Denormalised so that search, interest filter and the overdue view are plain indexable
     // comparisons on every provider (no JSON/array functions, no provider-specific date math).

@@ -40,11 +40,17 @@ public class AppDb : DbContext
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
     }
 
-    /// <summary>Every changed contact gets a new version; the old one stays the UPDATE's condition (a concurrency token).</summary>
+    /// <summary>
+    /// Every changed contact gets a new version; the old one stays the UPDATE's condition (a concurrency token). A new
+    /// contact starts at a random version, not 0, so that the account's version sum (what tells a cached interest
+    /// index it is stale) moves when one contact is deleted and another created, even where the change time cannot
+    /// show it (an instance whose clock is behind). Far from overflow: 2³⁰ edits remain.
+    /// </summary>
     void NextVersions()
     {
         foreach (var entry in ChangeTracker.Entries<Contact>())
             if (entry.State == EntityState.Modified) entry.Entity.Version++;
+            else if (entry.State == EntityState.Added) entry.Entity.Version = Random.Shared.Next(1, 1 << 30);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

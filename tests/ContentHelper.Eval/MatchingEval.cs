@@ -114,6 +114,7 @@ internal static class MatchingEval
                 p => plainVectors.AsMemory(plainList.IndexOf(p) * TextEmbedder.Dimensions, TextEmbedder.Dimensions));
             var labels = protocol.Labels;
             var truth = protocol.Truth;
+            string?[] contactLabels = [.. contacts.Select(c => c.Label)];
 
             Console.WriteLine();
             Console.WriteLine($"== {protocol.Name}: {articles.Count} articles, {contacts.Count} contacts ({labels.Length} labels, {contacts.Count(c => c.Label is null)} distractors) ==");
@@ -172,7 +173,7 @@ internal static class MatchingEval
                 // Where the labels are broad, each source group's share: silence or confusion may sit in a few of them.
                 if (articles.Any(a => a.Group != a.Broad) && articles.Select(a => a.Broad).SequenceEqual(truth))
                     Console.WriteLine("    per group P@1 / silent: " + string.Join("  ", Enumerable.Range(0, articles.Count).GroupBy(i => articles[i].Group).Select(g =>
-                        $"{g.Key} {g.Average(i => scores[i].Max() >= method.Thresholds[0] ? MatchingMetrics.Rank(scores[i], [.. contacts.Select(c => c.Label)], truth[i]).Precision : 0):0.00}"
+                        $"{g.Key} {g.Average(i => scores[i].Max() >= method.Thresholds[0] ? MatchingMetrics.Rank(scores[i], contactLabels, truth[i]).Precision : 0):0.00}"
                         + $" / {g.Average(i => scores[i].Max() < method.Thresholds[0] ? 1.0 : 0):0.00}")));
                 if (method.Thresholds[0] > 0) Calibration(scores, contacts, truth);
             }
