@@ -84,11 +84,11 @@ internal static class EvalCorpora
         return (lines[0].Trim(), Paragraphs(string.Join('\n', lines.Skip(1))).ToList());
     }
 
-    private static IEnumerable<string> Paragraphs(string text) =>
+    internal static IEnumerable<string> Paragraphs(string text) =>
         text.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(p => p.Length > 0);
 
     /// <summary>The protocol's minimal page: &lt;title&gt; and &lt;h1&gt; are the headline, one &lt;p&gt; per paragraph.</summary>
-    private static string WrapAsHtml(string headline, IReadOnlyList<string> paragraphs)
+    internal static string WrapAsHtml(string headline, IReadOnlyList<string> paragraphs)
     {
         var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
             .Append(WebUtility.HtmlEncode(headline)).Append("</title></head><body><article><h1>")
