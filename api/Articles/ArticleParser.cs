@@ -40,6 +40,33 @@ public sealed class ArticleParser(ArticleParserOptions? options = null)
 
     public ArticleParserOptions Options => _options;
 
+    /// <summary>
+    /// The article as the rest of the product reads it: parsed within the time budget (a page that takes longer is
+    /// answered as "not an article", not an error) and its main text cut to <see cref="ArticleParserOptions.MaxAnalysedChars"/>,
+    /// since the work of topics and matching grows with the text.
+    /// </summary>
+    public async Task<Article> ReadAsync(string html, string url, CancellationToken ct)
+    {
+        try
+        {
+            var article = await ParseAsync(html, url, ct);
+            return article.Text.Length <= _options.MaxAnalysedChars ? article : article with { Text = Cut(article.Text, _options.MaxAnalysedChars) };
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new Article { Url = url, IsArticle = false, NotArticleReason = "The page is too large or complex to read in time." };
+        }
+    }
+
+    /// <summary>The text up to the last paragraph break (else line break, else space) before <paramref name="max"/>.</summary>
+    private static string Cut(string text, int max)
+    {
+        var end = text.LastIndexOf("\n\n", max, StringComparison.Ordinal);
+        if (end < max / 2) end = text.LastIndexOf('\n', max - 1);
+        if (end < max / 2) end = text.LastIndexOf(' ', max - 1);
+        return text[..(end < max / 2 ? max : end)];
+    }
+
     /// <summary>Parses synchronously (the work is CPU-bound throughout) and returns a completed task; failures,
     /// the time budget's <see cref="OperationCanceledException"/> included, are in the task.</summary>
     public Task<Article> ParseAsync(string html, string url, CancellationToken ct)

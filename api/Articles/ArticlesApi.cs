@@ -1,7 +1,5 @@
 using ContentHelper.Api.Accounts;
 using ContentHelper.Api.Data;
-using ContentHelper.Api.Matching;
-using ContentHelper.Api.Suggestions;
 using ContentHelper.Api.Topics;
 using ContentHelper.Shared.Articles;
 using ContentHelper.Shared.Common;
@@ -34,35 +32,8 @@ internal static class ArticlesApi
 
     static async Task<Ok<Article>> Parse(ParseArticleRequest request, ArticleParser parser, TopicExtractor topics, CancellationToken ct)
     {
-        var article = await ParseOrExplainAsync(parser, request.Html!, request.Url!, ct);
+        var article = await parser.ReadAsync(request.Html!, request.Url!, ct);
         return TypedResults.Ok(article.IsArticle ? article with { Topics = topics.Extract(article).Topics } : article);
-    }
-
-    /// <summary>
-    /// Parses within the time budget; a page that takes longer is answered as "not an article", not an error.
-    /// The main text comes back cut to <see cref="ArticleParserOptions.MaxAnalysedChars"/>: this is the one place
-    /// where topics and matching get their article, and their work grows with the text.
-    /// </summary>
-    public static async Task<Article> ParseOrExplainAsync(ArticleParser parser, string html, string url, CancellationToken ct)
-    {
-        try
-        {
-            var article = await parser.ParseAsync(html, url, ct);
-            return article.Text.Length <= parser.Options.MaxAnalysedChars ? article : article with { Text = Cut(article.Text, parser.Options.MaxAnalysedChars) };
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return new Article { Url = url, IsArticle = false, NotArticleReason = "The page is too large or complex to read in time." };
-        }
-    }
-
-    /// <summary>The text up to the last paragraph break (else line break, else space) before <paramref name="max"/>.</summary>
-    static string Cut(string text, int max)
-    {
-        var end = text.LastIndexOf("\n\n", max, StringComparison.Ordinal);
-        if (end < max / 2) end = text.LastIndexOf('\n', max - 1);
-        if (end < max / 2) end = text.LastIndexOf(' ', max - 1);
-        return text[..(end < max / 2 ? max : end)];
     }
 
     /// <summary>The reading list, most recently read first.</summary>
@@ -87,16 +58,12 @@ internal static class ArticlesApi
 
     /// <summary>"Save for later": the page joins the reading list without being shared with anyone.</summary>
     static async Task<Results<Created<RecentArticleResponse>, ProblemHttpResult>> SaveForLater(
-        ParseArticleRequest request, CurrentUser me, AppDb db, ArticleParser parser, InterestMatcher matcher, ReadingList readingList,
-        TimeProvider clock, CancellationToken ct)
+        ParseArticleRequest request, CurrentUser me, AppDb db, ReadingList readingList, CancellationToken ct)
     {
-        var article = await ParseOrExplainAsync(parser, request.Html!, request.Url!, ct);
-        if (!article.IsArticle)
+        var (row, notArticle) = await readingList.SaveForLaterAsync(db, me.AccountId, request.Html!, request.Url!, ct);
+        if (row is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not an article",
-                detail: "This page doesn't look like an article" + (article.NotArticleReason is { } why ? $": {why}" : "."));
-        var analysis = matcher.Analyze(article, ct);
-        var row = await readingList.RememberAsync(db, me.AccountId, article, analysis, ShareActions.IsPublicFriendly(article, request.Html!),
-            saved: true, clock.GetUtcNow().UtcDateTime, ct);
+                detail: "This page doesn't look like an article" + (notArticle is { } why ? $": {why}" : "."));
         return TypedResults.Created($"/api/articles/recent/{row.Id}", row.AsResponse());
     }
 

@@ -1,11 +1,11 @@
 using System.Text;
 using ContentHelper.Api.Data;
 using ContentHelper.Api.Matching;
-using ContentHelper.Api.Suggestions;
 using ContentHelper.Api.Topics;
 using ContentHelper.Shared.Articles;
 using ContentHelper.Shared.Topics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace ContentHelper.Api.Articles;
@@ -27,13 +27,36 @@ public sealed class ReadingListOptions
 }
 
 /// <summary>
-/// Remembers the articles an account reads, bounded by count and age, and turns a remembered one back into the
-/// <see cref="ArticleAnalysis"/> matching reads: the stored topics and vectors, and an <see cref="ArticleText"/>
-/// rebuilt from the kept text.
+/// The reading list: remembers the articles an account reads (or saves for later), bounded by count and age, and
+/// gives them back as matching reads them — each restored once into an <see cref="ArticleAnalysis"/> (the stored
+/// topics and vectors, an <see cref="ArticleText"/> rebuilt from the kept text) and held in memory, so that a
+/// keep-in-touch page scores hundreds of articles without reading their 20 KB of vectors each time. Checked per
+/// request against the rows' ids and read times (one light query): only new or re-read articles are loaded again.
 /// </summary>
-internal sealed class ReadingList(IOptions<ReadingListOptions> options, IOptions<MatchingOptions> matching, IOptions<TopicsOptions> topics)
+internal sealed class ReadingList(
+    ArticleParser parser, TopicExtractor extractor, InterestMatcher matcher, TimeProvider clock,
+    IOptions<ReadingListOptions> options, IOptions<MatchingOptions> matching, IOptions<TopicsOptions> topics) : IDisposable
 {
+    /// <summary>A remembered article: its row (without the vectors), its analysis, and the keys it is known by.</summary>
+    public sealed record Item(RecentArticle Row, ArticleAnalysis Analysis, ArticleKeys Keys);
+
+    sealed record Entry(Dictionary<Guid, (DateTime ReadAt, Item Item)> Items);
+
+    // Sized in articles (~20 KB each in memory): the least recently used accounts' lists go first.
+    readonly MemoryCache byAccount = new(new MemoryCacheOptions { SizeLimit = 20_000 });
+
     public ReadingListOptions Options => options.Value;
+
+    /// <summary>"Save for later": reads and analyses the page and keeps it; null and why when the page is not an article.</summary>
+    public async Task<(RecentArticle? Row, string? NotArticle)> SaveForLaterAsync(AppDb db, Guid accountId, string html, string url, CancellationToken ct)
+    {
+        var article = await parser.ReadAsync(html, url, ct);
+        if (!article.IsArticle) return (null, article.NotArticleReason);
+        var analysis = matcher.Analyze(article, extractor.Extract(article), ct);
+        var row = await RememberAsync(db, accountId, article, analysis, ArticleSensitivity.IsPublicFriendly(article, html),
+            saved: true, clock.GetUtcNow().UtcDateTime, ct);
+        return (row, null);
+    }
 
     /// <summary>Adds the article, or refreshes it when it is known already; prunes the list to its bounds.</summary>
     public async Task<RecentArticle> RememberAsync(AppDb db, Guid accountId, Article article, ArticleAnalysis analysis, bool publicFriendly,
@@ -91,10 +114,9 @@ internal sealed class ReadingList(IOptions<ReadingListOptions> options, IOptions
         row.TopicWeights = [.. analysis.Topics.Topics.Select(t => t.Weight)];
         row.Text = KeptText(analysis, options.Value.MaxTextChars);
         row.PublicFriendly = publicFriendly;
-        if (analysis.HasVectors)
+        if (analysis.StoredVectors() is { } vectors)
         {
-            row.PassageVectors = InterestIndex.ToBytes(analysis.PassageVectors);
-            row.KeyPhraseVectors = InterestIndex.ToBytes(analysis.KeyPhraseVectors);
+            (row.PassageVectors, row.KeyPhraseVectors) = vectors;
             row.VectorModel = matching.Value.VectorModel;
         }
         // A lexical-only reading (the model was still loading) keeps the vectors an earlier reading stored.
@@ -124,51 +146,46 @@ internal sealed class ReadingList(IOptions<ReadingListOptions> options, IOptions
         return string.Join("\n\n", paragraphs);
     }
 
-    /// <summary>The article as matching reads it: stored topics and vectors, its text rebuilt from what was kept.</summary>
-    public ArticleAnalysis Restore(RecentArticle row)
+    /// <summary>The account's remembered articles as matching reads them, most recently read first.</summary>
+    public async Task<IReadOnlyList<Item>> ForMatchingAsync(AppDb db, Guid accountId, CancellationToken ct)
     {
-        var article = AsArticle(row);
-        var storedTopics = row.Topics.Zip(row.TopicWeights, (p, w) => new TopicResponse(p, w)).ToList();
-        var articleTopics = new ArticleTopics(ArticleText.From(article, topics.Value.LeadParagraphs), storedTopics);
-        var dims = TextEmbedder.Dimensions;
-        if (row.PassageVectors is not { Length: > 0 } passages || row.KeyPhraseVectors is not { } keys
-            || row.VectorModel != matching.Value.VectorModel || passages.Length % (dims * 4) != 0 || keys.Length % (dims * 4) != 0)
-            return new ArticleAnalysis { Topics = articleTopics };
-
-        var passageVectors = InterestIndex.FromBytes(passages);
-        var keyCount = Math.Min(keys.Length / (dims * 4), storedTopics.Count);
-        // The model reads the passages only through their mean cosine, which is the cosine with their mean: one
-        // vector instead of three makes matching hundreds of remembered articles three times cheaper.
-        var count = passageVectors.Length / dims;
-        var mean = new float[dims];
-        for (var p = 0; p < count; p++)
-            System.Numerics.Tensors.TensorPrimitives.Add(mean, passageVectors.AsSpan(p * dims, dims), mean);
-        System.Numerics.Tensors.TensorPrimitives.Divide(mean, count, mean);
-        return new ArticleAnalysis
-        {
-            Topics = articleTopics,
-            PassageVectors = mean,
-            PassageCount = 1,
-            KeyPhrases = [.. storedTopics.Take(keyCount).Select(t => t.Phrase)],
-            KeyPhraseVectors = InterestIndex.FromBytes(keys.AsSpan(0, keyCount * dims * 4)),
-            KeyPhraseWeights = [.. storedTopics.Take(keyCount).Select(t => (float)t.Weight)],
-        };
+        var current = await db.RecentArticles.AsNoTracking().Where(a => a.AccountId == accountId)
+            .Select(a => new { a.Id, a.ReadAt }).ToListAsync(ct);
+        var known = byAccount.TryGetValue(accountId, out Entry? cached) && cached is not null ? cached.Items : [];
+        var stale = current.Where(c => !known.TryGetValue(c.Id, out var k) || k.ReadAt != c.ReadAt).Select(c => c.Id).ToList();
+        var items = new Dictionary<Guid, (DateTime, Item)>(current.Count);
+        foreach (var c in current)
+            if (known.TryGetValue(c.Id, out var k) && k.ReadAt == c.ReadAt) items[c.Id] = k;
+        // In chunks: each row carries its vectors, and an IN list stays short.
+        foreach (var chunk in stale.Chunk(100))
+            foreach (var row in await db.RecentArticles.AsNoTracking().Where(a => chunk.Contains(a.Id)).ToListAsync(ct))
+            {
+                var analysis = Restore(row);
+                (row.PassageVectors, row.KeyPhraseVectors) = (null, null);
+                items[row.Id] = (row.ReadAt, new Item(row, analysis, ArticleKeys.Of(row.Url, null, row.DisplayTitle ?? row.Title)));
+            }
+        if (stale.Count > 0 || items.Count != known.Count)
+            byAccount.Set(accountId, new Entry(items), new MemoryCacheEntryOptions { Size = Math.Max(1, items.Count) });
+        return [.. items.Values.OrderByDescending(i => i.Item1).ThenByDescending(i => i.Item2.Row.Id).Select(i => i.Item2)];
     }
 
-    /// <summary>The remembered article as the parser would have given it, with the text that was kept.</summary>
-    public static Article AsArticle(RecentArticle row) => new()
+    /// <summary>The article as matching reads it: stored topics and vectors (those of another model are not used), its text rebuilt from what was kept.</summary>
+    internal ArticleAnalysis Restore(RecentArticle row)
     {
-        Url = row.Url,
-        CanonicalUrl = row.Url,
-        Title = row.Title,
-        DisplayTitle = row.DisplayTitle,
-        SiteName = row.SiteName,
-        Excerpt = row.Excerpt,
-        Text = row.Text,
-        Tags = row.Tags,
-        IsArticle = true,
-    };
+        var article = new Article
+        {
+            Url = row.Url, CanonicalUrl = row.Url, Title = row.Title, DisplayTitle = row.DisplayTitle, SiteName = row.SiteName,
+            Excerpt = row.Excerpt, Text = row.Text, Tags = row.Tags, IsArticle = true,
+        };
+        var storedTopics = row.Topics.Zip(row.TopicWeights, (p, w) => new TopicResponse(p, w)).ToList();
+        var articleTopics = new ArticleTopics(ArticleText.From(article, topics.Value.LeadParagraphs), storedTopics);
+        return row.VectorModel == matching.Value.VectorModel
+            ? ArticleAnalysis.Restore(articleTopics, row.PassageVectors, row.KeyPhraseVectors)
+            : new ArticleAnalysis { Topics = articleTopics };
+    }
 
     static string? Clip(string? value, int max) =>
         value is null ? null : value.Length <= max ? value : new StringBuilder(value, 0, max - 1, max).Append('…').ToString();
+
+    public void Dispose() => byAccount.Dispose();
 }

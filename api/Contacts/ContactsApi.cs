@@ -1,6 +1,5 @@
 using ContentHelper.Api.Accounts;
 using ContentHelper.Api.Data;
-using ContentHelper.Api.Matching;
 using ContentHelper.Shared.Common;
 using ContentHelper.Shared.Contacts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -83,21 +82,19 @@ internal static class ContactsApi
             : TypedResults.NotFound();
 
     static async Task<Created<ContactResponse>> CreateContact(
-        ContactRequest request, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, TimeProvider clock, InterestIndexes indexes,
-        CancellationToken ct)
+        ContactRequest request, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var contact = new Contact { AccountId = me.AccountId, Name = "", CreatedAt = now };
         request.ApplyTo(contact, now, options.Value);
         db.Contacts.Add(contact);
         await db.SaveChangesAsync(ct);
-        indexes.Enqueue(contact.Interests);
         return TypedResults.Created($"/api/contacts/{contact.Id}", contact.AsResponse(options.Value, now));
     }
 
     static async Task<Results<Ok<ContactResponse>, NotFound>> UpdateContact(
         Guid id, ContactRequest request, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, TimeProvider clock,
-        InterestIndexes indexes, CancellationToken ct)
+        CancellationToken ct)
     {
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id && c.AccountId == me.AccountId, ct);
         if (contact is null) return TypedResults.NotFound();
@@ -109,7 +106,6 @@ internal static class ContactsApi
         // What the user changes by hand is theirs from now on: a re-import must not undo it.
         contact.ClaimEditedFields(before);
         await db.SaveChangesAsync(ct);
-        indexes.Enqueue(contact.Interests);
         return TypedResults.Ok(contact.AsResponse(options.Value, now));
     }
 

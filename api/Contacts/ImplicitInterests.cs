@@ -1,5 +1,4 @@
 using ContentHelper.Api.Data;
-using ContentHelper.Api.Matching;
 using ContentHelper.Shared.Matching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -50,11 +49,11 @@ public sealed class ImplicitInterests(IOptions<ImportOptions> options)
     public List<ImplicitInterest> For(Profile contact)
     {
         var result = new List<ImplicitInterest>();
-        var known = new HashSet<string>(contact.Interests.Concat(contact.Dismissed).Select(InterestIndex.Normalize), StringComparer.Ordinal);
+        var known = new HashSet<string>(contact.Interests.Concat(contact.Dismissed).Select(Phrases.Key), StringComparer.Ordinal);
         void Add(IEnumerable<string> interests, InterestSource source, string from)
         {
             foreach (var interest in interests)
-                if (result.Count < MaxPerContact && known.Add(InterestIndex.Normalize(interest)))
+                if (result.Count < MaxPerContact && known.Add(Phrases.Key(interest)))
                     result.Add(new ImplicitInterest(interest, source, from));
         }
 
@@ -77,3 +76,6 @@ public sealed class ImplicitInterests(IOptions<ImportOptions> options)
 
     static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
+
+/// <summary>An interest the contact was not given by hand, and where it was read ("from their headline: Talent Acquisition Lead").</summary>
+public sealed record ImplicitInterest(string Interest, InterestSource Source, string From);

@@ -1,6 +1,5 @@
 using ContentHelper.Api.Accounts;
 using ContentHelper.Api.Data;
-using ContentHelper.Api.Matching;
 using ContentHelper.Shared.Contacts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -67,7 +66,7 @@ internal static class ImportsApi
     /// <param name="dryRun">Only plan: answer 200 with what each row would do, and write nothing.</param>
     static async Task<Results<Created<ImportResponse>, Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> ImportContacts(
         HttpRequest request, CurrentUser me, AppDb db, IOptions<ContactsOptions> contactsOptions, IOptions<ImportOptions> importOptions,
-        InterestIndexes indexes, TimeProvider clock, CancellationToken ct, bool dryRun = false)
+        TimeProvider clock, CancellationToken ct, bool dryRun = false)
     {
         var options = importOptions.Value;
         Stream body;
@@ -124,9 +123,6 @@ internal static class ImportsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many contacts in one file.",
                 detail: $"A file may hold at most {options.MaxRows:N0} contacts; nothing was imported. Split it and import the parts.");
         }
-        // An imported network is matched on what its headlines and companies imply: building the index now queues
-        // those phrases for embedding, so the first article read afterwards already matches them by meaning.
-        if (response.ImportId is not null) await indexes.ForAccountAsync(db, me.AccountId, ct);
         // 200 without an id when nothing changed (or a dry run): there is no import to list or undo.
         return response.ImportId is { } id ? TypedResults.Created($"/api/imports/{id}", response) : TypedResults.Ok(response);
     }

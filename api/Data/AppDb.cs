@@ -2,7 +2,6 @@ using ContentHelper.Api.Accounts;
 using ContentHelper.Api.Articles;
 using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Matching;
-using ContentHelper.Api.Shares;
 using ContentHelper.Api.Suggestions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;

@@ -16,6 +16,9 @@ public static class Phrases
         }
         return result;
     }
+
+    /// <summary>The form a phrase is matched, shared and looked up by: trimmed, lower-case, single spaces.</summary>
+    public static string Key(string phrase) => string.Join(' ', phrase.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 }
 
 public static class DateTimes

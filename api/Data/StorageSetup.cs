@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace ContentHelper.Api.Data;
@@ -11,21 +12,22 @@ public static class StorageSetup
         var options = config.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         services.AddOptions<StorageOptions>().BindConfiguration("Storage");
         var connectionString = config.GetConnectionString("ContentHelper");
+        // Features watch saves through interceptors they register (Matching queues new interest phrases for embedding).
         switch (options.Provider)
         {
             case StorageProvider.Sqlite:
                 connectionString ??= DefaultSqliteConnectionString();
-                services.AddDbContext<AppDb, SqliteAppDb>(o => o.UseSqlite(connectionString));
+                services.AddDbContext<AppDb, SqliteAppDb>((sp, o) => o.UseSqlite(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;
             case StorageProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException("Storage:Provider=Postgres needs ConnectionStrings:ContentHelper.");
-                services.AddDbContext<AppDb, PostgresAppDb>(o => o.UseNpgsql(connectionString));
+                services.AddDbContext<AppDb, PostgresAppDb>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;
             case StorageProvider.InMemory:
                 // One database per process: a throwaway demo, gone at restart.
                 var name = connectionString ?? "ContentHelper";
-                services.AddDbContext<AppDb>(o => o.UseInMemoryDatabase(name));
+                services.AddDbContext<AppDb>((sp, o) => o.UseInMemoryDatabase(name).AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;
         }
         services.AddHealthChecks().AddDbContextCheck<AppDb>("database");

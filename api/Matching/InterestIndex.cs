@@ -1,4 +1,5 @@
-using System.Runtime.InteropServices;
+using ContentHelper.Api.Contacts;
+using ContentHelper.Api.Data;
 using System.Text.RegularExpressions;
 using ContentHelper.Api.Topics;
 using ContentHelper.Shared.Matching;
@@ -13,9 +14,6 @@ namespace ContentHelper.Api.Matching;
 /// </summary>
 internal sealed partial class InterestIndex
 {
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
-
     // "movies and music", "film & tv", "cars, bikes" name several interests in one phrase.
     [GeneratedRegex(@"\s+(?:and|&|or)\s+|\s*[,/;+]\s*", RegexOptions.IgnoreCase)]
     private static partial Regex PartSeparator();
@@ -72,9 +70,6 @@ internal sealed partial class InterestIndex
         PhrasesWithoutVectors = missing;
     }
 
-    /// <summary>The form a phrase is stored, shared and looked up by: trimmed, lower-case, single spaces.</summary>
-    public static string Normalize(string phrase) => Whitespace().Replace(phrase.Trim(), " ").ToLowerInvariant();
-
     /// <summary>
     /// Builds the index from contacts' interests and a lookup of stored vectors by normalised phrase (e.g. the
     /// phrase → vector table). Phrases the lookup lacks are listed in <see cref="PhrasesWithoutVectors"/>.
@@ -99,7 +94,7 @@ internal sealed partial class InterestIndex
         var mine = new HashSet<string>(StringComparer.Ordinal);
         void Add(string interest, float weight, InterestOrigin? origin)
         {
-            var phrase = Normalize(interest);
+            var phrase = Data.Phrases.Key(interest);
             if (phrase.Length == 0 || !mine.Add(phrase)) return;
             if (!phraseIds.TryGetValue(phrase, out var id))
             {
@@ -123,16 +118,8 @@ internal sealed partial class InterestIndex
 
     /// <summary>The distinct normalised phrases of a set of contacts: what needs a vector.</summary>
     public static IReadOnlyList<string> DistinctPhrases(IEnumerable<IReadOnlyList<string>> interests) =>
-        [.. interests.SelectMany(i => i).Select(Normalize).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal)];
-
-    /// <summary>A vector as bytes for storage (little-endian float32, 1,536 bytes).</summary>
-    public static byte[] ToBytes(ReadOnlySpan<float> vector) => MemoryMarshal.AsBytes(vector).ToArray();
-
-    public static float[] FromBytes(ReadOnlySpan<byte> bytes) => MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        [.. interests.SelectMany(i => i).Select(Data.Phrases.Key).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal)];
 }
-
-/// <summary>An interest the contact was not given by hand, and where it was read ("from their headline: Talent Acquisition Lead").</summary>
-public sealed record ImplicitInterest(string Interest, InterestSource Source, string From);
 
 /// <summary>Where an implicit interest in an index came from, for its reason.</summary>
 internal sealed record InterestOrigin(InterestSource Source, string From);

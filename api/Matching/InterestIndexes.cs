@@ -30,6 +30,9 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
     // Bounded too: one account's index copies its vectors, so this is only what saves a database read on a rebuild.
     readonly MemoryCache vectors = new(new MemoryCacheOptions { SizeLimit = Math.Max(0, options.Value.PhraseVectorCacheSize) });
     readonly ConcurrentDictionary<string, byte> queued = new(StringComparer.Ordinal);
+    // Completed while nothing is queued; replaced by a pending one when the first phrase of a new batch arrives.
+    readonly Lock idleGate = new();
+    TaskCompletionSource idle = NewIdle(completed: true);
     readonly Channel<string> pending = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     long generation;
 
@@ -37,6 +40,19 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
 
     /// <summary>Phrases queued or being embedded.</summary>
     public int PendingCount => queued.Count;
+
+    /// <summary>Completes once every phrase queued so far has been embedded and stored (or given up on).</summary>
+    public Task WhenIdleAsync(CancellationToken ct = default)
+    {
+        lock (idleGate) return idle.Task.WaitAsync(ct);
+    }
+
+    static TaskCompletionSource NewIdle(bool completed)
+    {
+        var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (completed) source.SetResult();
+        return source;
+    }
 
     public async Task<InterestIndex> ForAccountAsync(AppDb db, Guid accountId, CancellationToken ct)
     {
@@ -125,9 +141,22 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
     /// <summary>Queues phrases for embedding (each once), e.g. straight after contacts are saved or imported.</summary>
     public void Enqueue(IEnumerable<string> phrases)
     {
-        foreach (var phrase in phrases.Select(InterestIndex.Normalize))
-            if (phrase.Length > 0 && !vectors.TryGetValue(phrase, out _) && queued.TryAdd(phrase, 0))
-                pending.Writer.TryWrite(phrase);
+        // Without the model nothing would ever take them off the queue.
+        if (!options.Value.UseEmbeddings) return;
+        foreach (var phrase in phrases.Select(Phrases.Key))
+            if (phrase.Length > 0 && !vectors.TryGetValue(phrase, out _))
+                lock (idleGate)
+                    if (queued.TryAdd(phrase, 0))
+                    {
+                        if (idle.Task.IsCompleted) idle = NewIdle(completed: false);
+                        pending.Writer.TryWrite(phrase);
+                    }
+    }
+
+    void Dequeued(string phrase)
+    {
+        lock (idleGate)
+            if (queued.TryRemove(phrase, out _) && queued.IsEmpty) idle.TrySetResult();
     }
 
     /// <summary>Makes freshly stored vectors visible to the next request of every account.</summary>
@@ -136,7 +165,7 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
         foreach (var (phrase, vector) in added)
         {
             Remember(phrase, vector);
-            queued.TryRemove(phrase, out _);
+            Dequeued(phrase);
         }
         Interlocked.Increment(ref generation);
     }
@@ -144,7 +173,7 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
     /// <summary>Forgets a phrase that could not be embedded, so a later request may queue it again.</summary>
     public void Failed(IEnumerable<string> phrases)
     {
-        foreach (var phrase in phrases) queued.TryRemove(phrase, out _);
+        foreach (var phrase in phrases) Dequeued(phrase);
     }
 
     void Remember(string phrase, float[] vector) => vectors.Set(phrase, vector, new MemoryCacheEntryOptions { Size = 1 });
@@ -163,7 +192,7 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
                 .ToListAsync(ct);
             foreach (var row in found)
             {
-                loaded[row.Phrase] = InterestIndex.FromBytes(row.Vector);
+                loaded[row.Phrase] = VectorBytes.FromBytes(row.Vector);
                 Remember(row.Phrase, loaded[row.Phrase]);
             }
         }
@@ -225,7 +254,7 @@ internal sealed class InterestEmbedding(
         var model = options.Value.VectorModel;
         var existing = await db.InterestVectors.Where(v => v.Model == model && phrases.Contains(v.Phrase)).Select(v => v.Phrase).ToListAsync(ct);
         db.InterestVectors.AddRange(embedded.Where(e => !existing.Contains(e.Key)).Select(e =>
-            new InterestVector { Phrase = e.Key, Model = model, Vector = InterestIndex.ToBytes(e.Value) }));
+            new InterestVector { Phrase = e.Key, Model = model, Vector = VectorBytes.ToBytes(e.Value) }));
         try
         {
             await db.SaveChangesAsync(ct);

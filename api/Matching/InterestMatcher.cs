@@ -1,3 +1,4 @@
+using ContentHelper.Api.Data;
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using ContentHelper.Api.Topics;
@@ -59,7 +60,6 @@ internal sealed class InterestMatcher : IDisposable
     // One body mention of a single word (0.28) is not worth showing as the reason; one of a two-word phrase (0.49) is.
     private const double LexicalEvidenceFloor = 0.3;
 
-    private readonly TopicExtractor extractor;
     private readonly TextEmbedder embedder;
     private readonly MatchingOptions options;
     private readonly TopicsOptions topicsOptions;
@@ -67,9 +67,8 @@ internal sealed class InterestMatcher : IDisposable
     private readonly Lock referenceGate = new();
     private float[]? referenceVectors;
 
-    public InterestMatcher(TopicExtractor extractor, TextEmbedder embedder, IOptions<MatchingOptions> options, IOptions<TopicsOptions> topicsOptions)
+    public InterestMatcher(TextEmbedder embedder, IOptions<MatchingOptions> options, IOptions<TopicsOptions> topicsOptions)
     {
-        this.extractor = extractor;
         this.embedder = embedder;
         this.options = options.Value;
         this.topicsOptions = topicsOptions.Value;
@@ -85,7 +84,7 @@ internal sealed class InterestMatcher : IDisposable
     /// <summary>Embeds interest phrases for storage or an index (waits for the model); keys are normalised phrases.</summary>
     public async Task<Dictionary<string, float[]>> EmbedPhrasesAsync(IEnumerable<string> phrases, CancellationToken ct = default)
     {
-        var distinct = phrases.Select(InterestIndex.Normalize).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var distinct = phrases.Select(Phrases.Key).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var flat = await embedder.EmbedAsync(options.QueryPrefix.Length == 0 ? distinct : [.. distinct.Select(p => options.QueryPrefix + p)], ct);
         var result = new Dictionary<string, float[]>(distinct.Count, StringComparer.Ordinal);
         for (var i = 0; i < distinct.Count; i++)
@@ -101,8 +100,6 @@ internal sealed class InterestMatcher : IDisposable
             : [];
         return InterestIndex.Build(contacts, p => vectors.TryGetValue(p, out var v) ? v : null);
     }
-
-    public MatchResult Match(Article article, InterestIndex index, CancellationToken ct = default) => Match(Analyze(article, ct), index);
 
     public MatchResult Match(ArticleAnalysis analysis, InterestIndex index)
     {
@@ -124,21 +121,25 @@ internal sealed class InterestMatcher : IDisposable
             scores.MatchMilliseconds);
     }
 
-    /// <summary>The topics, and (cached) vectors of an article.</summary>
-    public ArticleAnalysis Analyze(Article article, CancellationToken ct = default)
+    /// <summary>
+    /// The article as matching reads it: its topics (extracted before, <see cref="TopicExtractor"/>) and, when the
+    /// model is ready, its passage and key-phrase vectors. Cached by content, so a repeat request for the same
+    /// article costs only the match step.
+    /// </summary>
+    public ArticleAnalysis Analyze(Article article, ArticleTopics topics, CancellationToken ct = default)
     {
         var key = ArticleAnalysis.ContentKey(article);
         if (cache.TryGetValue(key, out ArticleAnalysis? cached) && cached is not null) return cached;
-        var analysis = AnalyzeUncached(article, ct);
+        var analysis = AnalyzeUncached(article, topics, ct);
         // Lexical-only analyses are not kept: once the model is up, this article deserves vectors.
         if (analysis.HasVectors) cache.Set(key, analysis, new MemoryCacheEntryOptions { Size = 1 });
         return analysis;
     }
 
-    internal ArticleAnalysis AnalyzeUncached(Article article, CancellationToken ct = default)
+    /// <summary>The analysis without the cache: what a new article costs (the benchmarks, the evaluation of thousands of articles).</summary>
+    internal ArticleAnalysis AnalyzeUncached(Article article, ArticleTopics topics, CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var topics = extractor.Extract(article);
         if (!options.UseEmbeddings || !embedder.IsReady)
             return new ArticleAnalysis { Topics = topics, EmbedMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
 
@@ -159,11 +160,27 @@ internal sealed class InterestMatcher : IDisposable
         };
     }
 
-    /// <summary>Scores every distinct phrase and every contact; <see cref="Match"/> adds thresholds and reasons.</summary>
-    public ArticleScores Score(Article article, InterestIndex index, CancellationToken ct = default) =>
-        Score(Analyze(article, ct), index);
+    /// <summary>An article that fits a contact (its position in the list matched), with the reasons.</summary>
+    public sealed record ArticleMatch(int Article, ContactMatch Match);
 
-    public ArticleScores Score(ArticleAnalysis analysis, InterestIndex index)
+    /// <summary>
+    /// The reverse of <see cref="Match"/>: many articles (a reading list) against a few contacts. For each contact of
+    /// the index, the articles that fit them (relevance at least <see cref="MatchingOptions.MinScore"/>), best first,
+    /// earlier in the list first among equals; the reasons are worked out only for the articles the caller reads.
+    /// </summary>
+    public IReadOnlyList<IEnumerable<ArticleMatch>> MatchArticles(IReadOnlyList<ArticleAnalysis> articles, InterestIndex index)
+    {
+        var scores = articles.Select(a => Score(a, index)).ToArray();
+        return [.. Enumerable.Range(0, index.ContactCount).Select(Fitting)];
+
+        IEnumerable<ArticleMatch> Fitting(int c) => Enumerable.Range(0, scores.Length)
+            .Where(a => scores[a].ContactScores[c] >= options.MinScore)
+            .OrderByDescending(a => scores[a].ContactScores[c]).ThenBy(a => a)
+            .Select(a => new ArticleMatch(a, ExplainContact(scores[a], c)));
+    }
+
+    /// <summary>Scores every distinct phrase and every contact; <see cref="Match"/> adds thresholds and reasons.</summary>
+    internal ArticleScores Score(ArticleAnalysis analysis, InterestIndex index)
     {
         var started = Stopwatch.GetTimestamp();
         var useVectors = options.UseEmbeddings && analysis.HasVectors;
@@ -358,7 +375,7 @@ internal sealed class InterestMatcher : IDisposable
     private static double Logistic(double x) => 1 / (1 + Math.Exp(-x));
 
     /// <summary>The match of one contact of the index, with its reasons, from scores already computed.</summary>
-    internal ContactMatch ExplainContact(ArticleScores scores, int contact)
+    private ContactMatch ExplainContact(ArticleScores scores, int contact)
     {
         var index = scores.Index;
         double Weighted(int k) => scores.PhraseScores[index.ContactPhrases[k]] * index.ContactWeights[k];

@@ -1,4 +1,5 @@
 using ContentHelper.Api.Topics;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ContentHelper.Api.Matching;
 
@@ -17,6 +18,7 @@ internal static class MatchingServices
         services.AddSingleton<TextEmbedder>();
         services.AddSingleton<InterestMatcher>();
         services.AddSingleton<InterestIndexes>();
+        services.AddSingleton<IInterceptor, InterestPhraseWatcher>();
         services.AddHostedService<InterestEmbedding>();
         services.AddHealthChecks().AddCheck<MatchingHealth>("matching");
         services.AddHostedService<MatchingWarmup>();

@@ -1,3 +1,4 @@
+using ContentHelper.Api.Contacts;
 using System.Globalization;
 using System.Text;
 using CsvHelper;

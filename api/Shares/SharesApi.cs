@@ -1,3 +1,4 @@
+using ContentHelper.Api.Articles;
 using ContentHelper.Api.Accounts;
 using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Data;

@@ -1,4 +1,3 @@
-using ContentHelper.Shared.Articles;
 using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Shares;
 using ContentHelper.Shared.Suggestions;
@@ -8,17 +7,17 @@ namespace ContentHelper.Api.Suggestions;
 /// <summary>One public post that tags a few matched contacts at once, each with the reason in a few words.</summary>
 internal static class GroupTags
 {
-    public static GroupTag? For(IReadOnlyList<Suggestion> suggestions, IReadOnlyList<SuggestionRanker.Ranked> ranked,
-        Article article, string link, int size)
+    public static GroupTag? For(IReadOnlyList<Suggestion> suggestions, IReadOnlyList<SuggestionRanker.Ranked> ranked, ArticleBrief article, int size)
     {
         // Only people reachable by a public mention, and not those who should get a personal note instead.
         var picked = suggestions.Zip(ranked)
-            .Where(p => p.First.Action == ShareAction.Tag || (p.Second.Contact.XHandle is not null && p.First.Contact.Circle is not (Circle.Strategic or Circle.Mentor or Circle.Sponsor)))
+            .Where(p => p.First.Action == ShareAction.Tag || (p.Second.Contact.XHandle is not null && !ShareActions.IsCloseTie(p.Second.Contact)))
             .Take(size)
             .ToList();
         if (picked.Count < 2) return null;
 
-        var title = article.DisplayTitle ?? article.Title ?? article.SiteName ?? "This";
+        var title = article.Title ?? article.SiteName ?? "This";
+        var link = article.Url;
         string Mention((Suggestion S, SuggestionRanker.Ranked R) p, bool handles) =>
             (handles && p.R.Contact.XHandle is { } handle ? "@" + handle : p.S.Contact.Name) + " (" + (p.S.Reasons.FirstOrDefault()?.Interest ?? "this") + ")";
 

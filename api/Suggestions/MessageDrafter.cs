@@ -1,3 +1,4 @@
+using ContentHelper.Api.Articles;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,13 +1,11 @@
-using System.Text.RegularExpressions;
 using ContentHelper.Api.Contacts;
-using ContentHelper.Shared.Articles;
 using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Shares;
 
 namespace ContentHelper.Api.Suggestions;
 
 /// <summary>Send (a private message) or tag (a public mention), and on which channel.</summary>
-internal static partial class ShareActions
+internal static class ShareActions
 {
     // Close relationships get a personal message, whatever the article: a public tag would be too little.
     static readonly HashSet<Circle> Close = [Circle.Strategic, Circle.Mentor, Circle.Sponsor, Circle.Social, Circle.Local];
@@ -15,19 +13,12 @@ internal static partial class ShareActions
     // People who live in public conversation and usually welcome a mention.
     static readonly HashSet<Circle> Public = [Circle.InformationGenerator, Circle.SuperConnector];
 
-    /// <summary>
-    /// Whether the article can be discussed in public: not behind a paywall, not about something people keep
-    /// private (health, grief, losing a job, a divorce, a lawsuit) — those are sent, never tagged.
-    /// </summary>
-    public static bool IsPublicFriendly(Article article, string html) =>
-        !Paywalled().IsMatch(html) && !Sensitive().IsMatch(article.Title + " " + article.Excerpt + " " + string.Join(' ', article.Tags));
-
     public static (ShareAction Action, Channel Channel) Choose(Contact contact, bool publicArticle)
     {
         var canTagOnX = contact.XHandle is not null;
         var onLinkedIn = contact.LinkedInUrl is not null;
         var wantsPublic = contact.Circle is { } circle ? Public.Contains(circle) : contact.PreferredChannel == Channel.X;
-        var closeTie = contact.Circle is { } c && Close.Contains(c);
+        var closeTie = IsCloseTie(contact);
 
         if (publicArticle && !closeTie && (wantsPublic || contact.PreferredChannel == Channel.X) && (canTagOnX || onLinkedIn))
         {
@@ -41,6 +32,9 @@ internal static partial class ShareActions
         }
         return (ShareAction.Send, PrivateChannel(contact));
     }
+
+    /// <summary>A strategic contact, mentor, sponsor, friend or neighbour: they get a personal note, never only a mention in a post.</summary>
+    public static bool IsCloseTie(Contact contact) => contact.Circle is { } c && Close.Contains(c);
 
     /// <summary>The preferred channel when the contact can be reached on it, else the first that works; Other when none does (the message is copied).</summary>
     static Channel PrivateChannel(Contact contact)
@@ -58,11 +52,4 @@ internal static partial class ShareActions
             if (Usable(channel)) return channel;
         return Channel.Other;
     }
-
-    // schema.org's flag for paywalled content, as news sites declare it in JSON-LD.
-    [GeneratedRegex(@"""isAccessibleForFree""\s*:\s*""?false", RegexOptions.IgnoreCase)]
-    private static partial Regex Paywalled();
-
-    [GeneratedRegex(@"\b(diagnos\w*|cancer|illness|terminal|died|death|dies|funeral|obituar\w*|grief|bereave\w*|suicide|mental health|depression|miscarriage|divorce\w*|lawsuit|sued|layoffs?|laid off|redundanc\w*|fired|bankrupt\w*|abuse|assault)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Sensitive();
 }

@@ -1,25 +1,34 @@
 using ContentHelper.Api.Contacts;
+using ContentHelper.Api.Data;
 using ContentHelper.Api.Matching;
-using ContentHelper.Shared.Articles;
 using ContentHelper.Shared.Suggestions;
+using Microsoft.Extensions.Options;
 
 namespace ContentHelper.Api.Suggestions;
 
 /// <summary>
-/// What the user sees and sends for one ranked match: the reasons in the contact's own words, send or tag and on
-/// which channel, the drafted note and its share links. The popup's suggestions and the ideas from the reading list
-/// (one contact's, the keep-in-touch page's) are built the same way.
+/// The article as a card and a draft speak of it: its address (the article's own, without tracking), title, site,
+/// lead, and whether it may be mentioned in public. The popup takes it from the page it parsed, the reading list
+/// from what it kept.
 /// </summary>
-internal static class SuggestionCards
+internal sealed record ArticleBrief(string Url, string? Title, string? SiteName, string? Excerpt, bool PublicFriendly);
+
+/// <summary>
+/// The draft step: what the user sees and sends for one ranked match — the person, the reasons in their own words,
+/// send or tag and on which channel, the drafted note and its share links. The popup's suggestions and the ideas
+/// from the reading list (one contact's, the keep-in-touch page's) are built here alike.
+/// </summary>
+internal sealed class SuggestionCards(MessageDrafter drafter, IOptions<ContactsOptions> contactsOptions)
 {
+    const int MaxReasonSentence = 500;
+
     /// <summary>Lexical while the model is still on its way (the first seconds after a start) reads differently from lexical for good.</summary>
     public static MatchingMode Mode(MatchMode used, EmbedderState model) =>
         used == MatchMode.Combined ? MatchingMode.Semantic
         : model is EmbedderState.Disabled or EmbedderState.Failed ? MatchingMode.Lexical
         : MatchingMode.WarmingUp;
 
-    public static Suggestion Build(SuggestionRanker.Ranked ranked, Article article, string url, string? selection, string sender,
-        bool publicArticle, MessageDrafter drafter, PastShare? lastShare, ContactsOptions contactsOptions, DateTime now)
+    public Suggestion Build(SuggestionRanker.Ranked ranked, ArticleBrief article, string? selection, Relationships people, DateTime now)
     {
         var contact = ranked.Contact;
         // Reasons speak the contact's own words ("AI", not "ai").
@@ -27,30 +36,24 @@ internal static class SuggestionCards
         var reasons = ranked.Match.Reasons
             .Select(r => r with
             {
-                Interest = contact.Interests.FirstOrDefault(i => InterestIndex.Normalize(i) == r.Interest) ?? r.Interest,
+                Interest = contact.Interests.FirstOrDefault(i => Phrases.Key(i) == r.Interest) ?? r.Interest,
                 Sentence = Clip(r.Sentence, MaxReasonSentence),
                 Evidence = Clip(r.Evidence, MaxReasonSentence)!,
             })
             .ToList();
         var best = reasons.FirstOrDefault();
-        var (action, channel) = ShareActions.Choose(contact, publicArticle);
-        var daysSince = contact.DaysSinceContact(now);
+        var (action, channel) = ShareActions.Choose(contact, article.PublicFriendly);
+        var lastShare = people.LastShare(contact.Id);
         var (message, texts) = drafter.Draft(new MessageDrafter.Input(
-            contact.Id, contact.Name, contact.XHandle, daysSince, best?.Interest ?? "this", best?.Sentence ?? best?.Evidence,
-            url, article.DisplayTitle ?? article.Title, article.SiteName, selection, sender, article.Excerpt,
+            contact.Id, contact.Name, contact.XHandle, contact.DaysSinceContact(now), best?.Interest ?? "this", best?.Sentence ?? best?.Evidence,
+            article.Url, article.Title, article.SiteName, selection, people.UserName, article.Excerpt,
             contact.Headline, contact.Company, contact.Notes,
             lastShare is null ? null : new MessageDrafter.PreviousShare(lastShare.Title!, lastShare.SharedAt), now), channel, action);
         var links = ShareLinks.For(new ContactChannels(contact.Email, contact.Phone, contact.LinkedInUrl, contact.XHandle, contact.PreferredChannel),
-            action, texts, url);
+            action, texts, article.Url);
         return new Suggestion
         {
-            Contact = new SuggestedContact
-            {
-                Id = contact.Id, Name = contact.Name, Headline = contact.Headline, Company = contact.Company, Circle = contact.Circle,
-                LastContactedAt = contact.LastContactedAt, DaysSinceContact = daysSince, CadenceDays = contactsOptions.CadenceFor(contact),
-                NextContactDue = contact.NextContactDue, ConnectedOn = contact.ConnectedOn,
-                Overdue = contact.NextContactDue is { } due && due <= now, Notes = contact.Notes,
-            },
+            Contact = Describe(contact, now),
             Score = Math.Round(ranked.Score, 6),
             Strength = ranked.Match.Strength,
             ScoreParts = ranked.Parts,
@@ -62,7 +65,14 @@ internal static class SuggestionCards
         };
     }
 
-    const int MaxReasonSentence = 500;
+    /// <summary>The person as a card shows them: who, how you know them, when you were last in touch and when next.</summary>
+    public SuggestedContact Describe(Contact contact, DateTime now) => new()
+    {
+        Id = contact.Id, Name = contact.Name, Headline = contact.Headline, Company = contact.Company, Circle = contact.Circle,
+        LastContactedAt = contact.LastContactedAt, DaysSinceContact = contact.DaysSinceContact(now),
+        CadenceDays = contactsOptions.Value.CadenceFor(contact), NextContactDue = contact.NextContactDue, ConnectedOn = contact.ConnectedOn,
+        Overdue = contact.NextContactDue is { } due && due <= now, Notes = contact.Notes,
+    };
 
     static string? Clip(string? text, int max)
     {

@@ -1,12 +1,10 @@
+using ContentHelper.Api.Articles;
 using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Matching;
 using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Suggestions;
 
 namespace ContentHelper.Api.Suggestions;
-
-/// <summary>What was already shared with a contact: for the "never twice" and "don't pester" rules.</summary>
-public sealed record PastShare(Guid ContactId, string UrlKey, string TitleKey, DateTime SharedAt, string? Title = null);
 
 /// <summary>
 /// Combines relevance with the relationship — overdue against the cadence, time since last contact, circle, an
@@ -19,27 +17,14 @@ internal sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptio
     /// <summary>Why a matched contact was left out; the response says so when nobody is left.</summary>
     public enum Held { AlreadySent, Dismissed, CoolingDown, MonthlyCap }
 
+    /// <summary>The contacts an article fits, best first; and how many each guardrail held back.</summary>
     public (List<Ranked> Ranked, Dictionary<Held, int> Held) Rank(
-        IReadOnlyList<ContactMatch> matches, IReadOnlyDictionary<Guid, Contact> contacts, IReadOnlyList<PastShare> shares,
-        IReadOnlySet<Guid> dismissed, ArticleKeys article, IReadOnlyCollection<string> userInterests, DateTime now)
+        IReadOnlyList<ContactMatch> matches, Relationships people, ArticleKeys article, DateTime now)
     {
         var held = new Dictionary<Held, int>();
-        var sharesByContact = shares.ToLookup(s => s.ContactId);
-        var userSet = new HashSet<string>(userInterests.Select(i => i.Trim()), StringComparer.OrdinalIgnoreCase);
         var ranked = new List<Ranked>();
-
         foreach (var match in matches)
-        {
-            if (!contacts.TryGetValue(match.ContactId, out var contact) || match.Score <= 0) continue;
-            var past = sharesByContact[match.ContactId].ToList();
-            if (Guard(match, past, dismissed.Contains(match.ContactId), article, now) is { } reason)
-            {
-                held[reason] = held.GetValueOrDefault(reason) + 1;
-                continue;
-            }
-            var parts = Parts(contact, match, userSet, now);
-            ranked.Add(new Ranked(contact, match, Score(parts with { Relevance = Math.Clamp(match.Score, 0, 1) }), parts));
-        }
+            if (Consider(match, article, people, now, held) is { } r) ranked.Add(r);
         // Ties (equal scores) fall back to relevance, then a stable id order.
         ranked.Sort((a, b) => b.Score.CompareTo(a.Score) is not 0 and var byScore ? byScore
             : b.Match.Score.CompareTo(a.Match.Score) is not 0 and var byRelevance ? byRelevance
@@ -47,10 +32,39 @@ internal sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptio
         return (ranked, held);
     }
 
-    Held? Guard(ContactMatch match, List<PastShare> past, bool dismissed, ArticleKeys article, DateTime now)
+    /// <summary>
+    /// For one contact, up to <paramref name="take"/> of the articles that fit them, in the order given (best fit
+    /// first); and how many each guardrail held back. Bounded: a contact cooling down holds back every article but
+    /// an exceptional one, so only the first few dozen are looked at.
+    /// </summary>
+    public (List<(T Article, Ranked Ranked)> Ranked, Dictionary<Held, int> Held) RankArticles<T>(
+        IEnumerable<(T Article, ArticleKeys Keys, ContactMatch Match)> candidates, Relationships people, int take, DateTime now)
     {
-        if (past.Any(s => article.UrlKeys.Contains(s.UrlKey) || ArticleIdentity.SameTitle(s.TitleKey, article.TitleKey)))
-            return Held.AlreadySent;
+        var held = new Dictionary<Held, int>();
+        var ranked = new List<(T, Ranked)>();
+        foreach (var (article, keys, match) in candidates.Take(take + 50))
+        {
+            if (Consider(match, keys, people, now, held) is { } r) ranked.Add((article, r));
+            if (ranked.Count == take) break;
+        }
+        return (ranked, held);
+    }
+
+    Ranked? Consider(ContactMatch match, ArticleKeys article, Relationships people, DateTime now, Dictionary<Held, int> held)
+    {
+        if (!people.Contacts.TryGetValue(match.ContactId, out var contact) || match.Score <= 0) return null;
+        if (Guard(match, people.Shares[match.ContactId], people.IsDismissed(match.ContactId, article), article, now) is { } reason)
+        {
+            held[reason] = held.GetValueOrDefault(reason) + 1;
+            return null;
+        }
+        var parts = Parts(contact, match, people.UserInterests, now);
+        return new Ranked(contact, match, Score(parts with { Relevance = Math.Clamp(match.Score, 0, 1) }), parts);
+    }
+
+    Held? Guard(ContactMatch match, IEnumerable<PastShare> past, bool dismissed, ArticleKeys article, DateTime now)
+    {
+        if (past.Any(s => article.Matches(s.UrlKey, s.TitleKey))) return Held.AlreadySent;
         if (dismissed) return Held.Dismissed;
         if (past.Count(s => s.SharedAt > now.AddDays(-options.CapWindowDays)) >= options.MaxSharesPerContact)
             return Held.MonthlyCap;
@@ -59,7 +73,28 @@ internal sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptio
         return null;
     }
 
-    ScoreParts Parts(Contact contact, ContactMatch match, HashSet<string> userInterests, DateTime now)
+    /// <summary>Why nobody is suggested for an article (<paramref name="forArticle"/>) or nothing for a person, from the guardrail that held the most back.</summary>
+    public static string Explain(Dictionary<Held, int> held, bool forArticle)
+    {
+        if (held.Count == 0)
+            return forArticle ? "No strong match among your contacts' interests." : "Nothing you read lately fits what they care about.";
+        // For a person, a guardrail that lifts with time (cooldown, monthly cap) says more than "sent already": those ideas come back.
+        var why = forArticle ? held.MaxBy(h => h.Value).Key
+            : held.Keys.OrderByDescending(h => h is Held.CoolingDown or Held.MonthlyCap).ThenByDescending(h => held[h]).First();
+        return (why, forArticle) switch
+        {
+            (Held.AlreadySent, true) => "Everyone this article fits has already been sent it.",
+            (Held.AlreadySent, false) => "You have sent them everything from your reading that fits them.",
+            (Held.Dismissed, true) => "You chose \"not now\" for everyone this article fits.",
+            (Held.Dismissed, false) => "You chose \"not now\" for everything from your reading that fits them.",
+            (Held.CoolingDown, true) => "Everyone this article fits heard from you in the last few days; give it a little time.",
+            (Held.CoolingDown, false) => "They heard from you in the last few days; give it a little time.",
+            (_, true) => "Everyone this article fits has had several articles from you this month; give it a rest.",
+            _ => "They have had several articles from you this month; give it a rest.",
+        };
+    }
+
+    ScoreParts Parts(Contact contact, ContactMatch match, IReadOnlyCollection<string> userInterests, DateTime now)
     {
         var cadence = contactsOptions.CadenceFor(contact);
         var overdue = 0.0;
@@ -69,7 +104,7 @@ internal sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptio
             ? 1 - Math.Exp(-Math.Max(0, (now - last).TotalDays) / options.StalenessDays)
             : 0.5;
         var circle = contact.Circle is { } c && options.CircleFactors.TryGetValue(c, out var f) ? f : options.NoCircleFactor;
-        var shared = match.Reasons.Any(r => userInterests.Contains(r.Interest)) || contact.Interests.Any(userInterests.Contains) ? 1.0 : 0.0;
+        var shared = match.Reasons.Any(r => Shares(userInterests, r.Interest)) || contact.Interests.Any(i => Shares(userInterests, i)) ? 1.0 : 0.0;
         return new ScoreParts
         {
             // Six places: two strong matches (0.99991, 0.99963) must not both read 1.
@@ -81,6 +116,9 @@ internal sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptio
         };
     }
 
+    static bool Shares(IReadOnlyCollection<string> userInterests, string interest) =>
+        userInterests.Any(u => string.Equals(u.Trim(), interest.Trim(), StringComparison.OrdinalIgnoreCase));
+
     // Not rounded: two strong matches must keep their order (the response rounds for display).
     double Score(ScoreParts p)
     {
@@ -89,11 +127,4 @@ internal sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptio
             + options.CircleWeight * p.Circle + options.SharedInterestWeight * p.SharedInterest;
         return p.Relevance * boost / weights;
     }
-}
-
-/// <summary>The keys an article is known by: its URL's and its canonical URL's, and its title's.</summary>
-public sealed record ArticleKeys(IReadOnlySet<string> UrlKeys, string TitleKey)
-{
-    public static ArticleKeys Of(string url, string? canonicalUrl, string? title) =>
-        new(new HashSet<string>(new[] { url, canonicalUrl }.OfType<string>().Select(ArticleIdentity.UrlKey)), ArticleIdentity.TitleKey(title));
 }

@@ -78,7 +78,7 @@ internal static class MatchingEval
         Console.WriteLine($"{Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}");
 
         var corpora = new Dictionary<string, (List<EvalArticle> Articles, ArticleAnalysis[] Analyses, float[] Baseline)>();
-        using var analyser = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
+        using var analyser = new InterestMatcher(embedder, Options.Create(options), topicsOptions);
         if (bbc is not null) corpora["bbc"] = Analyse("bbc", EvalCorpora.Bbc(bbc, limit), analyser, embedder, extractor, options, cacheDir);
         if (newsgroups is not null) corpora["20ng"] = Analyse("20ng", EvalCorpora.Newsgroups(newsgroups, limit), analyser, embedder, extractor, options, cacheDir);
 
@@ -129,26 +129,26 @@ internal static class MatchingEval
 
             if (fit)
             {
-                using var featureMatcher = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
+                using var featureMatcher = new InterestMatcher(embedder, Options.Create(options), topicsOptions);
                 fitData.Add(FitLab.Build(protocol.Name, protocol.Corpus, protocol.Train, analyses, index, [.. contacts.Select(c => c.Label)], truth, labels, featureMatcher));
                 Console.WriteLine($"features of {protocol.Name} built");
                 continue;
             }
             if (abstainOn is not null)
             {
-                using var decisionMatcher = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
+                using var decisionMatcher = new InterestMatcher(embedder, Options.Create(options), topicsOptions);
                 abstainData.Add(AbstainLab.Build(protocol.Name, protocol.Corpus, protocol.Train, analyses, index, [.. contacts.Select(c => c.Label)], truth, labels, decisionMatcher, splits));
                 Console.WriteLine($"decision rows of {protocol.Name} built");
                 continue;
             }
             if (explore is not null && contacts.All(c => c.Interests.Length == 1))
             {
-                using var model = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
+                using var model = new InterestMatcher(embedder, Options.Create(options), topicsOptions);
                 RelevanceLab.Explore(explore, analyses, baseline, [.. contacts.Select(c => c.Label)], index, truth, labels, backgroundDocs, model, embedder, options);
                 continue;
             }
 
-            using var current = new InterestMatcher(extractor, embedder, Options.Create(options), topicsOptions);
+            using var current = new InterestMatcher(embedder, Options.Create(options), topicsOptions);
             var methods = new List<Method>
             {
                 new("cosine headline+200 words", [double.NegativeInfinity], (i, _, _) => Cosine(baseline.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), plainIndex)),
@@ -157,7 +157,7 @@ internal static class MatchingEval
             foreach (var variant in variants)
             {
                 var o = Apply(new MatchingOptions { ArticleCacheSize = 1 }, variant);
-                var m = new InterestMatcher(extractor, embedder, Options.Create(o), topicsOptions);
+                var m = new InterestMatcher(embedder, Options.Create(o), topicsOptions);
                 // The implicit weight is part of the index: a variant of it reads its own.
                 var variantIndex = o.ImplicitWeight == options.ImplicitWeight ? null : IndexAt(o.ImplicitWeight);
                 methods.Add(new(string.Join(' ', variant.Select(p => $"{p.Key}={p.Value}")), thresholds ?? [o.MinScore], (_, a, idx) => m.Score(a, variantIndex ?? idx).ContactScores));
@@ -180,7 +180,7 @@ internal static class MatchingEval
         }
         if (abstainOn is not null) AbstainLab.Run(abstainData, abstainOn, options);
         if (fit)
-            FitLab.Run(fitData, options, o => new InterestMatcher(extractor, embedder, Options.Create(o), topicsOptions), thresholds ?? [0.2, 0.3, 0.4, 0.5]);
+            FitLab.Run(fitData, options, o => new InterestMatcher(embedder, Options.Create(o), topicsOptions), thresholds ?? [0.2, 0.3, 0.4, 0.5]);
         return 0;
     }
 
@@ -277,7 +277,7 @@ internal static class MatchingEval
                 entry.Baseline.CopyTo(baseline, i * TextEmbedder.Dimensions);
                 continue;
             }
-            analyses[i] = analyser.AnalyzeUncached(a.Article);
+            analyses[i] = analyser.AnalyzeUncached(a.Article, extractor.Extract(a.Article));
             var words = a.Article.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(200);
             var vector = embedder.Embed([$"{a.Article.Title}. {string.Join(' ', words)}"], options.MaxTokens);
             vector.CopyTo(baseline, i * TextEmbedder.Dimensions);

@@ -1,3 +1,4 @@
+using ContentHelper.Tests.Matching;
 using System.Net;
 using ContentHelper.Api.Articles;
 using ContentHelper.Api.Matching;

@@ -94,6 +94,9 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
         return query(scope.ServiceProvider.GetRequiredService<AppDb>());
     }
 
+    /// <summary>Waits until every interest phrase queued so far has its vector: they are embedded off the request path.</summary>
+    public Task EmbeddedAsync() => Services.GetRequiredService<InterestIndexes>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
     /// <summary>A client signed in as a new account.</summary>
     public async Task<HttpClient> SignUpAsync(string name = "Ana")
     {

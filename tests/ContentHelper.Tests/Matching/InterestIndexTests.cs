@@ -34,10 +34,10 @@ public class InterestIndexTests(ModelFixture model) : IClassFixture<ModelFixture
     {
         var vector = (await model.Matcher.EmbedPhrasesAsync(["women in tech"]))["women in tech"];
 
-        var bytes = InterestIndex.ToBytes(vector);
+        var bytes = VectorBytes.ToBytes(vector);
 
         Assert.Equal(TextEmbedder.Dimensions * sizeof(float), bytes.Length);
-        Assert.Equal(vector, InterestIndex.FromBytes(bytes));
+        Assert.Equal(vector, VectorBytes.FromBytes(bytes));
     }
 
     [Theory]

@@ -129,7 +129,7 @@ public class InterestMatcherTests(ModelFixture model) : IClassFixture<ModelFixtu
     }
 
     [Fact]
-    public async Task AMatchOnlyNearTheStoryIsShownAsPossibleNotStrong()
+    public async Task TheStorysOwnSubjectIsAStrongMatchAndANeighbouringTopicIsNot()
     {
         var article = new Article
         {
@@ -146,7 +146,8 @@ public class InterestMatcherTests(ModelFixture model) : IClassFixture<ModelFixtu
         var markets = result.Matches[0];
         Assert.True(markets.ContactId == Ana, string.Join("; ", result.Matches.Select(m => $"{m.ContactId} {m.Score:0.000} {m.Strength}")));
         Assert.Equal(MatchStrength.Strong, markets.Strength);
-        Assert.DoesNotContain(result.Matches, m => m.ContactId == Ben && m.Strength == MatchStrength.Strong);
+        var supplyChain = model.Matcher.Score(article, index).ContactScores[1];
+        Assert.True(supplyChain < model.Matcher.Options.StrongScore, $"supply chain {supplyChain:0.000} is not a strong match for a share listing");
     }
 
     [Fact]
@@ -178,7 +179,9 @@ public class InterestMatcherTests(ModelFixture model) : IClassFixture<ModelFixtu
 
         var result = model.Matcher.Match(article, index);
 
-        Assert.All(result.Matches.SelectMany(m => m.Reasons), r => Assert.False(r.Kind == "lexical" && r.Evidence.Equals("game", StringComparison.OrdinalIgnoreCase)));
+        // Cloud gaming is near enough to a game studio moving to the cloud to be offered, but not through "game" alone.
+        var reason = Assert.Single(Assert.Single(result.Matches, m => m.ContactId == Ana).Reasons);
+        Assert.False(reason.Kind == "lexical" && reason.Evidence.Equals("game", StringComparison.OrdinalIgnoreCase), $"{reason.Kind}: {reason.Evidence}");
     }
 
     [Fact]

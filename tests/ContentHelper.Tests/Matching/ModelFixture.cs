@@ -19,7 +19,7 @@ public sealed class ModelFixture : IDisposable
     }
 
     internal InterestMatcher NewMatcher(MatchingOptions options) =>
-        new(new TopicExtractor(Options.Create(new TopicsOptions())), Embedder, Options.Create(options), Options.Create(new TopicsOptions()));
+        new(Embedder, Options.Create(options), Options.Create(new TopicsOptions()));
 
     public void Dispose()
     {

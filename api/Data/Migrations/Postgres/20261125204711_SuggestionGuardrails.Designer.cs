@@ -166,7 +166,7 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.ToTable("Contacts");
                 });
 
-            modelBuilder.Entity("ContentHelper.Api.Shares.Share", b =>
+            modelBuilder.Entity("ContentHelper.Api.Contacts.Share", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -283,7 +283,7 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ContentHelper.Api.Shares.Share", b =>
+            modelBuilder.Entity("ContentHelper.Api.Contacts.Share", b =>
                 {
                     b.HasOne("ContentHelper.Api.Accounts.Account", null)
                         .WithMany()

@@ -371,7 +371,7 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.ToTable("InterestVectors");
                 });
 
-            modelBuilder.Entity("ContentHelper.Api.Shares.Share", b =>
+            modelBuilder.Entity("ContentHelper.Api.Contacts.Share", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -521,7 +521,7 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ContentHelper.Api.Shares.Share", b =>
+            modelBuilder.Entity("ContentHelper.Api.Contacts.Share", b =>
                 {
                     b.HasOne("ContentHelper.Api.Accounts.Account", null)
                         .WithMany()

@@ -160,7 +160,7 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.ToTable("Contacts");
                 });
 
-            modelBuilder.Entity("ContentHelper.Api.Shares.Share", b =>
+            modelBuilder.Entity("ContentHelper.Api.Contacts.Share", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -277,7 +277,7 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ContentHelper.Api.Shares.Share", b =>
+            modelBuilder.Entity("ContentHelper.Api.Contacts.Share", b =>
                 {
                     b.HasOne("ContentHelper.Api.Accounts.Account", null)
                         .WithMany()

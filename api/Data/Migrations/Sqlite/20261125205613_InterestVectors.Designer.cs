@@ -179,7 +179,7 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.ToTable("InterestVectors");
                 });
 
-            modelBuilder.Entity("ContentHelper.Api.Shares.Share", b =>
+            modelBuilder.Entity("ContentHelper.Api.Contacts.Share", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -296,7 +296,7 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ContentHelper.Api.Shares.Share", b =>
+            modelBuilder.Entity("ContentHelper.Api.Contacts.Share", b =>
                 {
                     b.HasOne("ContentHelper.Api.Accounts.Account", null)
                         .WithMany()

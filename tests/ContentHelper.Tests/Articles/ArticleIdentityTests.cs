@@ -1,6 +1,6 @@
-using ContentHelper.Api.Suggestions;
+using ContentHelper.Api.Articles;
 
-namespace ContentHelper.Tests.Suggestions;
+namespace ContentHelper.Tests.Articles;
 
 public sealed class ArticleIdentityTests
 {

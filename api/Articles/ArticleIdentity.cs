@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using ContentHelper.Api.Articles;
 
-namespace ContentHelper.Api.Suggestions;
+namespace ContentHelper.Api.Articles;
 
 /// <summary>
 /// Recognises the same article behind different URLs and near-identical titles, so that nobody is sent an
@@ -80,4 +79,14 @@ public static partial class ArticleIdentity
     // "Title | Site", "Title - Site", "Title — Site", "Title :: Site": a short last part after a separator.
     [GeneratedRegex(@"\s+[|\-–—:·]{1,2}\s+[^|\-–—:·]{1,40}$")]
     private static partial Regex SiteSuffix();
+}
+
+/// <summary>The keys an article is known by: its URL's and its canonical URL's, and its title's.</summary>
+public sealed record ArticleKeys(IReadOnlySet<string> UrlKeys, string TitleKey)
+{
+    public static ArticleKeys Of(string url, string? canonicalUrl, string? title) =>
+        new(new HashSet<string>(new[] { url, canonicalUrl }.OfType<string>().Select(ArticleIdentity.UrlKey)), ArticleIdentity.TitleKey(title));
+
+    /// <summary>Whether a past share (by its URL and title keys) was of this article.</summary>
+    public bool Matches(string urlKey, string titleKey) => UrlKeys.Contains(urlKey) || ArticleIdentity.SameTitle(titleKey, TitleKey);
 }

@@ -1,9 +1,12 @@
 using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Shares;
 
-namespace ContentHelper.Api.Shares;
+namespace ContentHelper.Api.Contacts;
 
-/// <summary>One article sent to, or tagged for, one contact.</summary>
+/// <summary>
+/// One article sent to, or tagged for, one contact: a touch in the contact's history, which their last-contact date,
+/// a merge and an import's undo all read. The Shares feature records, lists and exports them.
+/// </summary>
 public sealed class Share
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
