@@ -1,7 +1,6 @@
 using ContentHelper.Api.Accounts;
 using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Data;
-using ContentHelper.Api.Suggestions;
 using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Ideas;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,58 +28,30 @@ internal static class IdeasApi
     public static IServiceCollection AddIdeas(this IServiceCollection services)
     {
         services.AddOptions<KeepInTouchOptions>().BindConfiguration("KeepInTouch");
-        services.AddSingleton<DueList>();
+        services.AddSingleton<KeepInTouchPlanner>();
         return services;
     }
 
     /// <summary>Who is due (or within a few days of due) a note, most valuable first, each with the best thing to send.</summary>
     /// <param name="limit">People listed (default 10).</param>
     static async Task<Results<Ok<KeepInTouchResponse>, ValidationProblem>> KeepInTouch(
-        CurrentUser me, AppDb db, DueList due, SuggestionPipeline pipeline, CancellationToken ct, int? limit = null)
+        CurrentUser me, AppDb db, KeepInTouchPlanner planner, CancellationToken ct, int? limit = null)
     {
-        var o = due.Options;
+        var o = planner.Options;
         if (limit is { } l && (l < 1 || l > o.MaxLimit))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {o.MaxLimit}."] });
-        var (listed, counts) = await due.ListAsync(db, me.AccountId, limit ?? o.DefaultLimit, ct);
-        var (found, matching) = await pipeline.IdeasAsync(db, me.AccountId, [.. listed.Select(d => d.Id)], perContact: 1, ct);
-        var people = listed.Where(d => found.ContainsKey(d.Id)).Select(d =>
-        {
-            var person = found[d.Id];
-            return new DueContact
-            {
-                Contact = person.Card,
-                DaysOverdue = d.DaysOverdue,
-                Idea = person.Ideas.FirstOrDefault(),
-                NoIdeaReason = person.NoIdeaReason,
-            };
-        }).ToList();
-        return TypedResults.Ok(new KeepInTouchResponse
-        {
-            Due = counts.Due,
-            Soon = counts.Soon,
-            WithIdeas = people.Count(p => p.Idea is not null),
-            Contacts = people,
-            Matching = matching,
-        });
+        return TypedResults.Ok(await planner.PageAsync(db, me.AccountId, limit ?? o.DefaultLimit, ct));
     }
 
     /// <summary>"What should I send them?": the best articles from the reading list for one contact.</summary>
     /// <param name="limit">Ideas returned (default 5).</param>
     static async Task<Results<Ok<ContactIdeasResponse>, ValidationProblem, NotFound>> Ideas(
-        Guid id, CurrentUser me, AppDb db, SuggestionPipeline pipeline, IOptions<KeepInTouchOptions> options, CancellationToken ct, int? limit = null)
+        Guid id, CurrentUser me, AppDb db, KeepInTouchPlanner planner, CancellationToken ct, int? limit = null)
     {
-        var o = options.Value;
+        var o = planner.Options;
         if (limit is { } l && (l < 1 || l > o.MaxIdeas))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {o.MaxIdeas}."] });
-        var (found, matching) = await pipeline.IdeasAsync(db, me.AccountId, [id], limit ?? o.DefaultIdeas, ct);
-        if (!found.TryGetValue(id, out var person)) return TypedResults.NotFound();
-        return TypedResults.Ok(new ContactIdeasResponse
-        {
-            Contact = person.Card,
-            Ideas = person.Ideas,
-            NoIdeaReason = person.NoIdeaReason,
-            Matching = matching,
-        });
+        return await planner.IdeasAsync(db, me.AccountId, id, limit ?? o.DefaultIdeas, ct) is { } ideas ? TypedResults.Ok(ideas) : TypedResults.NotFound();
     }
 
     static async Task<Results<Ok<ContactResponse>, NotFound>> Snooze(
