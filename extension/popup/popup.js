@@ -12,10 +12,9 @@ import { reasonItems, primaryLink, linkLabel, whyDue, setDueBadge } from '../lib
 import { newShare, isRecorded, shareFlow } from '../lib/share-flow.js';
 import { KEEP_IN_TOUCH_PAGE, reminderText } from '../lib/reminders.js';
 
-const params = new URLSearchParams(location.search);
-// Tests (and the context-menu fallback) open the popup as a tab, which then is the active tab itself.
-const TAB_URL = params.get('tabUrl');
-const TAB_ID = Number(params.get('tabId')) || null;
+// Opened in a window of its own (lib/ext.js openPopupWindow), the popup is told the tab to read; the toolbar popup
+// reads the active tab of the window it belongs to.
+const TAB_ID = Number(new URLSearchParams(location.search).get('tabId')) || null;
 
 const CACHE_MINUTES = 30;
 const MAX_HTML_CHARS = 4_000_000; // the server takes 8 MB bodies; a page this large is all markup anyway
@@ -74,7 +73,7 @@ async function run({ fresh }) {
   }
 
   tab = await findTab();
-  const pageUrl = TAB_URL ?? tab?.url ?? '';
+  const pageUrl = tab?.url ?? '';
   const blocked = unreadableReason(pageUrl);
   if (blocked) return showUnreadable(blocked);
   if (!tab) return showUnreadable('There is no open tab to read.');
@@ -117,11 +116,7 @@ function resetView() {
 // Finding and reading the page
 
 async function findTab() {
-  if (TAB_ID) return ext.tabs.get(TAB_ID);
-  if (TAB_URL) {
-    const tabs = await ext.tabs.query({});
-    return tabs.find((t) => t.url === TAB_URL) ?? null;
-  }
+  if (TAB_ID) return ext.tabs.get(TAB_ID).catch(() => null); // closed since
   const [active] = await ext.tabs.query({ active: true, currentWindow: true });
   return active ?? null;
 }
