@@ -1,7 +1,8 @@
 // The list: search, the circle and overdue filters, the overdue tab, paging, and a row per contact with its edit,
 // history and delete.
 import * as api from '../api.js';
-import { fromTemplate, slot, setText, hideState, showError, daysAgo, askInPlace } from '../lib/ui.js';
+import { fromTemplate, slot, setText, showError, daysAgo, askInPlace } from '../lib/ui.js';
+import { latestOnly, showPager } from '../lib/paged-list.js';
 import { $, stateBlock, setStatus, plural } from './page.js';
 import { openEditor } from './editor.js';
 
@@ -49,48 +50,28 @@ export function reload() {
 }
 
 // Typing, filters and tabs can start loads faster than the server answers: only the latest may render.
-let latestLoad = 0;
-
-export async function load() {
-  const ticket = ++latestLoad;
-  hideState(stateBlock);
-  document.body.removeAttribute('data-ready');
+export const load = latestOnly(stateBlock, async () => {
   const overdueView = query.tab === 'overdue';
-  try {
-    const result = await api.listContacts({
-      q: $('q').value.trim(),
-      circle: $('circle-filter').value,
-      overdue: overdueView || $('overdue-filter').checked ? true : undefined,
-      // The overdue view lists who is due for a touch, most overdue first.
-      sort: overdueView ? 'overdue' : 'name',
-      page: query.page,
-      pageSize: PAGE_SIZE,
-    });
-    if (ticket !== latestLoad) return;
-    render(result, overdueView);
-  } catch (error) {
-    if (ticket !== latestLoad) return;
-    $('rows').replaceChildren();
-    $('pager').hidden = true;
-    $('empty').hidden = true;
-    showError(stateBlock, error, { retry: load });
-  } finally {
-    if (ticket === latestLoad) document.body.dataset.ready = 'true';
-  }
-}
+  const result = await api.listContacts({
+    q: $('q').value.trim(),
+    circle: $('circle-filter').value,
+    overdue: overdueView || $('overdue-filter').checked ? true : undefined,
+    // The overdue view lists who is due for a touch, most overdue first.
+    sort: overdueView ? 'overdue' : 'name',
+    page: query.page,
+    pageSize: PAGE_SIZE,
+  });
+  return { ...result, overdueView };
+}, render);
 
-function render({ items, total }, overdueView) {
+function render({ items, total, overdueView }) {
   $('rows').replaceChildren(...items.map(renderRow));
   const filtered = $('q').value.trim() || $('circle-filter').value || $('overdue-filter').checked;
   $('empty').hidden = items.length > 0;
   setText($('empty'), overdueView
     ? 'Nobody is overdue. Well kept!'
     : filtered ? 'No contact matches these filters.' : 'No contacts yet. Add the people you want to keep in touch with, or import them.');
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  $('pager').hidden = total <= PAGE_SIZE;
-  $('prev').disabled = query.page <= 1;
-  $('next').disabled = query.page >= pages;
-  setText($('page-info'), `Page ${query.page} of ${pages} · ${total} contacts`);
+  showPager({ page: query.page, pageSize: PAGE_SIZE, total, noun: 'contacts' });
 }
 
 function renderRow(contact) {
