@@ -1,7 +1,7 @@
 // Background for both browsers: Chrome runs it as a service worker that is stopped when idle, Firefox as an
 // event page. Nothing is kept in globals: the page context-menu entry, and the keep-in-touch reminder (alarms,
 // notification, badge), whose listeners are registered at the top so an alarm or a click wakes it.
-import { ext } from './lib/ext.js';
+import { ext, openPopupWindow } from './lib/ext.js';
 import {
   REMINDER_ALARM, BADGE_ALARM, NOTIFICATION_ID, KEEP_IN_TOUCH_PAGE, scheduleReminders, checkKeepInTouch,
 } from './lib/reminders.js';
@@ -27,9 +27,8 @@ ext.contextMenus.onClicked.addListener(async (info, tab) => {
     // The click is a user action, so the toolbar popup may open (Chrome 127+, Firefox).
     await ext.action.openPopup();
   } catch {
-    // Older browsers refuse: show the same popup in a small window, pointed at the tab the user clicked in.
-    const url = ext.runtime.getURL(`popup/popup.html?tabId=${encodeURIComponent(tab?.id ?? '')}`);
-    await ext.windows.create({ url, type: 'popup', width: 420, height: 600 });
+    // Refused (a window without a toolbar, an older browser): the same popup in a window of its own, for this tab.
+    await openPopupWindow(tab?.id);
   }
 });
 

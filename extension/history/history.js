@@ -1,6 +1,7 @@
 // History: every share recorded, newest first, with filters, paging, undo and export.
 import * as api from '../api.js';
-import { fromTemplate, slot, setText, hideState, showError, formatDateTime, whileBusy, askInPlace } from '../lib/ui.js';
+import { fromTemplate, slot, setText, showError, formatDateTime, whileBusy, askInPlace } from '../lib/ui.js';
+import { latestOnly, showPager } from '../lib/paged-list.js';
 
 const PAGE_SIZE = 20;
 const $ = (id) => document.getElementById(id);
@@ -57,35 +58,12 @@ function startOfDay(value, addDays = 0) {
 }
 
 // Filters and paging can start loads faster than the server answers: only the latest may render.
-let latestLoad = 0;
-
-async function load() {
-  const ticket = ++latestLoad;
-  hideState(stateBlock);
-  document.body.removeAttribute('data-ready');
-  try {
-    const result = await api.listShares({ ...filters(), page, pageSize: PAGE_SIZE });
-    if (ticket !== latestLoad) return;
-    render(result);
-  } catch (error) {
-    if (ticket !== latestLoad) return;
-    $('rows').replaceChildren();
-    $('pager').hidden = true;
-    $('empty').hidden = true;
-    showError(stateBlock, error, { retry: load });
-  } finally {
-    if (ticket === latestLoad) document.body.dataset.ready = 'true';
-  }
-}
+const load = latestOnly(stateBlock, () => api.listShares({ ...filters(), page, pageSize: PAGE_SIZE }), render);
 
 function render({ items, total }) {
   $('rows').replaceChildren(...items.map(renderRow));
   $('empty').hidden = items.length > 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  $('pager').hidden = total <= PAGE_SIZE;
-  $('prev').disabled = page <= 1;
-  $('next').disabled = page >= pages;
-  setText($('page-info'), `Page ${page} of ${pages} · ${total} shares`);
+  showPager({ page, pageSize: PAGE_SIZE, total, noun: 'shares' });
 }
 
 function renderRow(share) {

@@ -2,11 +2,9 @@
 // the reading list to send each — shared in one click with its draft, recorded as the popup records it. Snooze
 // leaves someone off the list for a week.
 import * as api from '../api.js';
-import { ext } from '../lib/ext.js';
 import { checkKeepInTouch } from '../lib/reminders.js';
-import {
-  reasonItems, primaryLink, linkLabel, whyDue, setDueBadge, prepareShare, openShareUrl,
-} from '../lib/suggestion-parts.js';
+import { reasonItems, primaryLink, linkLabel, whyDue, setDueBadge } from '../lib/suggestion-parts.js';
+import { newShare, isRecorded, shareFlow } from '../lib/share-flow.js';
 import {
   fromTemplate, slot, setText, hideState, showError, showInlineError, whileBusy, formatDate,
 } from '../lib/ui.js';
@@ -41,8 +39,7 @@ function render(answer) {
   $('people').replaceChildren(...answer.contacts.map(renderPerson));
   $('empty').hidden = answer.contacts.length > 0;
   $('foot').hidden = false;
-  // The badge follows what this page shows, not the next hourly check.
-  checkKeepInTouch({ notify: false }).catch(() => {});
+  refreshBadge();
 }
 
 function summaryText({ due, soon, withIdeas, contacts }) {
@@ -62,8 +59,24 @@ function renderPerson(person) {
   setDueBadge(slot(row, 'status'), daysOverdue);
   setText(slot(row, 'why'), whyDue(contact, daysOverdue));
 
-  const state = { key: crypto.randomUUID(), text: idea?.suggestion.message?.text ?? '', pending: null, shares: null };
-  if (idea) renderIdea(row, person, state);
+  const state = newShare(idea?.suggestion.message?.text ?? '');
+  const flow = shareFlow(row, state, {
+    share: idea && {
+      contactIds: [contact.id],
+      url: idea.article.url,
+      title: idea.article.title || null,
+      action: idea.suggestion.action,
+      channel: idea.suggestion.channel,
+    },
+    original: idea?.suggestion.message?.text ?? '',
+    name: contact.name,
+    show: () => showRowState(row, person, state),
+    recorded: refreshBadge,
+    undone: refreshBadge,
+    // The one undo button also ends a snooze.
+    undo: () => (state.snoozed ? unsnooze(row, person, state) : flow.undo()),
+  });
+  if (idea) renderIdea(row, person, state, flow);
   else {
     slot(row, 'no-idea').hidden = false;
     setText(slot(row, 'no-idea'), person.noIdeaReason || 'Nothing from your reading fits them yet.');
@@ -72,16 +85,10 @@ function renderPerson(person) {
   }
   slot(row, 'snooze').setAttribute('aria-label', `Snooze ${contact.name} for a week`);
   slot(row, 'snooze').addEventListener('click', (event) => whileBusy(event.currentTarget, () => snooze(row, person, state)));
-  slot(row, 'no').addEventListener('click', () => {
-    state.pending = null;
-    showRowState(row, person, state);
-  });
-  slot(row, 'yes').addEventListener('click', (event) => whileBusy(event.currentTarget, () => record(row, person, state, state.pending)));
-  slot(row, 'undo').addEventListener('click', (event) => whileBusy(event.currentTarget, () => undo(row, person, state)));
   return row;
 }
 
-function renderIdea(row, person, state) {
+function renderIdea(row, person, state, flow) {
   const { contact, idea } = person;
   const { article, suggestion } = idea;
   slot(row, 'idea').hidden = false;
@@ -103,62 +110,16 @@ function renderIdea(row, person, state) {
   if (primary) {
     setText(share, linkLabel(primary));
     share.setAttribute('aria-label', `${linkLabel(primary)} to ${contact.name}`);
-    share.addEventListener('click', () => openLink(row, person, state, primary));
+    share.addEventListener('click', () => flow.open(primary));
   } else {
     share.hidden = true;
   }
   slot(row, 'mark').setAttribute('aria-label', `Mark as shared with ${contact.name}`);
-  slot(row, 'mark').addEventListener('click', (event) =>
-    whileBusy(event.currentTarget, () => record(row, person, state, { channel: suggestion.channel, action: suggestion.action })));
+  slot(row, 'mark').addEventListener('click', (event) => whileBusy(event.currentTarget, () => flow.record(null)));
 }
 
-/** Opens the channel with the (edited) draft, then asks whether it went out: the page stays open behind it. */
-async function openLink(row, person, state, link) {
-  const { url, question } = await prepareShare(link, person.idea.suggestion.message?.text ?? '', state.text, person.contact.name);
-  state.pending = { channel: link.channel, action: link.action, question };
-  showRowState(row, person, state);
-  await openShareUrl(url);
-  slot(row, 'yes').focus();
-}
-
-async function record(row, person, state, how) {
-  const error = slot(row, 'error');
-  error.hidden = true;
-  const { article, suggestion } = person.idea;
-  try {
-    const result = await api.recordShare({
-      contactIds: [person.contact.id],
-      url: article.url,
-      title: article.title || null,
-      action: how?.action ?? suggestion.action,
-      channel: how?.channel ?? suggestion.channel,
-      message: state.text,
-      idempotencyKey: state.key, // a retry after a lost answer is not recorded twice
-    });
-    state.shares = (result.shares ?? []).map((s) => s.id);
-    state.recordedChannel = how?.channel ?? suggestion.channel;
-    state.pending = null;
-    showRowState(row, person, state);
-    slot(row, 'undo').focus();
-    checkKeepInTouch({ notify: false }).catch(() => {});
-  } catch (failure) {
-    showInlineError(error, failure, 'Could not record the share.');
-  }
-}
-
-async function undo(row, person, state) {
-  const error = slot(row, 'error');
-  error.hidden = true;
-  try {
-    if (state.snoozed) await api.unsnoozeContact(person.contact.id);
-    for (const id of state.shares ?? []) await api.undoShare(id);
-  } catch (failure) {
-    if (failure.kind !== 'not-found') return showInlineError(error, failure, 'Could not undo.');
-  }
-  state.shares = null;
-  state.snoozed = null;
-  state.key = crypto.randomUUID();
-  showRowState(row, person, state);
+/** The badge follows what this page shows, not the next hourly check. */
+function refreshBadge() {
   checkKeepInTouch({ notify: false }).catch(() => {});
 }
 
@@ -170,15 +131,29 @@ async function snooze(row, person, state) {
     state.snoozed = contact.snoozedUntil;
     showRowState(row, person, state);
     slot(row, 'undo').focus();
-    checkKeepInTouch({ notify: false }).catch(() => {});
+    refreshBadge();
   } catch (failure) {
     showInlineError(error, failure, 'Could not snooze.');
   }
 }
 
+async function unsnooze(row, person, state) {
+  const error = slot(row, 'error');
+  error.hidden = true;
+  try {
+    await api.unsnoozeContact(person.contact.id);
+  } catch (failure) {
+    if (failure.kind !== 'not-found') return showInlineError(error, failure, 'Could not undo.');
+  }
+  state.snoozed = null;
+  showRowState(row, person, state);
+  slot(row, 'share').focus();
+  refreshBadge();
+}
+
 /** A row's moment: idle, waiting for "Did you send it?", recorded or snoozed (both with undo). */
 function showRowState(row, person, state) {
-  const done = Boolean(state.shares?.length) || Boolean(state.snoozed);
+  const done = isRecorded(state) || Boolean(state.snoozed);
   slot(row, 'confirm').hidden = done || !state.pending;
   slot(row, 'actions').hidden = done || Boolean(state.pending);
   slot(row, 'done').hidden = !done;
@@ -186,7 +161,7 @@ function showRowState(row, person, state) {
   const message = slot(row, 'message');
   if (message) message.readOnly = done;
   if (state.pending && !done) setText(slot(row, 'confirm-text'), state.pending.question);
-  if (state.shares?.length) {
+  if (isRecorded(state)) {
     const channel = api.CHANNEL_LABELS[state.recordedChannel] ?? state.recordedChannel;
     setText(slot(row, 'done-text'), `Recorded in your history · ${channel}. ${person.contact.name} is in touch as of today.`);
   } else if (state.snoozed) {

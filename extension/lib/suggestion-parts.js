@@ -1,9 +1,7 @@
 // What the popup's suggestion cards and the keep-in-touch page show alike: why a contact fits (their reasons),
 // which link the main button opens, and how the relationship stands. Server data goes in through textContent only.
 import { CHANNEL_LABELS } from '../api.js';
-import { ext } from './ext.js';
-import { daysAgo, copyText } from './ui.js';
-import { linkWithText } from '../popup/draft-links.js';
+import { daysAgo } from './ui.js';
 
 /** Shortens text at a word boundary with an ellipsis. */
 export function clip(text, max) {
@@ -92,32 +90,4 @@ export function whyDue(contact, daysOverdue) {
 export function setDueBadge(badge, daysOverdue) {
   badge.textContent = daysOverdue >= 0 ? 'Overdue' : 'Soon due';
   badge.classList.add(daysOverdue >= 0 ? 'overdue' : 'neutral');
-}
-
-/**
- * Puts the (edited) draft where the channel takes it — inside the link, else on the clipboard — and returns the
- * address to open with the question to ask once the user is back.
- */
-export async function prepareShare(link, original, edited, name) {
-  const prepared = linkWithText(link, original, edited);
-  if (prepared.clipboardText) {
-    await copyText(prepared.clipboardText);
-    return { url: prepared.url, question: 'The message is on your clipboard — paste it there. Did you share it?' };
-  }
-  if (!prepared.carriesText) {
-    await copyText(edited);
-    return { url: prepared.url, question: 'Your edited message is on your clipboard. Did you share it?' };
-  }
-  return { url: prepared.url, question: `Did you share it with ${name}?` };
-}
-
-/** Opens a share link: a mailto: tab would stay behind empty, so a link click hands it to the mail app instead. */
-export async function openShareUrl(url) {
-  if (url.startsWith('mailto:')) {
-    const anchor = document.createElement('a');
-    anchor.href = url;
-    anchor.click();
-  } else {
-    await ext.tabs.create({ url, active: true });
-  }
 }

@@ -14,6 +14,7 @@ const GECKO_ID = 'contenthelper@contenthelper.app'; // manifest.json browser_spe
 // lets the test address the extension's pages (and a server that allows only known origins, allow this one).
 export const FIREFOX_EXTENSION_UUID = '6f7c3f0e-2b1d-4c39-9f0a-5c1e6b7d8a90';
 const VIEWPORT = { width: 1100, height: 800 };
+const POPUP_SIZE = { width: 400, height: 600 }; // the toolbar popup's
 const TAB_TRIES = 100; // × 100 ms for a tab the extension opens
 
 export const BROWSERS = ['chromium', 'firefox'];
@@ -46,6 +47,8 @@ export async function launchPerson(kind) {
     base = `chrome-extension://${await browser.installExtension(EXTENSION_DIR)}/`;
   }
   await mkdir(ARTIFACTS, { recursive: true });
+  /** A page of the extension from which the tests call its APIs: the history, which changes nothing when opened. */
+  let control = null;
 
   return {
     kind,
@@ -54,9 +57,8 @@ export async function launchPerson(kind) {
     extensionUrl: (pagePath) => new URL(pagePath, base).href,
 
     /** A new tab showing `url`; extension pages are waited for until they mark themselves ready. */
-    async open(url, { width, height } = {}) {
+    async open(url) {
       const page = await browser.newPage();
-      if (width) await page.setViewport({ width, height });
       if (url.startsWith(base)) {
         if (kind === 'firefox') {
           // Firefox reports no load events for extension documents over BiDi, so puppeteer's goto() would wait
@@ -70,6 +72,26 @@ export async function launchPerson(kind) {
         await page.goto(url);
       }
       return page;
+    },
+
+    /**
+     * The popup for the tab `article`. The toolbar popup is no page either protocol can drive, so it opens as the
+     * extension opens it where a browser cannot show the toolbar popup (lib/ext.js openPopupWindow, the context
+     * menu's fallback): in a window of its own, told the tab in front. The article stays the active tab of its
+     * window, as it is when a person clicks the toolbar button.
+     */
+    async openPopup(article) {
+      control ??= await this.open(this.extensionUrl('history/history.html'));
+      await article.bringToFront();
+      const popup = await this.tabOpenedBy(() => control.evaluate(async () => {
+        const ext = globalThis.browser ?? globalThis.chrome;
+        const inFront = await ext.tabs.query({ active: true, windowType: 'normal' });
+        if (inFront.length !== 1) throw new Error(`${inFront.length} tabs in front`);
+        const { openPopupWindow } = await import(ext.runtime.getURL('lib/ext.js'));
+        await openPopupWindow(inFront[0].id);
+      }), /popup\/popup\.html/);
+      await popup.setViewport(POPUP_SIZE);
+      return popup;
     },
 
     /** Runs `action` and returns the tab it made the browser open at a URL matching `pattern`. */

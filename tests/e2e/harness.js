@@ -261,11 +261,25 @@ export async function signIn(stack, { serverUrl, token }) {
   }, [serverUrl, token]);
 }
 
-/** Opens the popup as a tab for the tab showing `articleUrl`, at the toolbar popup's size. */
+/**
+ * Opens the popup for the tab showing `articleUrl`, at the toolbar popup's size. The toolbar popup itself is no page
+ * the test can drive, so the popup opens as the extension opens it where a browser cannot show the toolbar popup
+ * (lib/ext.js openPopupWindow, the context menu's fallback): in a window of its own, told the tab in front. The
+ * article stays the active tab of its window, as it is when a person clicks the toolbar button.
+ */
 export async function openPopup(stack, articleUrl) {
-  const popup = await stack.browser.context.newPage();
+  const article = stack.browser.context.pages().findLast((page) => page.url() === articleUrl);
+  if (!article) throw new Error(`no tab shows ${articleUrl}`);
+  await article.bringToFront();
+  const opened = stack.browser.context.waitForEvent('page');
+  await stack.control.evaluate(async () => {
+    const inFront = await chrome.tabs.query({ active: true, windowType: 'normal' });
+    if (inFront.length !== 1) throw new Error(`${inFront.length} tabs in front`);
+    const { openPopupWindow } = await import(chrome.runtime.getURL('lib/ext.js'));
+    await openPopupWindow(inFront[0].id);
+  });
+  const popup = await opened;
   await popup.setViewportSize({ width: 400, height: 600 });
-  await popup.goto(stack.browser.page(`popup/popup.html?tabUrl=${encodeURIComponent(articleUrl)}`));
   await popup.waitForSelector('body[data-ready]', { timeout: 60_000 });
   return popup;
 }

@@ -136,6 +136,32 @@ test('keep in touch: the people neglected, why, and something from the reading f
   await snap(page, 'keep-in-touch-after.png');
 });
 
+test('keep in touch: "Not yet" leaves nothing recorded; undo takes back a recorded share and a snooze', async () => {
+  const { user, byName } = await importedNetworkAndReading();
+  const page = await openExtensionPage(stack, PAGE);
+  const tara = row(page, 'Tara Quinn');
+  const opened = stack.browser.context.waitForEvent('request', (request) => /^https:\/\/www\.linkedin\.com\//.test(request.url()));
+  await tara.getByTestId('due-share').click();
+  await opened;
+  await tara.getByRole('button', { name: 'Not yet' }).click();
+  await tara.getByTestId('due-mark').waitFor();
+  assert.deepEqual(await user.shares(), [], 'nothing is recorded before the user says so');
+
+  await tara.getByTestId('due-mark').click();
+  await tara.getByTestId('due-done').waitFor();
+  assert.equal((await user.shares()).length, 1);
+  await tara.getByRole('button', { name: 'Undo' }).click();
+  await tara.getByTestId('due-mark').waitFor();
+  assert.deepEqual(await user.shares(), [], 'undo deleted the share on the server');
+
+  const paul = row(page, 'Paul Mercer');
+  await paul.getByTestId('due-snooze').click();
+  await paul.getByTestId('due-done').filter({ hasText: 'Snoozed until' }).waitFor();
+  await paul.getByRole('button', { name: 'Undo' }).click();
+  await paul.getByTestId('due-snooze').waitFor();
+  assert.ok(!(await user.call('GET', `/api/contacts/${byName['Paul Mercer'].id}`)).body.snoozedUntil, 'the snooze is over');
+});
+
 test('the weekly alarm raises the reminder and the badge shows who is due; the options switch it off and on', async () => {
   const { user } = await importedNetworkAndReading();
   const answer = (await user.call('GET', '/api/keep-in-touch')).body;

@@ -26,12 +26,10 @@ for (const kind of BROWSERS) {
       d.dismiss().catch(() => {});
     }));
     try {
-      const article = `${site.url}/carbon-capture.html`;
-      await person.open(article);
-      const popupUrl = person.extensionUrl(`popup/popup.html?tabUrl=${encodeURIComponent(article)}`);
+      const article = await person.open(`${site.url}/carbon-capture.html`);
 
       // No server yet: the popup welcomes and leads to the setup.
-      const welcome = await person.open(popupUrl, { width: 400, height: 600 });
+      const welcome = await person.openPopup(article);
       assert.equal(await welcome.$eval('[data-testid="error"]', (el) => el.dataset.state), 'not-configured');
       const options = await person.tabOpenedBy(() => welcome.click('[data-testid="error"] [data-slot="actions"] button'), /options\/options\.html/);
       await welcome.close();
@@ -67,7 +65,7 @@ for (const kind of BROWSERS) {
       assert.deepEqual((await user.contacts()).map((c) => [c.name, c.interests]), [['Ben Carter', ['carbon capture']]]);
 
       // The popup on the article: who, why, and a draft.
-      const popup = await person.open(popupUrl, { width: 400, height: 600 });
+      const popup = await person.openPopup(article);
       await popup.waitForSelector('[data-testid="suggestion"]', { visible: true, timeout: 30_000 });
       assert.equal(await textOf(popup, '[data-testid="suggestion-name"]'), 'Ben Carter');
       assert.match(await textOf(popup, '[data-testid="suggestion-reason"]'), /carbon capture/i);

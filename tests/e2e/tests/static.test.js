@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AdmZip from 'adm-zip';
-import { linkWithText } from '../../../extension/popup/draft-links.js';
+import { linkWithText } from '../../../extension/lib/draft-links.js';
 import { reminderText } from '../../../extension/lib/reminders.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
