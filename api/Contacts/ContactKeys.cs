@@ -35,6 +35,26 @@ public static class ContactKeys
         return segments is ["in", var slug, ..] ? "linkedin.com/in/" + slug : "linkedin.com/" + path;
     }
 
+    static readonly PhoneNumbers.PhoneNumberUtil Phones = PhoneNumbers.PhoneNumberUtil.GetInstance();
+
+    /// <summary>
+    /// A phone number in E.164 ("+447700900123"), read with libphonenumber: "07700 900123" in the region GB,
+    /// "+44 (0)7700 900-123" anywhere. Null when it is no valid number (or has no "+" and no region is known).
+    /// </summary>
+    public static string? Phone(string? phone, string? region)
+    {
+        if (string.IsNullOrWhiteSpace(phone)) return null;
+        try
+        {
+            var number = Phones.Parse(phone, region);
+            return Phones.IsValidNumber(number) ? Phones.Format(number, PhoneNumbers.PhoneNumberFormat.E164) : null;
+        }
+        catch (PhoneNumbers.NumberParseException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The address as people type it, compared ignoring case.</summary>
     public static string? Email(string? email) =>
         string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();

@@ -32,6 +32,18 @@ public sealed class ContactsOptions
     /// </summary>
     public int? NoCircleCadenceDays { get; set; } = 180;
 
+    /// <summary>
+    /// The country a phone number written without its international prefix belongs to ("07700 900123" with GB is
+    /// +44 7700 900123), as an ISO 3166 code; empty takes the server's regional settings. Numbers written with "+"
+    /// need no region. WhatsApp links and duplicate detection read numbers this way.
+    /// </summary>
+    public string? PhoneRegion { get; set; }
+
+    /// <summary><see cref="PhoneRegion"/>, or the server's region when none is set (null when the server has none, as under the invariant culture).</summary>
+    public string? EffectivePhoneRegion => !string.IsNullOrWhiteSpace(PhoneRegion) ? PhoneRegion.Trim().ToUpperInvariant()
+        : System.Globalization.CultureInfo.CurrentCulture.Name.Length > 0 ? new System.Globalization.RegionInfo(System.Globalization.CultureInfo.CurrentCulture.Name).TwoLetterISORegionName
+        : null;
+
     public int? CadenceFor(Contact contact) => CadenceFor(contact.Circle, contact.KeepInTouchDays);
 
     public int? CadenceFor(Circle? circle, int? keepInTouchDays) =>

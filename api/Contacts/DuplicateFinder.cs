@@ -1,8 +1,8 @@
 namespace ContentHelper.Api.Contacts;
 
 /// <summary>
-/// Finds contacts that are probably one person: the import's matching rules (LinkedIn URL, email, name + company)
-/// plus names that are the same or nearly so ("José García" / "Jose Garcia" / "Garcia, José" / "José Garcai").
+/// Finds contacts that are probably one person: the import's matching rules (LinkedIn URL, email, name + company),
+/// the same phone number however it is written ("07700 900123" and "+44 7700 900123"), plus names that are the same or nearly so ("José García" / "Jose Garcia" / "Garcia, José" / "José Garcai").
 /// Never pairs two contacts with different LinkedIn profiles on their names alone.
 /// </summary>
 public static class DuplicateFinder
@@ -12,7 +12,8 @@ public static class DuplicateFinder
 
     public sealed record Group(List<Contact> Contacts, List<string> Reasons);
 
-    public static List<Group> Find(IReadOnlyList<Contact> contacts)
+    /// <param name="phoneRegion">The country of numbers written without "+" (<see cref="ContactsOptions.PhoneRegion"/>).</param>
+    public static List<Group> Find(IReadOnlyList<Contact> contacts, string? phoneRegion)
     {
         var parent = Enumerable.Range(0, contacts.Count).ToArray();
         var links = new List<(int A, int B, string Reason)>();
@@ -37,6 +38,7 @@ public static class DuplicateFinder
 
         LinkSame(i => linkedIn[i], "linkedInUrl", check: false);
         LinkSame(i => ContactKeys.Email(contacts[i].Email), "email", check: false);
+        LinkSame(i => ContactKeys.Phone(contacts[i].Phone, phoneRegion), "phone", check: true);
         LinkSame(i => ContactKeys.Company(contacts[i].Company) is { Length: > 0 } company && names[i].Length > 0 ? names[i] + "|" + company : null, "nameAndCompany", check: true);
         LinkSame(i => names[i].Length > 0 ? names[i] : null, "similarName", check: true);
 

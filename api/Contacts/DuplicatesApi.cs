@@ -17,13 +17,13 @@ internal static class DuplicatesApi
         return group;
     }
 
-    /// <summary>Groups of contacts that are probably one person (same LinkedIn URL, email, name + company, or a near-identical name).</summary>
+    /// <summary>Groups of contacts that are probably one person (same LinkedIn URL, email, phone, name + company, or a near-identical name).</summary>
     static async Task<Ok<DuplicatesResponse>> ListDuplicates(
         CurrentUser me, AppDb db, IOptions<ContactsOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var contacts = await db.Contacts.AsNoTracking().Where(c => c.AccountId == me.AccountId).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var groups = DuplicateFinder.Find(contacts)
+        var groups = DuplicateFinder.Find(contacts, options.Value.EffectivePhoneRegion)
             .Select(g => new DuplicateGroup([.. g.Contacts.Select(c => c.AsResponse(options.Value, now))], g.Reasons))
             .ToList();
         return TypedResults.Ok(new DuplicatesResponse(groups));

@@ -13,7 +13,8 @@ internal static class ShareActions
     // People who live in public conversation and usually welcome a mention.
     static readonly HashSet<Circle> Public = [Circle.InformationGenerator, Circle.SuperConnector];
 
-    public static (ShareAction Action, Channel Channel) Choose(Contact contact, bool publicArticle)
+    /// <param name="reach">How the contact can be reached (their phone only when it is a valid number).</param>
+    public static (ShareAction Action, Channel Channel) Choose(Contact contact, ContactChannels reach, bool publicArticle)
     {
         var canTagOnX = contact.XHandle is not null;
         var onLinkedIn = contact.LinkedInUrl is not null;
@@ -30,14 +31,14 @@ internal static class ShareActions
             };
             return (ShareAction.Tag, channel);
         }
-        return (ShareAction.Send, PrivateChannel(contact));
+        return (ShareAction.Send, PrivateChannel(reach));
     }
 
     /// <summary>A strategic contact, mentor, sponsor, friend or neighbour: they get a personal note, never only a mention in a post.</summary>
     public static bool IsCloseTie(Contact contact) => contact.Circle is { } c && Close.Contains(c);
 
     /// <summary>The preferred channel when the contact can be reached on it, else the first that works; Other when none does (the message is copied).</summary>
-    static Channel PrivateChannel(Contact contact)
+    static Channel PrivateChannel(ContactChannels contact)
     {
         bool Usable(Channel channel) => channel switch
         {

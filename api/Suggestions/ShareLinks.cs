@@ -18,9 +18,10 @@ public static class ShareLinks
     public static string Email(string address, string subject, string body) =>
         "mailto:" + EncodeAddress(address) + "?subject=" + Encode(subject) + "&body=" + Encode(Crlf(body));
 
-    public static string WhatsApp(string? phone, string text)
+    /// <summary>A chat with this number (international format: WhatsApp refuses a local "07700…"), or a share to anyone without one.</summary>
+    public static string WhatsApp(string? internationalPhone, string text)
     {
-        var digits = phone is null ? "" : new string(phone.Where(char.IsAsciiDigit).ToArray());
+        var digits = internationalPhone is null ? "" : new string(internationalPhone.Where(char.IsAsciiDigit).ToArray());
         return "https://wa.me/" + digits + "?text=" + Encode(text);
     }
 
@@ -51,7 +52,7 @@ public static class ShareLinks
         var links = new List<ShareLink>();
         if (contact.Email is { } email)
             links.Add(new(Channel.Email, ShareAction.Send, "Email", Email(email, texts.Subject, texts.Email), null));
-        if (contact.Phone is { } phone && phone.Count(char.IsAsciiDigit) >= 6)
+        if (contact.Phone is { } phone)
             links.Add(new(Channel.WhatsApp, ShareAction.Send, "WhatsApp", WhatsApp(phone, texts.Short), null));
         if (contact.LinkedInUrl is { } profile && IsHttp(profile))
             links.Add(new(Channel.LinkedIn, ShareAction.Send, "LinkedIn message", profile, texts.Email));
@@ -85,7 +86,7 @@ public static class ShareLinks
     }
 }
 
-/// <summary>What share links need to know about a contact.</summary>
+/// <summary>What share links need to know about a contact; the phone in international (E.164) form, null when it is not a valid number.</summary>
 public sealed record ContactChannels(string? Email, string? Phone, string? LinkedInUrl, string? XHandle, Channel? PreferredChannel);
 
 /// <summary>The drafted texts, one per channel length.</summary>

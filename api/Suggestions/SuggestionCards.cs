@@ -42,15 +42,16 @@ internal sealed class SuggestionCards(MessageDrafter drafter, IOptions<ContactsO
             })
             .ToList();
         var best = reasons.FirstOrDefault();
-        var (action, channel) = ShareActions.Choose(contact, article.PublicFriendly);
+        var reach = new ContactChannels(contact.Email, ContactKeys.Phone(contact.Phone, contactsOptions.Value.EffectivePhoneRegion),
+            contact.LinkedInUrl, contact.XHandle, contact.PreferredChannel);
+        var (action, channel) = ShareActions.Choose(contact, reach, article.PublicFriendly);
         var lastShare = people.LastShare(contact.Id);
         var (message, texts) = drafter.Draft(new MessageDrafter.Input(
             contact.Id, contact.Name, contact.XHandle, contact.DaysSinceContact(now), best?.Interest ?? "this", best?.Sentence ?? best?.Evidence,
             article.Url, article.Title, article.SiteName, selection, people.UserName, article.Excerpt,
             contact.Headline, contact.Company, contact.Notes,
             lastShare is null ? null : new MessageDrafter.PreviousShare(lastShare.Title!, lastShare.SharedAt), now), channel, action);
-        var links = ShareLinks.For(new ContactChannels(contact.Email, contact.Phone, contact.LinkedInUrl, contact.XHandle, contact.PreferredChannel),
-            action, texts, article.Url);
+        var links = ShareLinks.For(reach, action, texts, article.Url);
         return new Suggestion
         {
             Contact = Describe(contact, now),
