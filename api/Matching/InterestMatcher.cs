@@ -422,7 +422,6 @@ internal sealed class InterestMatcher : IDisposable
             return new MatchReasonResponse(index.Phrases[phrase], "lexical", WordsAsWritten(best, stems, parts), supporting?.Text, score);
         }
 
-        var analysis = scores.Analysis;
         var evidence = SemanticSentence(scores, phrase, out var keyPhrase);
         return new MatchReasonResponse(index.Phrases[phrase], "semantic", keyPhrase ?? evidence?.Text ?? text.Title, evidence?.Text, score);
     }

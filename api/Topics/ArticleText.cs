@@ -44,8 +44,6 @@ internal sealed partial class ArticleText
         Postings = postings;
     }
 
-    public IEnumerable<ArticleSentence> InZone(TextZone zone) => Sentences.Where(s => s.Zone == zone);
-
     public static ArticleText From(Article article, int leadParagraphs)
     {
         var sentences = new List<ArticleSentence>();
