@@ -205,7 +205,7 @@ internal sealed class TextEmbedder : IDisposable
         Span<byte> header = stackalloc byte[5 * sizeof(long)];
         file.ReadExactly(header);
         var model = new byte[BinaryPrimitives.ReadInt64LittleEndian(header)];
-        var chunk = new byte[1 << 20];
+        var chunk = new byte[1 << 16];
         var start = file.Position;
         for (var k = 0; k < 4; k++)
         {
