@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "extraction" => await ExtractionEval.RunAsync(args[1..]),
     "matching" => await MatchingEval.RunAsync(args[1..]),
     "network" => await NetworkEval.RunAsync(args[1..]),
+    "network-lab" => await NetworkLab.RunAsync(args[1..]),
     _ => Usage(),
 };
 
