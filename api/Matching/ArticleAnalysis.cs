@@ -27,6 +27,25 @@ internal sealed class ArticleAnalysis
 
     public bool HasVectors => PassageVectors is not null;
 
+    /// <summary>Sentences × Dimensions, row-major: the title, headings, lead and body sentences matching reads, in order; null when lexical only.</summary>
+    public float[]? SentenceVectors { get; init; }
+    /// <summary>For each row of <see cref="SentenceVectors"/>, its sentence in <see cref="ArticleTopics.Text"/>.</summary>
+    public int[] SentenceIndices { get; init; } = [];
+
+    /// <summary>How the article stands against the IPTC topics (<see cref="Knowledge.ProfileOf"/>), worked out once by the matcher.</summary>
+    internal Knowledge.Profile? TopicProfile { get; set; }
+
+    /// <summary>The mean of the passage vectors: the article as one vector.</summary>
+    public float[] MeanPassage()
+    {
+        var dims = TextEmbedder.Dimensions;
+        var mean = new float[dims];
+        for (var p = 0; p < PassageCount; p++)
+            TensorPrimitives.Add(mean, PassageVectors.AsSpan(p * dims, dims), mean);
+        TensorPrimitives.Divide(mean, Math.Max(1, PassageCount), mean);
+        return mean;
+    }
+
     /// <summary>The vectors as a stored row keeps them (<see cref="VectorBytes"/>); null when the analysis is lexical only.</summary>
     public (byte[] Passages, byte[] KeyPhrases)? StoredVectors() =>
         HasVectors ? (VectorBytes.ToBytes(PassageVectors), VectorBytes.ToBytes(KeyPhraseVectors)) : null;

@@ -116,10 +116,18 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
                 .ToListAsync(ct))
             .ToLookup(s => s.ContactId!.Value, s => new ImplicitInterests.SentArticle(s.Title, s.Topics));
         return [.. rows.Select(r => (r.Id, (IReadOnlyList<string>)r.Interests, r.UseImplicitInterests
-            ? (IReadOnlyList<ImplicitInterest>)implicitInterests.For(new ImplicitInterests.Profile(
-                r.Headline, r.Company, r.Tags, r.Notes, r.Interests, r.DismissedInterests, [.. sent[r.Id]]))
+            ? (IReadOnlyList<ImplicitInterest>)Matched(implicitInterests.For(new ImplicitInterests.Profile(
+                r.Headline, r.Company, r.Tags, r.Notes, r.Interests, r.DismissedInterests, [.. sent[r.Id]])), r.Interests)
             : []))];
     }
+
+    /// <summary>
+    /// The implicit interests matching reads: for someone with interests of their own, their headline and company say
+    /// nothing more (a "Head of Partnerships" who cares about the arts is not sent merger news); their tags, notes and
+    /// what was sent to them still count. For someone known only by a headline, everything counts.
+    /// </summary>
+    static List<ImplicitInterest> Matched(List<ImplicitInterest> inferred, List<string> typed) =>
+        typed.Count == 0 ? inferred : [.. inferred.Where(i => i.Source is not (Shared.Matching.InterestSource.Headline or Shared.Matching.InterestSource.Company))];
 
     async Task<InterestIndex> BuildAsync(AppDb db, List<(Guid Id, IReadOnlyList<string> Interests, IReadOnlyList<ImplicitInterest> Implicit)> contacts, CancellationToken ct)
     {

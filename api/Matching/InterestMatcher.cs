@@ -1,5 +1,7 @@
 using ContentHelper.Api.Data;
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using ContentHelper.Api.Topics;
 using ContentHelper.Shared.Articles;
@@ -14,7 +16,8 @@ namespace ContentHelper.Api.Matching;
 internal sealed record MatchComponents(double Lexical, double Semantic, double Standing);
 
 /// <summary>A matched contact. <paramref name="Score"/> is the relevance (a probability, never rounded: the order at the top stays exact).</summary>
-internal sealed record ContactMatch(Guid ContactId, double Score, MatchStrength Strength, MatchComponents Components, IReadOnlyList<MatchReasonResponse> Reasons);
+/// <paramref name="Breadth"/> is how broad the best interest is (the IPTC topics it covers; 0 for one that names none), for "specific before general".
+internal sealed record ContactMatch(Guid ContactId, double Score, MatchStrength Strength, MatchComponents Components, IReadOnlyList<MatchReasonResponse> Reasons, int Breadth = 0);
 
 /// <summary>Combined when the model's vectors were used; LexicalOnly while the model loads, if it failed, or when switched off.</summary>
 internal enum MatchMode { Combined, LexicalOnly }
@@ -39,6 +42,18 @@ internal sealed class ArticleScores
     public required float[] PhraseSemantic { get; init; }
     public required float[] PhraseStanding { get; init; }
     public required int[] PhraseLexicalSentence { get; init; }
+    /// <summary>Per phrase, its relevance as a typed interest (with the IPTC tree, for a field) — <see cref="PhraseScores"/> is as an implicit one.</summary>
+    public required double[] PhraseTypedScores { get; init; }
+    /// <summary>Per phrase, the topic relevance (stage one) as a logit; 0 for a phrase matched lexically only.</summary>
+    public required double[] PhraseTopicLogits { get; init; }
+    /// <summary>Per phrase, the mean cosine of the three article sentences closest to it, and the closest one (-1 when none was embedded).</summary>
+    public required float[] PhraseSupport { get; init; }
+    public required int[] PhraseSupportSentence { get; init; }
+    /// <summary>Per phrase that names IPTC topics, the article's best z-score within them, and the topic where it was (-1 when none).</summary>
+    public required float[] PhraseTopicTree { get; init; }
+    public required int[] PhraseTopic { get; init; }
+    /// <summary>Per phrase, how many IPTC topics the topics it names cover (0 when it names none): how broad an interest it is.</summary>
+    public required int[] PhraseBreadth { get; init; }
     public required double[] ContactScores { get; init; }
     /// <summary>Per contact, the reference (an index into <see cref="InterestIndex.ContactPhrases"/>) of its best interest; -1 when it has none.</summary>
     public required int[] ContactBestReference { get; init; }
@@ -65,6 +80,7 @@ internal sealed class InterestMatcher : IDisposable
     private readonly TopicsOptions topicsOptions;
     private readonly MemoryCache cache;
     private readonly Lock referenceGate = new();
+    private readonly Lazy<Knowledge?> knowledge;
     private float[]? referenceVectors;
 
     public InterestMatcher(TextEmbedder embedder, IOptions<MatchingOptions> options, IOptions<TopicsOptions> topicsOptions)
@@ -73,6 +89,7 @@ internal sealed class InterestMatcher : IDisposable
         this.options = options.Value;
         this.topicsOptions = topicsOptions.Value;
         cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, this.options.ArticleCacheSize) });
+        knowledge = new Lazy<Knowledge?>(() => Matching.Knowledge.For(this.options.VectorModel));
         // Loading takes a few seconds: start now and answer lexically meanwhile.
         embedder.StartLoading();
     }
@@ -105,8 +122,11 @@ internal sealed class InterestMatcher : IDisposable
     {
         var scores = Score(analysis, index);
         var started = Stopwatch.GetTimestamp();
+        // Fewer, surer suggestions: beside the best fit, only people who fit nearly as well.
+        var top = index.ContactCount == 0 ? 0 : scores.ContactScores.Max();
+        var floor = Math.Max(options.MinScore, options.RelativeFloor * top);
         var order = Enumerable.Range(0, index.ContactCount)
-            .Where(c => scores.ContactScores[c] >= options.MinScore)
+            .Where(c => scores.ContactScores[c] >= floor)
             .OrderByDescending(c => scores.ContactScores[c])
             .ThenBy(c => index.ContactIds[c])
             .Take(options.MaxMatches);
@@ -148,11 +168,16 @@ internal sealed class InterestMatcher : IDisposable
         string[] keyPhrases = [.. keyTopics.Select(t => t.Phrase)];
         var passageVectors = embedder.Embed(passages, options.MaxTokens, ct);
         var keyVectors = embedder.Embed(keyPhrases, options.MaxTokens, ct);
+        // The sentences a reason can quote and the score rests on: the title, headings, lead and body, from the top.
+        var sentences = topics.Text.Sentences.Where(x => x.Zone is not TextZone.Tag).Take(options.Sentences).ToList();
+        var sentenceVectors = embedder.Embed([.. sentences.Select(x => x.Text)], options.SentenceTokens, ct);
         return new ArticleAnalysis
         {
             Topics = topics,
             PassageVectors = passageVectors,
             PassageCount = passages.Count,
+            SentenceVectors = sentenceVectors,
+            SentenceIndices = [.. sentences.Select(x => x.Index)],
             KeyPhrases = keyPhrases,
             KeyPhraseVectors = keyVectors,
             KeyPhraseWeights = [.. keyTopics.Select(t => (float)t.Weight)],
@@ -179,12 +204,18 @@ internal sealed class InterestMatcher : IDisposable
             .Select(a => new ArticleMatch(a, ExplainContact(scores[a], c)));
     }
 
+    /// <summary>The IPTC topics and background news the matcher reads beside the model; null for a model or wording it was not made for.</summary>
+    internal Knowledge? Knowledge => knowledge.Value;
+
     /// <summary>Scores every distinct phrase and every contact; <see cref="Match"/> adds thresholds and reasons.</summary>
     internal ArticleScores Score(ArticleAnalysis analysis, InterestIndex index)
     {
         var started = Stopwatch.GetTimestamp();
         var useVectors = options.UseEmbeddings && analysis.HasVectors;
         var reference = useVectors ? Reference(analysis) : default;
+        var known = useVectors ? Knowledge : null;
+        var profile = known is null ? null : analysis.TopicProfile ??= known.ProfileOf(analysis.MeanPassage());
+        var phrases = PhraseKnowledge(index);
         var n = index.PhraseCount;
         var logits = new double[n];
         var lexical = new float[n];
@@ -193,25 +224,57 @@ internal sealed class InterestMatcher : IDisposable
         var sentence = new int[n];
         var exact = new bool[n];
         var phraseScores = new double[n];
+        var support = new float[n];
+        var supportSentence = new int[n];
+        var topicTree = new float[n];
+        var topicLogits = new double[n];
+        var treeLogits = new double[n];
+        var viaTree = new bool[n];
+        var typedScores = new double[n];
+        var topicBest = new int[n];
         var text = analysis.Topics.Text;
         for (var p = 0; p < n; p++)
         {
             var evidence = options.UseLexical ? LexicalScore(text, index.PhraseStems[p], index.PhraseParts[p]) : new LexicalEvidence(0, -1, false);
-            lexical[p] = (float)evidence.Score;
+            // A phrase of everyday words ("company", "owner") is no evidence by being written in an article.
+            var words = evidence.Score * phrases.Specificity[p];
+            lexical[p] = (float)words;
             sentence[p] = evidence.Sentence;
-            exact[p] = evidence.Exact;
+            exact[p] = evidence.Exact && phrases.Specificity[p] > 0;
+            topicBest[p] = -1;
+            supportSentence[p] = -1;
             if (useVectors && index.HasVector(p))
             {
-                var f = Features(analysis, index.Vector(p), reference);
+                var v = index.Vector(p);
+                var f = Features(analysis, v, reference);
                 standing[p] = (float)f.Standing;
-                // The semantic part of the logit alone, as a probability: what the meaning says without the words.
+                // The topic relevance (stage one): what the meaning says, then the words, fitted on labelled news.
                 var semanticLogit = options.RelevanceIntercept + options.PassageWeight * f.Passages + options.KeyPhraseWeight * f.KeyPhrase + options.ReferenceWeight * f.Standing;
                 semantic[p] = (float)Logistic(semanticLogit);
-                logits[p] = semanticLogit + options.LexicalWeight * evidence.Score;
+                var topicLogit = topicLogits[p] = semanticLogit + options.LexicalWeight * words;
+                // The whole-list relevance (stage two): the sentences that support the interest, and for an interest
+                // that names a field of the IPTC tree, how unusually the article sits within that field.
+                support[p] = SentenceSupport(analysis, v, f.Passages, out supportSentence[p]);
+                var anchors = phrases.Anchors[p];
+                var within = 0f;
+                foreach (var anchor in anchors)
+                    if (profile!.SubtreeBest[anchor] > within || topicBest[p] < 0)
+                        (within, topicBest[p]) = (profile.SubtreeBest[anchor], profile.SubtreeArgBest[anchor]);
+                topicTree[p] = within;
+                logits[p] = options.WholeIntercept + options.TopicRelevanceWeight * topicLogit + options.SentenceSupportWeight * support[p]
+                    + options.WholeLexicalWeight * words;
+                // The tree speaks for a field someone typed ("science", "sport"), not for a leaf ("marathon") nor for a
+                // guess read from a headline, which it would only widen further.
+                if (phrases.Breadth[p] >= options.FieldBreadth)
+                {
+                    treeLogits[p] = logits[p] + options.TopicTreeWeight * within + options.NamesATopicWeight;
+                    viaTree[p] = true;
+                }
             }
             else
-                logits[p] = options.LexicalOnlyIntercept + options.LexicalOnlyWeight * evidence.Score;
+                logits[p] = options.LexicalOnlyIntercept + options.LexicalOnlyWeight * words;
             phraseScores[p] = Logistic(logits[p]);
+            typedScores[p] = viaTree[p] ? Logistic(treeLogits[p]) : phraseScores[p];
         }
 
         var contactScores = new double[index.ContactCount];
@@ -222,8 +285,9 @@ internal sealed class InterestMatcher : IDisposable
             var bestK = -1;
             for (var k = index.ContactStart[c]; k < index.ContactStart[c + 1]; k++)
             {
-                // An implicit interest (read from a headline, tags, notes…) counts a share of its relevance.
-                var s = phraseScores[index.ContactPhrases[k]] * index.ContactWeights[k];
+                // An implicit interest (read from a headline, tags, notes…) counts a share of its relevance, read without the tree.
+                var p = index.ContactPhrases[k];
+                var s = (index.ContactOrigins[k] is null ? typedScores[p] : phraseScores[p]) * index.ContactWeights[k];
                 if (bestK < 0 || s > best) { second = best; best = s; bestK = k; }
                 else if (s > second) second = s;
             }
@@ -238,15 +302,88 @@ internal sealed class InterestMatcher : IDisposable
             Index = index,
             PhraseLogits = logits,
             PhraseScores = phraseScores,
+            PhraseTypedScores = typedScores,
             PhraseLexical = lexical,
             PhraseExact = exact,
             PhraseSemantic = semantic,
             PhraseStanding = standing,
             PhraseLexicalSentence = sentence,
+            PhraseTopicLogits = topicLogits,
+            PhraseSupport = support,
+            PhraseSupportSentence = supportSentence,
+            PhraseTopicTree = topicTree,
+            PhraseTopic = topicBest,
+            PhraseBreadth = phrases.Breadth,
             ContactScores = contactScores,
             ContactBestReference = bestReference,
             MatchMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
         };
+    }
+
+    /// <summary>
+    /// How well the article's own sentences support an interest: the mean cosine of the three closest (one sentence
+    /// that happens to be close is not yet a subject), and the closest one, which the reason quotes. An analysis kept
+    /// from before sentences were embedded reads its passages instead.
+    /// </summary>
+    private static float SentenceSupport(ArticleAnalysis a, ReadOnlySpan<float> v, double passages, out int best)
+    {
+        best = -1;
+        if (a.SentenceVectors is not { } vectors || a.SentenceIndices.Length == 0) return (float)passages;
+        float first = float.MinValue, second = float.MinValue, third = float.MinValue;
+        for (var i = 0; i < a.SentenceIndices.Length; i++)
+        {
+            var c = TensorPrimitives.Dot(v, vectors.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions));
+            if (c > first) { (third, second, first) = (second, first, c); best = a.SentenceIndices[i]; }
+            else if (c > second) (third, second) = (second, c);
+            else if (c > third) third = c;
+        }
+        var count = Math.Min(3, a.SentenceIndices.Length);
+        return (first + (count > 1 ? second : 0) + (count > 2 ? third : 0)) / count;
+    }
+
+    /// <summary>Per phrase of an index: the IPTC topics it names, how broad they are, and how specific its words are.</summary>
+    internal sealed record PhraseFacts(int[][] Anchors, int[] Breadth, double[] Specificity);
+
+    private readonly ConditionalWeakTable<InterestIndex, PhraseFacts> phraseFacts = new();
+    private readonly ConcurrentDictionary<string, int[]> anchorCache = new(StringComparer.Ordinal);
+
+    /// <summary>Worked out once per index (and the anchors once per phrase, whatever index holds it).</summary>
+    private PhraseFacts PhraseKnowledge(InterestIndex index) =>
+        phraseFacts.GetValue(index, i =>
+        {
+            var anchors = new int[i.PhraseCount][];
+            var breadth = new int[i.PhraseCount];
+            var specificity = new double[i.PhraseCount];
+            var known = Knowledge;
+            for (var p = 0; p < i.PhraseCount; p++)
+            {
+                anchors[p] = known is null || !i.HasVector(p) ? [] : AnchorsOf(i, p, known);
+                breadth[p] = anchors[p].Sum(a => known!.SubtreeSize[a]);
+                specificity[p] = Specificity(i.PhraseStems[p], known);
+            }
+            return new PhraseFacts(anchors, breadth, specificity);
+        });
+
+    private int[] AnchorsOf(InterestIndex index, int phrase, Knowledge known)
+    {
+        var key = index.Phrases[phrase];
+        if (anchorCache.TryGetValue(key, out var cached)) return cached;
+        var anchors = known.Anchors(index.Vector(phrase), options.TopicAnchorSimilarity, options.TopicAnchorMargin);
+        // Bounded like the phrase vectors: past the bound the cache starts again rather than grow with every account.
+        if (anchorCache.Count >= Math.Max(1, options.PhraseVectorCacheSize)) anchorCache.Clear();
+        anchorCache[key] = anchors;
+        return anchors;
+    }
+
+    /// <summary>
+    /// 1 for a phrase with a word that is rare in ordinary news, falling to 0 for one whose every word is in a tenth
+    /// of it or more ("company", "work"); what a lexical hit of the phrase is worth.
+    /// </summary>
+    internal double Specificity(string[] stems, Knowledge? known)
+    {
+        if (stems.Length == 0 || known is null) return 1;
+        var rarest = stems.Min(known.Frequency);
+        return Math.Clamp((options.GenericFrequency - rarest) / (options.GenericFrequency - options.SpecificFrequency), 0, 1);
     }
 
     /// <summary>What the relevance model reads of one interest on one article (besides its lexical evidence).</summary>
@@ -378,7 +515,7 @@ internal sealed class InterestMatcher : IDisposable
     private ContactMatch ExplainContact(ArticleScores scores, int contact)
     {
         var index = scores.Index;
-        double Weighted(int k) => scores.PhraseScores[index.ContactPhrases[k]] * index.ContactWeights[k];
+        double Weighted(int k) => (index.ContactOrigins[k] is null ? scores.PhraseTypedScores : scores.PhraseScores)[index.ContactPhrases[k]] * index.ContactWeights[k];
         var ranked = Enumerable.Range(index.ContactStart[contact], index.ContactStart[contact + 1] - index.ContactStart[contact])
             .OrderByDescending(Weighted).ToList();
         var reasons = new List<MatchReasonResponse>();
@@ -386,7 +523,7 @@ internal sealed class InterestMatcher : IDisposable
         {
             // The best interest always explains; others only when they fit on their own.
             if (reasons.Count == options.MaxReasons || (reasons.Count > 0 && Weighted(k) < options.MinScore)) break;
-            var reason = Reason(scores, index.ContactPhrases[k]) with { Score = Math.Round(Weighted(k), 6) };
+            var reason = Reason(scores, index.ContactPhrases[k], typed: index.ContactOrigins[k] is null) with { Score = Math.Round(Weighted(k), 6) };
             reasons.Add(index.ContactOrigins[k] is { } origin ? reason with { Source = origin.Source, From = origin.From } : reason);
         }
         var best = index.ContactPhrases[scores.ContactBestReference[contact]];
@@ -396,19 +533,22 @@ internal sealed class InterestMatcher : IDisposable
             score,
             score >= options.StrongScore ? MatchStrength.Strong : MatchStrength.Possible,
             new MatchComponents(Math.Round(scores.PhraseLexical[best], 4), Math.Round(scores.PhraseSemantic[best], 4), Math.Round(scores.PhraseStanding[best], 2)),
-            reasons);
+            reasons,
+            scores.PhraseBreadth[best]);
     }
 
     /// <summary>
-    /// Why one interest fits, with a sentence of the article that supports it: where the interest's own words stand
-    /// (not only in the title), else the sentence holding the key phrase nearest to the interest, else the lead.
-    /// Words of a multi-word interest found apart ("game" for "cloud gaming") are no evidence of their own.
+    /// Why one interest fits, in the evidence its score rests on: the interest's own words where they stand in the
+    /// article (a body sentence when the title holds them); for a field someone typed, the narrower topic of it the
+    /// article is about ("astronomy, part of science") with the sentence closest to that topic; else the article's
+    /// own sentence closest to the interest. Words of a multi-word interest found apart ("game" for "cloud gaming")
+    /// and everyday words ("company") are no evidence of their own.
     /// </summary>
-    private MatchReasonResponse Reason(ArticleScores scores, int phrase)
+    private MatchReasonResponse Reason(ArticleScores scores, int phrase, bool typed)
     {
         var index = scores.Index;
         var text = scores.Analysis.Topics.Text;
-        var score = Math.Round(scores.PhraseScores[phrase], 6);
+        var score = Math.Round((typed ? scores.PhraseTypedScores : scores.PhraseScores)[phrase], 6);
         var lexical = scores.PhraseLexical[phrase];
         if (scores.PhraseExact[phrase] && (lexical >= scores.PhraseSemantic[phrase] || lexical >= LexicalEvidenceFloor))
         {
@@ -417,13 +557,58 @@ internal sealed class InterestMatcher : IDisposable
             var best = text.Sentences[scores.PhraseLexicalSentence[phrase]];
             // The title names the story; the sentence shows what in it serves the interest.
             var supporting = best.Zone is TextZone.Title or TextZone.Tag
-                ? text.Sentences.FirstOrDefault(s => s.Zone is TextZone.Lead or TextZone.Body or TextZone.Heading && ContainsPhrase(s, stems, parts)) ?? SemanticSentence(scores, phrase)
+                ? text.Sentences.FirstOrDefault(s => s.Zone is TextZone.Lead or TextZone.Body or TextZone.Heading && ContainsPhrase(s, stems, parts)) ?? SupportingSentence(scores, phrase)
                 : best;
             return new MatchReasonResponse(index.Phrases[phrase], "lexical", WordsAsWritten(best, stems, parts), supporting?.Text, score);
         }
 
-        var evidence = SemanticSentence(scores, phrase, out var keyPhrase);
+        var topic = scores.PhraseTopic[phrase];
+        if (typed && topic >= 0 && Knowledge is { } known && scores.PhraseBreadth[phrase] >= options.FieldBreadth
+            && scores.PhraseTopicTree[phrase] >= options.TopicReasonZ && !PhraseKnowledge(index).Anchors[phrase].Contains(topic)
+            && ClosestSentence(scores.Analysis, known.Description(topic)) is { } topical)
+            return new MatchReasonResponse(index.Phrases[phrase], "topic", $"{known.Topics[topic].Name}, part of {index.Phrases[phrase]}", topical.Text, score);
+
+        var evidence = SupportingSentence(scores, phrase, out var keyPhrase);
         return new MatchReasonResponse(index.Phrases[phrase], "semantic", keyPhrase ?? evidence?.Text ?? text.Title, evidence?.Text, score);
+    }
+
+    /// <summary>The embedded sentence of the article closest to a vector; null when none was embedded.</summary>
+    private static ArticleSentence? ClosestSentence(ArticleAnalysis a, ReadOnlySpan<float> v)
+    {
+        if (a.SentenceVectors is not { } vectors || a.SentenceIndices.Length == 0) return null;
+        var best = 0;
+        var bestCos = float.MinValue;
+        for (var i = 0; i < a.SentenceIndices.Length; i++)
+        {
+            var c = TensorPrimitives.Dot(v, vectors.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions));
+            if (c > bestCos) (bestCos, best) = (c, i);
+        }
+        return a.Topics.Text.Sentences[a.SentenceIndices[best]];
+    }
+
+    private ArticleSentence? SupportingSentence(ArticleScores scores, int phrase) => SupportingSentence(scores, phrase, out _);
+
+    /// <summary>
+    /// The sentence of the article closest to the interest (what its support rests on), with the key phrase it holds
+    /// that is closest to the interest as the evidence; for an analysis without sentence vectors, the sentence holding
+    /// that key phrase, else the lead.
+    /// </summary>
+    private ArticleSentence? SupportingSentence(ArticleScores scores, int phrase, out string? keyPhrase)
+    {
+        var analysis = scores.Analysis;
+        var text = analysis.Topics.Text;
+        keyPhrase = null;
+        if (!analysis.HasVectors || !options.UseEmbeddings || !scores.Index.HasVector(phrase))
+            return text.Sentences.FirstOrDefault(s => s.Zone is TextZone.Lead or TextZone.Body);
+        var features = Features(analysis, scores.Index.Vector(phrase), Reference(analysis));
+        var key = features.BestKeyPhrase >= 0 ? analysis.KeyPhrases[features.BestKeyPhrase] : null;
+        if (scores.PhraseSupportSentence[phrase] is var s and >= 0)
+        {
+            var sentence = text.Sentences[s];
+            if (key is not null && sentence.Text.Contains(key, StringComparison.OrdinalIgnoreCase)) keyPhrase = key;
+            return sentence;
+        }
+        return SemanticSentence(scores, phrase, out keyPhrase);
     }
 
     private ArticleSentence? SemanticSentence(ArticleScores scores, int phrase) => SemanticSentence(scores, phrase, out _);

@@ -43,6 +43,12 @@ public sealed class MatchingOptions
     /// <summary>Token cap per embedded text; all-MiniLM-L6-v2 was trained on at most 256 tokens.</summary>
     public int MaxTokens { get; set; } = 256;
 
+    /// <summary>Sentences of an article embedded (title, headings, lead and body, from the top): what reasons quote and the score rests on.</summary>
+    public int Sentences { get; set; } = 40;
+
+    /// <summary>Token cap per embedded sentence; a longer one is read by its beginning.</summary>
+    public int SentenceTokens { get; set; } = 96;
+
     /// <summary>How many of the article's top topics are embedded as short phrases; they let a fine interest ("carbon capture") meet its paraphrase and give semantic matches a readable evidence.</summary>
     public int KeyPhrases { get; set; } = 12;
 
@@ -69,6 +75,47 @@ public sealed class MatchingOptions
 
     /// <summary>Weight of the lexical evidence (the interest's words in the article, weighted by where they stand, in [0, 1)).</summary>
     public double LexicalWeight { get; set; } = 1.72;
+
+    // Stage two, the whole-list relevance: would a person send this article to someone who names this interest? A
+    // logistic model over the topic relevance above (as a logit), the support of the article's own sentences, and for
+    // an interest that names a field of the IPTC tree how unusually the article sits within that field — fitted on a
+    // graded network (`ContentHelper.Eval network-fit`, docs/matching.md) and checked on the others.
+
+    /// <summary>Intercept of the whole-list relevance.</summary>
+    public double WholeIntercept { get; set; } = -4.84;
+
+    /// <summary>Weight of the topic relevance's logit.</summary>
+    public double TopicRelevanceWeight { get; set; } = 0.461;
+
+    /// <summary>Weight of the sentence support: the mean cosine of the interest with the article's three closest sentences.</summary>
+    public double SentenceSupportWeight { get; set; } = 9.92;
+
+    /// <summary>Weight of the article's best z-score (against ordinary news) among the IPTC topics the interest names and their subtopics.</summary>
+    public double TopicTreeWeight { get; set; } = 0.401;
+
+    /// <summary>What naming an IPTC topic at all adds (or takes).</summary>
+    public double NamesATopicWeight { get; set; } = 0.439;
+
+    /// <summary>Weight of the lexical evidence in the whole-list relevance, beside what the topic relevance gives it.</summary>
+    public double WholeLexicalWeight { get; set; } = 2.878;
+
+    /// <summary>Topics (with their subtopics) the IPTC topics an interest names must cover for the tree to count: a field, not a leaf.</summary>
+    public int FieldBreadth { get; set; } = 3;
+
+    /// <summary>Least z-score of a narrower topic for a reason to name it ("astronomy, part of science").</summary>
+    public double TopicReasonZ { get; set; } = 2.0;
+
+    /// <summary>Least cosine between an interest and an IPTC topic's name, worded alike, for the interest to name that topic.</summary>
+    public double TopicAnchorSimilarity { get; set; } = 0.75;
+
+    /// <summary>Topics within this of the closest are named too ("football": American football and soccer).</summary>
+    public double TopicAnchorMargin { get; set; } = 0.05;
+
+    /// <summary>A word in at least this share of ordinary news is everyday: a phrase of such words is no lexical evidence.</summary>
+    public double GenericFrequency { get; set; } = 0.10;
+
+    /// <summary>A word in at most this share of ordinary news counts fully as lexical evidence; between the two, in proportion.</summary>
+    public double SpecificFrequency { get; set; } = 0.02;
 
     /// <summary>Intercept of the lexical-only model (while the model loads, if it failed, or for a phrase without a vector yet).</summary>
     public double LexicalOnlyIntercept { get; set; } = -2.48;
@@ -102,7 +149,14 @@ public sealed class MatchingOptions
     /// docs/matching.md has the measured curve (false suggestions on articles nobody covers against the right
     /// contact first on covered ones) on both dev sets.
     /// </summary>
-    public double MinScore { get; set; } = 0.35;
+    public double MinScore { get; set; } = 0.40;
+
+    /// <summary>
+    /// Beside the best-fitting contact, others are suggested only at this share of its relevance or more: a person
+    /// sends an article to the few it is squarely for, not to everyone it brushes. 0 turns it off. Chosen on the
+    /// graded network and confirmed on the second one (docs/matching.md).
+    /// </summary>
+    public double RelativeFloor { get; set; } = 0.85;
 
     /// <summary>Relevance from which a match is shown as strong rather than possible.</summary>
     public double StrongScore { get; set; } = 0.7;

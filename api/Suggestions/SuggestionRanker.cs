@@ -59,7 +59,7 @@ internal sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptio
             return null;
         }
         var parts = Parts(contact, match, people.UserInterests, now);
-        return new Ranked(contact, match, Score(parts with { Relevance = Math.Clamp(match.Score, 0, 1) }), parts);
+        return new Ranked(contact, match, Score(parts with { Relevance = Math.Clamp(match.Score, 0, 1) }, match), parts);
     }
 
     Held? Guard(ContactMatch match, IEnumerable<PastShare> past, bool dismissed, ArticleKeys article, DateTime now)
@@ -120,11 +120,15 @@ internal sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptio
         userInterests.Any(u => string.Equals(u.Trim(), interest.Trim(), StringComparison.OrdinalIgnoreCase));
 
     // Not rounded: two strong matches must keep their order (the response rounds for display).
-    double Score(ScoreParts p)
+    double Score(ScoreParts p, ContactMatch match)
     {
-        var weights = 1 + options.OverdueWeight + options.StalenessWeight + options.CircleWeight + options.SharedInterestWeight;
-        var boost = 1 + options.OverdueWeight * p.Overdue + options.StalenessWeight * p.Staleness
-            + options.CircleWeight * p.Circle + options.SharedInterestWeight * p.SharedInterest;
-        return p.Relevance * boost / weights;
+        var weights = options.OverdueWeight + options.StalenessWeight + options.CircleWeight + options.SharedInterestWeight;
+        var relationship = weights <= 0 ? 0 : (options.OverdueWeight * p.Overdue + options.StalenessWeight * p.Staleness
+            + options.CircleWeight * p.Circle + options.SharedInterestWeight * p.SharedInterest) / weights;
+        // The fit leads: the relationship and a specific interest each move a contact by a few percent of its relevance,
+        // enough to order people of similar fit, never enough to lift a weak fit over a strong one.
+        var specific = 1 / (1 + Math.Log2(1 + match.Breadth));
+        return p.Relevance * (1 + options.RelationshipShare * relationship + options.SpecificityShare * specific)
+            / (1 + options.RelationshipShare + options.SpecificityShare);
     }
 }

@@ -3,9 +3,10 @@ using ContentHelper.Shared.Contacts;
 namespace ContentHelper.Api.Suggestions;
 
 /// <summary>
-/// Bound from the "Suggestions" config section. The final score is
-/// relevance × (1 + Σ weightᵢ·factorᵢ) / (1 + Σ weightᵢ), each factor in [0, 1]: relevance gates and scales
-/// everything, and contacts equal in every relationship factor keep the order of their relevance.
+/// Bound from the "Suggestions" config section. The final score is relevance × (1 + r·relationship + s·specific)
+/// / (1 + r + s), where relationship is the weighted mean of the factors below (each in [0, 1]) and specific is
+/// 1 / (1 + log₂(1 + topics the best interest covers)): relevance decides, and the relationship and a specific
+/// interest only order people of similar fit.
 /// </summary>
 public sealed class SuggestionsOptions
 {
@@ -17,6 +18,15 @@ public sealed class SuggestionsOptions
 
     /// <summary>Suggestions returned when the request names no limit.</summary>
     public int DefaultLimit { get; set; } = 5;
+
+    /// <summary>
+    /// How far the relationship can move a contact: at most this share of its relevance. Small, so that being overdue
+    /// orders people who fit about equally and never lifts a weak fit over a strong one.
+    /// </summary>
+    public double RelationshipShare { get; set; } = 0.1;
+
+    /// <summary>How far a specific interest ("space exploration") moves a contact ahead of a broad one ("science") that fits as well.</summary>
+    public double SpecificityShare { get; set; } = 0.1;
 
     /// <summary>Weight of being past the keep-in-touch date (factor: days overdue ÷ cadence, capped at 1).</summary>
     public double OverdueWeight { get; set; } = 0.5;

@@ -89,10 +89,18 @@ internal static class NetworkLab
             var model = Logistic.Fit(train.Where(Usable).ToList(), ModelFeatures, r => r.Grade >= 1 ? 1 : 0, r => r.Grade == 2 ? 2 : 1);
             Console.WriteLine();
             Console.WriteLine($"== model learned without {loaded[test].Name}, judged on it: {model} ==");
+            Console.WriteLine($"   raw: {model.Raw()}");
             Sweep("model", loaded[test], Contacts(allRows[test], r => Usable(r) ? model.Predict(ModelFeatures(r)) : 0));
             Sweep("model ≥0.8", loaded[test], Contacts(allRows[test], r => Usable(r) ? model.Predict(ModelFeatures(r)) : 0), 0.8);
+            double[] fixedPoints = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
+            for (var other = 0; other < loaded.Count; other++)
+                Sweep($"at τ: {loaded[other].Name}", loaded[other], Contacts(allRows[other], r => Usable(r) ? model.Predict(ModelFeatures(r)) * (r.Typed ? 1 : ImplicitWeight) : 0),
+                    double.Parse(Environment.GetEnvironmentVariable("LAB_RATIO") ?? "0", CultureInfo.InvariantCulture), fixedPoints);
             if (Environment.GetEnvironmentVariable("LAB_MODEL_DETAILS") is not null)
                 Details(loaded[test], allRows[test], r => Usable(r) ? model.Predict(ModelFeatures(r)) : 0);
+            if (Environment.GetEnvironmentVariable("LAB_WRONG") is { } wrongAt)
+                for (var other = 0; other < loaded.Count; other++)
+                    Wrong(loaded[other], allRows[other], r => Usable(r) ? model.Predict(ModelFeatures(r)) * (r.Typed ? 1 : ImplicitWeight) : 0, double.Parse(wrongAt, CultureInfo.InvariantCulture));
         }
         return 0;
     }
@@ -319,6 +327,13 @@ internal static class NetworkLab
                     var lead = TensorPrimitives.Dot(v, a.PassageVectors.AsSpan(0, TextEmbedder.Dimensions));
                     var features = new Dictionary<string, double>
                     {
+                        // What the product's matcher computed: the whole-list model is fitted on exactly these.
+                        ["topicLogit"] = scores.PhraseTopicLogits[p],
+                        ["support"] = scores.PhraseSupport[p],
+                        ["tree"] = scores.PhraseTopicTree[p],
+                        ["anchored"] = scores.PhraseBreadth[p] > 0 ? 1 : 0,
+                        ["breadth"] = scores.PhraseBreadth[p],
+                        ["words"] = scores.PhraseLexical[p],
                         ["relevance"] = scores.PhraseScores[p],
                         ["passages"] = f.Passages,
                         ["lead"] = lead,
@@ -416,6 +431,17 @@ internal static class NetworkLab
             Details(set, rows, Variants.First(v => v.Name == detail).Score);
     }
 
+    /// <summary>Every suggestion graded 0 at a threshold, with its phrase and features: what the score gets wrong.</summary>
+    static void Wrong(Set set, List<Row> rows, Func<Row, double> score, double threshold)
+    {
+        Console.WriteLine($"-- {set.Name}: suggested but graded 0 at > {threshold}");
+        foreach (var g in rows.GroupBy(r => (r.Page, r.Person)).Select(g => g.MaxBy(score)!).Where(r => score(r) > threshold && r.Grade == 0).OrderBy(r => r.Page))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   {score(g):0.00} {set.Pages[g.Page].Slug,-24} {set.People[g.Person].Key} {(g.Typed ? "" : "~")}{g.Phrase,-26} topic {g.F["topicLogit"]:0.0} support {g.F["support"]:0.00} tree {g.F["tree"]:0.0}{(g.F["anchored"] > 0 ? "*" : "")} words {g.F["words"]:0.00} | {Trim(set.Pages[g.Page].Article.Title ?? "", 50)}"));
+    }
+
+    static string Trim(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
+
     /// <summary>Per page, the five best contacts by a score with their grade and best phrase's features: what a better score must reorder.</summary>
     static void Details(Set set, List<Row> rows, Func<Row, double> score)
     {
@@ -437,6 +463,11 @@ internal static class NetworkLab
 
     static double Logit(double p) => Math.Log(Math.Clamp(p, 1e-4, 1 - 1e-4) / (1 - Math.Clamp(p, 1e-4, 1 - 1e-4)));
 
+    /// <summary>A typed interest that names a field of the tree (a topic with subtopics), not a leaf or a guess from a headline.</summary>
+    static bool Broad(Row r) => r.Typed && r.F["breadth"] >= int.Parse(Environment.GetEnvironmentVariable("LAB_BREADTH") ?? "3");
+
+    static readonly double ImplicitWeight = double.Parse(Environment.GetEnvironmentVariable("LAB_IMPLICIT") ?? "0.8", CultureInfo.InvariantCulture);
+
     static readonly string ModelName = Environment.GetEnvironmentVariable("LAB_MODEL") ?? "compact";
 
     static double[] ModelFeatures(Row r)
@@ -445,6 +476,8 @@ internal static class NetworkLab
         var taxZ = anchored ? r.F.GetValueOrDefault(Environment.GetEnvironmentVariable("LAB_TAX") ?? "taxZ") : 0;
         return ModelName switch
         {
+            "product" => [r.F["topicLogit"], r.F["support"], r.F["anchored"] > 0 ? r.F["tree"] : 0, r.F["anchored"], r.F["words"]],
+            "product-broad" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"]],
             "no-sentences" => [Logit(r.F["relevance"]), taxZ, anchored ? 1 : 0, r.F["lexical"], r.Typed ? 0 : 1],
             "no-taxonomy" => [Logit(r.F["relevance"]), r.F["sTop3"], r.F["lexical"], r.Typed ? 0 : 1],
             "raw" => [r.F["passages"], r.F["key"], r.F["standing"], r.F["lexical"], r.F["sTop3"], taxZ, anchored ? 1 : 0, r.Typed ? 0 : 1],
@@ -494,6 +527,14 @@ internal static class NetworkLab
 
         static double Dot(double[] a, double[] c) => a.Zip(c, (p, q) => p * q).Sum();
 
+        /// <summary>The weights on the features' own scale: intercept first, as MatchingOptions takes them.</summary>
+        public string Raw()
+        {
+            var raw = w.Select((x, j) => x / spread[j]).ToArray();
+            var intercept = b - w.Select((x, j) => x * mean[j] / spread[j]).Sum();
+            return string.Create(CultureInfo.InvariantCulture, $"intercept {intercept:0.000}, weights [{string.Join(", ", raw.Select(x => x.ToString("0.000", CultureInfo.InvariantCulture)))}]");
+        }
+
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"b={b:0.00} w=[{string.Join(", ", w.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))}]");
     }
 
@@ -512,20 +553,20 @@ internal static class NetworkLab
     /// The whole-list measures a score gives at the threshold where it answers this share of page × contact pairs:
     /// per page the contacts at or above it, best first, at most five.
     /// </summary>
-    static void Sweep(string name, Set set, List<(int Page, int Person, double Score, int Grade)> contacts, double ratio = 0)
+    static void Sweep(string name, Set set, List<(int Page, int Person, double Score, int Grade)> contacts, double ratio = 0, double[]? thresholds = null)
     {
         var sorted = contacts.Select(c => c.Score).OrderDescending().ToArray();
-        foreach (var suggestedPerPage in new[] { 0.6, 0.8, 1.0, 1.3, 1.6, 2.0 })
+        var points = thresholds ?? [.. new[] { 0.6, 0.8, 1.0, 1.3, 1.6, 2.0 }.Select(perPage => sorted[Math.Min(sorted.Length - 1, (int)(perPage * set.Pages.Count))])];
+        foreach (var threshold in points)
         {
-            var k = Math.Min(sorted.Length - 1, (int)(suggestedPerPage * set.Pages.Count));
-            var threshold = sorted[k];
+            var suggestedPerPage = contacts.Count(c => c.Score > threshold) / (double)set.Pages.Count;
             var answers = set.Pages.Select((page, i) => new NetworkEval.Answer(
                 new NetworkEval.GradedPage(page.Slug, page.Article.Title ?? "", page.Grades, page.Best),
                 [.. Suggested(contacts.Where(c => c.Page == i).ToList(), threshold, ratio).Select(c => set.People[c.Person].Key)],
                 null, 0, [])).ToList();
             var m = NetworkEval.Score(answers);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {name,-16} {suggestedPerPage,3:0.0}/page  first {m.First:0.00}  three {m.Three:0.00}  wrong {m.WrongShare:0.00} ({m.Wrong}/{m.Suggested})  quiet {m.Quiet:0.00}  MRR {m.Mrr:0.000}"));
+                $"  {name,-16} {suggestedPerPage,3:0.0}/page (>{threshold:0.00})  first {m.First:0.00}  three {m.Three:0.00}  wrong {m.WrongShare:0.00} ({m.Wrong}/{m.Suggested})  quiet {m.Quiet:0.00}  MRR {m.Mrr:0.000}"));
         }
     }
 

@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "matching" => await MatchingEval.RunAsync(args[1..]),
     "network" => await NetworkEval.RunAsync(args[1..]),
     "network-lab" => await NetworkLab.RunAsync(args[1..]),
+    "knowledge" => await KnowledgeBuilder.RunAsync(args[1..]),
     _ => Usage(),
 };
 
