@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ContentHelper.Api.Data;
+using ContentHelper.Shared.Common;
 using ContentHelper.Shared.Contacts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -347,6 +348,10 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
             row.Warnings.Add($"The notes were cut to {MaxNotes:N0} characters.");
             row.Notes = tooLong[..MaxNotes];
         }
+
+        // The API's date rule: a date outside it is no typo to drop quietly but a row to look at (and year 9999 overflows).
+        if (row.ConnectedOn is { } connected && !DateRangeAttribute.Contains(connected))
+            row.Error = $"Connected On {connected.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} is not a date we can store. {DateRangeAttribute.Rule}";
 
         var tags = Phrases.Normalize(row.Tags.Select(SingleLine));
         if (tags.RemoveAll(t => t.Length > MaxTagLength) > 0)
