@@ -158,7 +158,7 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
     /// the next import of the account waits there and then reads what this one created. Null on InMemory, which
     /// has neither transactions nor a second instance.
     /// </summary>
-    async Task<IDbContextTransaction?> LockImportsAsync(Guid accountId, CancellationToken ct)
+    public async Task<IDbContextTransaction?> LockImportsAsync(Guid accountId, CancellationToken ct)
     {
         if (!db.Database.IsRelational()) return null;
         var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -166,14 +166,55 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
         return transaction;
     }
 
+    /// <summary>The undo log of one import: a row per contact it created or changed.</summary>
+    public Task<List<ImportedContact>> LogAsync(ContactImport import, CancellationToken ct) =>
+        db.ImportedContacts.Where(e => e.ImportId == import.Id).ToListAsync(ct);
+
+    /// <summary>An import applied after another, still in place, that changed fields the other one set (or a contact it created).</summary>
+    public sealed record LaterImport(ContactImport Import, int Fields);
+
+    /// <summary>
+    /// The imports, still in place, that changed since <paramref name="import"/> a field it set on one of its contacts,
+    /// or any field of a contact it created. Undoing <paramref name="import"/> first would leave their values standing
+    /// (its fields no longer hold what it wrote) and their own undo would then restore <paramref name="import"/>'s
+    /// values, so the API refuses it until they are undone: imports undo newest first.
+    /// </summary>
+    public async Task<List<LaterImport>> LaterImportsOnTopAsync(ContactImport import, List<ImportedContact> log, CancellationToken ct)
+    {
+        // An account holds few imports; "later" is the list's own order (time, then the time-ordered id) in memory.
+        var candidates = (await db.Imports.AsNoTracking()
+                .Where(i => i.AccountId == import.AccountId && i.UndoneAt == null && i.Id != import.Id && i.ImportedAt >= import.ImportedAt)
+                .ToListAsync(ct))
+            .Where(i => i.ImportedAt > import.ImportedAt || string.CompareOrdinal(i.Id.ToString(), import.Id.ToString()) > 0)
+            .ToList();
+        if (candidates.Count == 0) return [];
+        var mine = log.ToDictionary(e => e.ContactId, e => (e.Created, Fields: FieldNames(e)));
+        var ids = candidates.Select(i => i.Id).ToList();
+        var theirs = await db.ImportedContacts.AsNoTracking().Where(e => ids.Contains(e.ImportId)).ToListAsync(ct);
+        var later = new List<LaterImport>();
+        foreach (var candidate in candidates.OrderByDescending(i => i.ImportedAt).ThenByDescending(i => i.Id.ToString(), StringComparer.Ordinal))
+        {
+            var fields = theirs.Where(e => e.ImportId == candidate.Id && mine.ContainsKey(e.ContactId)).Sum(e =>
+            {
+                var (created, set) = mine[e.ContactId];
+                var changed = FieldNames(e);
+                return created ? changed.Count : changed.Count(set.Contains);
+            });
+            if (fields > 0) later.Add(new LaterImport(candidate, fields));
+        }
+        return later;
+    }
+
+    static HashSet<string> FieldNames(ImportedContact entry) =>
+        [.. (JsonSerializer.Deserialize<List<FieldChange>>(entry.Changes, LogJson) ?? []).Select(c => c.Field)];
+
     /// <summary>
     /// Takes an import back: deletes the contacts it created and restores the fields it changed — except where
-    /// something changed them since (the user, a merge, a later import), which is kept and reported.
+    /// something changed them since (the user, a merge), which is kept and reported.
     /// </summary>
-    public async Task<UndoImportResponse> UndoAsync(ContactImport import, CancellationToken ct)
+    public async Task<UndoImportResponse> UndoAsync(ContactImport import, List<ImportedContact> entries, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var entries = await db.ImportedContacts.Where(e => e.ImportId == import.Id).ToListAsync(ct);
         // The whole account rather than "Id IN (…)": an import may touch 50,000 contacts, past providers' parameter limits.
         var contacts = await db.Contacts.Where(c => c.AccountId == import.AccountId).ToDictionaryAsync(c => c.Id, ct);
         var shared = (await db.Shares.Where(s => s.AccountId == import.AccountId && s.ContactId != null)
