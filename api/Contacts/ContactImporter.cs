@@ -227,8 +227,11 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
             var changes = JsonSerializer.Deserialize<List<FieldChange>>(entry.Changes, LogJson) ?? [];
             if (!contacts.TryGetValue(entry.ContactId, out var contact))
             {
+                // A deleted contact's log was erased with them (no name either); a merged one's still names them.
                 var name = changes.FirstOrDefault(c => c.Field == "name")?.After?.GetValue<string>() ?? "";
-                kept.Add(new UndoKept(entry.ContactId, name, null, "The contact was deleted or merged into another since the import."));
+                kept.Add(new UndoKept(entry.ContactId, name, null, entry.Changes == ImportedContact.Erased
+                    ? "The contact was deleted since the import, and what the import had written of them with it."
+                    : "The contact was deleted or merged into another since the import."));
                 continue;
             }
             if (entry.Created)
