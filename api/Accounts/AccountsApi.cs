@@ -15,6 +15,7 @@ internal static class AccountsApi
         var me = app.MapGroup("/api/me").WithTags("Accounts").RequireAuthorization();
         me.MapGet("/", GetMe);
         me.MapPut("/", UpdateMe);
+        me.MapDelete("/", DeleteMe);
 
         var tokens = app.MapGroup("/api/tokens").WithTags("Accounts").RequireAuthorization();
         tokens.MapGet("/", ListTokens);
@@ -54,6 +55,17 @@ internal static class AccountsApi
         if (request.UseImplicitInterests is { } useImplicit) account.UseImplicitInterests = useImplicit;
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(account.AsResponse());
+    }
+
+    /// <summary>
+    /// Deletes the account and everything of it — contacts, share history, imports and their undo log, the reading
+    /// list, "not now"s and every token — in one transaction. The token used stops working with it.
+    /// </summary>
+    static async Task<NoContent> DeleteMe(CurrentUser me, AppDb db, CancellationToken ct)
+    {
+        // Deleting twice is deleting once: a second request racing the first finds nothing left.
+        await db.EraseAccountAsync(me.AccountId, ct);
+        return TypedResults.NoContent();
     }
 
     static async Task<Ok<List<TokenResponse>>> ListTokens(CurrentUser me, AppDb db, CancellationToken ct) =>

@@ -79,8 +79,17 @@ public sealed class Contact
             if (value != before[field] && !UserFields.Contains(field)) UserFields.Add(field);
     }
 
-    /// <summary>When the next touch is due under the cadence in force; null without a cadence.</summary>
-    public DateTime? DueDate(ContactsOptions options) => options.CadenceFor(this) is { } days ? TouchedSince.AddDays(days) : null;
+    /// <summary>
+    /// When the next touch is due under the cadence in force; null without a cadence. Saturates at the last day .NET can
+    /// hold instead of overflowing: a far date stored before the date rule (an import's "01 Jun 9999") must not fail
+    /// a start or an edit.
+    /// </summary>
+    public DateTime? DueDate(ContactsOptions options)
+    {
+        if (options.CadenceFor(this) is not { } days) return null;
+        var since = TouchedSince;
+        return days >= (DateTime.MaxValue - since).TotalDays ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc) : since.AddDays(days);
+    }
 
     /// <summary>
     /// Where the cadence counts from: the last contact; without one, the day they connected (an imported LinkedIn

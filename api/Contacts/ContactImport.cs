@@ -31,4 +31,7 @@ public sealed class ImportedContact
     public Guid ContactId { get; set; }
     public bool Created { get; set; }
     public required string Changes { get; set; }
+
+    /// <summary>The changes of a contact deleted since: none kept, so that the log holds nothing of a person who is gone.</summary>
+    public const string Erased = "[]";
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ContentHelper.Api.Data;
+using ContentHelper.Shared.Common;
 using ContentHelper.Shared.Contacts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -157,7 +158,7 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
     /// the next import of the account waits there and then reads what this one created. Null on InMemory, which
     /// has neither transactions nor a second instance.
     /// </summary>
-    async Task<IDbContextTransaction?> LockImportsAsync(Guid accountId, CancellationToken ct)
+    public async Task<IDbContextTransaction?> LockImportsAsync(Guid accountId, CancellationToken ct)
     {
         if (!db.Database.IsRelational()) return null;
         var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -165,14 +166,55 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
         return transaction;
     }
 
+    /// <summary>The undo log of one import: a row per contact it created or changed.</summary>
+    public Task<List<ImportedContact>> LogAsync(ContactImport import, CancellationToken ct) =>
+        db.ImportedContacts.Where(e => e.ImportId == import.Id).ToListAsync(ct);
+
+    /// <summary>An import applied after another, still in place, that changed fields the other one set (or a contact it created).</summary>
+    public sealed record LaterImport(ContactImport Import, int Fields);
+
+    /// <summary>
+    /// The imports, still in place, that changed since <paramref name="import"/> a field it set on one of its contacts,
+    /// or any field of a contact it created. Undoing <paramref name="import"/> first would leave their values standing
+    /// (its fields no longer hold what it wrote) and their own undo would then restore <paramref name="import"/>'s
+    /// values, so the API refuses it until they are undone: imports undo newest first.
+    /// </summary>
+    public async Task<List<LaterImport>> LaterImportsOnTopAsync(ContactImport import, List<ImportedContact> log, CancellationToken ct)
+    {
+        // An account holds few imports; "later" is the list's own order (time, then the time-ordered id) in memory.
+        var candidates = (await db.Imports.AsNoTracking()
+                .Where(i => i.AccountId == import.AccountId && i.UndoneAt == null && i.Id != import.Id && i.ImportedAt >= import.ImportedAt)
+                .ToListAsync(ct))
+            .Where(i => i.ImportedAt > import.ImportedAt || string.CompareOrdinal(i.Id.ToString(), import.Id.ToString()) > 0)
+            .ToList();
+        if (candidates.Count == 0) return [];
+        var mine = log.ToDictionary(e => e.ContactId, e => (e.Created, Fields: FieldNames(e)));
+        var ids = candidates.Select(i => i.Id).ToList();
+        var theirs = await db.ImportedContacts.AsNoTracking().Where(e => ids.Contains(e.ImportId)).ToListAsync(ct);
+        var later = new List<LaterImport>();
+        foreach (var candidate in candidates.OrderByDescending(i => i.ImportedAt).ThenByDescending(i => i.Id.ToString(), StringComparer.Ordinal))
+        {
+            var fields = theirs.Where(e => e.ImportId == candidate.Id && mine.ContainsKey(e.ContactId)).Sum(e =>
+            {
+                var (created, set) = mine[e.ContactId];
+                var changed = FieldNames(e);
+                return created ? changed.Count : changed.Count(set.Contains);
+            });
+            if (fields > 0) later.Add(new LaterImport(candidate, fields));
+        }
+        return later;
+    }
+
+    static HashSet<string> FieldNames(ImportedContact entry) =>
+        [.. (JsonSerializer.Deserialize<List<FieldChange>>(entry.Changes, LogJson) ?? []).Select(c => c.Field)];
+
     /// <summary>
     /// Takes an import back: deletes the contacts it created and restores the fields it changed — except where
-    /// something changed them since (the user, a merge, a later import), which is kept and reported.
+    /// something changed them since (the user, a merge), which is kept and reported.
     /// </summary>
-    public async Task<UndoImportResponse> UndoAsync(ContactImport import, CancellationToken ct)
+    public async Task<UndoImportResponse> UndoAsync(ContactImport import, List<ImportedContact> entries, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var entries = await db.ImportedContacts.Where(e => e.ImportId == import.Id).ToListAsync(ct);
         // The whole account rather than "Id IN (…)": an import may touch 50,000 contacts, past providers' parameter limits.
         var contacts = await db.Contacts.Where(c => c.AccountId == import.AccountId).ToDictionaryAsync(c => c.Id, ct);
         var shared = (await db.Shares.Where(s => s.AccountId == import.AccountId && s.ContactId != null)
@@ -185,8 +227,11 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
             var changes = JsonSerializer.Deserialize<List<FieldChange>>(entry.Changes, LogJson) ?? [];
             if (!contacts.TryGetValue(entry.ContactId, out var contact))
             {
+                // A deleted contact's log was erased with them (no name either); a merged one's still names them.
                 var name = changes.FirstOrDefault(c => c.Field == "name")?.After?.GetValue<string>() ?? "";
-                kept.Add(new UndoKept(entry.ContactId, name, null, "The contact was deleted or merged into another since the import."));
+                kept.Add(new UndoKept(entry.ContactId, name, null, entry.Changes == ImportedContact.Erased
+                    ? "The contact was deleted since the import, and what the import had written of them with it."
+                    : "The contact was deleted or merged into another since the import."));
                 continue;
             }
             if (entry.Created)
@@ -347,6 +392,10 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
             row.Warnings.Add($"The notes were cut to {MaxNotes:N0} characters.");
             row.Notes = tooLong[..MaxNotes];
         }
+
+        // The API's date rule: a date outside it is no typo to drop quietly but a row to look at (and year 9999 overflows).
+        if (row.ConnectedOn is { } connected && !DateRangeAttribute.Contains(connected))
+            row.Error = $"Connected On {connected.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} is not a date we can store. {DateRangeAttribute.Rule}";
 
         var tags = Phrases.Normalize(row.Tags.Select(SingleLine));
         if (tags.RemoveAll(t => t.Length > MaxTagLength) > 0)

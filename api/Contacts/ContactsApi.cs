@@ -117,6 +117,11 @@ internal static class ContactsApi
             var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id && c.AccountId == me.AccountId, ct);
             if (contact is null) return TypedResults.NotFound();
             db.Contacts.Remove(contact);
+            // The undo log would keep what imports wrote of them (email, headline, profile) after they are gone. Its
+            // rows stay, emptied, so that undoing the import can still say the contact was deleted since; same save.
+            var imports = await db.Imports.Where(i => i.AccountId == me.AccountId).Select(i => i.Id).ToListAsync(ct);
+            foreach (var entry in await db.ImportedContacts.Where(e => imports.Contains(e.ImportId) && e.ContactId == id).ToListAsync(ct))
+                entry.Changes = ImportedContact.Erased;
             await db.SaveChangesAsync(ct);
             return TypedResults.NoContent();
         });

@@ -145,19 +145,37 @@ internal static class ImportsApi
             ? TypedResults.Ok(import.AsResponse())
             : TypedResults.NotFound();
 
-    /// <summary>Undoes an import: removes the contacts it created and restores the fields it changed, keeping (and listing) what was edited since.</summary>
+    /// <summary>
+    /// Undoes an import: removes the contacts it created and restores the fields it changed, keeping (and listing)
+    /// what was edited since. 409 when a later import, still in place, changed the same fields: undo that one first.
+    /// </summary>
     static async Task<Results<Ok<UndoImportResponse>, NotFound, ProblemHttpResult>> UndoImport(
         Guid id, CurrentUser me, AppDb db, IOptions<ContactsOptions> contactsOptions, IOptions<ImportOptions> importOptions,
         TimeProvider clock, CancellationToken ct)
     {
+        var importer = new ContactImporter(db, contactsOptions.Value, importOptions.Value, clock);
+        // Under the account's import lock: no import or other undo lands between the checks below and the undo.
+        await using var transaction = await importer.LockImportsAsync(me.AccountId, ct);
         var import = await db.Imports.FirstOrDefaultAsync(i => i.Id == id && i.AccountId == me.AccountId, ct);
         if (import is null) return TypedResults.NotFound();
         if (import.UndoneAt is not null)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already undone.",
                 detail: $"This import was undone at {import.UndoneAt:u}.");
-        var importer = new ContactImporter(db, contactsOptions.Value, importOptions.Value, clock);
-        return TypedResults.Ok(await importer.UndoAsync(import, ct));
+        var log = await importer.LogAsync(import, ct);
+        if (await importer.LaterImportsOnTopAsync(import, log, ct) is { Count: > 0 } later)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A later import changed the same contacts.",
+                detail: string.Join(" ", later.Select(l => $"The import of {Describe(l.Import)} ({l.Import.Id}) changed {l.Fields} of the fields this one set.")) +
+                    " Undo " + (later.Count == 1 ? "it" : "them, newest first,") + " before this one: imports are undone newest first, so that every field goes back to what it was.",
+                extensions: new Dictionary<string, object?> { ["laterImports"] = later.Select(l => l.Import.Id).ToList() });
+        }
+        var undone = await importer.UndoAsync(import, log, ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
+        return TypedResults.Ok(undone);
     }
+
+    static string Describe(ContactImport import) =>
+        (import.FileName is { } name ? $"'{name}'" : $"a {import.Format} file") + $" at {import.ImportedAt:u}";
 
     /// <summary>Moves suggested interests into the contact's interests, where matching sees them.</summary>
     static async Task<Results<Ok<ContactResponse>, ValidationProblem, NotFound>> AcceptInterests(

@@ -17,7 +17,8 @@ public static class StorageSetup
         {
             case StorageProvider.Sqlite:
                 connectionString ??= DefaultSqliteConnectionString();
-                services.AddDbContext<AppDb, SqliteAppDb>((sp, o) => o.UseSqlite(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
+                services.AddDbContext<AppDb, SqliteAppDb>((sp, o) => o.UseSqlite(connectionString)
+                    .AddInterceptors(sp.GetServices<IInterceptor>().Append(SqliteSecureDelete.Instance)));
                 break;
             case StorageProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -31,6 +32,8 @@ public static class StorageSetup
                 break;
         }
         services.AddHealthChecks().AddDbContextCheck<AppDb>("database");
+        services.AddSingleton<DatabaseMaintenance>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseMaintenance>());
         return services;
     }
 

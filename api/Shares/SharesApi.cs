@@ -8,6 +8,7 @@ using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Shares;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ContentHelper.Api.Shares;
@@ -131,25 +132,46 @@ internal static class SharesApi
         // Undoing twice is undoing once; a contact edited meanwhile is read again.
         db.RetryOnConflictAsync(() => RemoveShare(id, me, db, options, ct));
 
+    /// <summary>
+    /// Deletes the share and recomputes the contact's last contact from the shares that remain (or the date entered
+    /// by hand), in one transaction that first takes the contact's row. Undos of one contact's shares that arrive
+    /// together then run one after another, each seeing what the others removed; otherwise each would recompute from
+    /// shares another is removing and leave an undone share's date behind. The save still checks the contact's
+    /// version, so an edit that raced in between is a conflict, and read again.
+    /// </summary>
     static async Task<Results<NoContent, NotFound>> RemoveShare(
         Guid id, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, CancellationToken ct)
     {
         var share = await db.Shares.FirstOrDefaultAsync(s => s.Id == id && s.AccountId == me.AccountId, ct);
         if (share is null) return TypedResults.NotFound();
+        await using var transaction = await LockContactAsync(db, share.ContactId, ct);
+        // Saved first, so that the query below counts the shares that remain. Another undo of the same share that won
+        // makes this a conflict; read again, the share is gone (404).
         db.Shares.Remove(share);
-
-        var contact = share.ContactId is { } contactId ? await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId, ct) : null;
-        if (contact is not null && contact.LastContactedAt == share.SharedAt)
-        {
-            // This share was the latest contact: fall back to the latest other share or the last contact entered by hand.
-            var latestOther = await db.Shares
-                .Where(s => s.ContactId == contact.Id && s.Id != share.Id)
-                .MaxAsync(s => (DateTime?)s.SharedAt, ct);
-            contact.LastContactedAt = Max(latestOther, contact.LastContactedManuallyAt);
-            contact.Refresh(options.Value);
-        }
         await db.SaveChangesAsync(ct);
+
+        if (share.ContactId is { } contactId && await db.Contacts.FirstOrDefaultAsync(c => c.Id == contactId, ct) is { } contact)
+        {
+            var latestShare = await db.Shares.Where(s => s.ContactId == contactId).MaxAsync(s => (DateTime?)s.SharedAt, ct);
+            contact.LastContactedAt = Max(latestShare, contact.LastContactedManuallyAt);
+            contact.Refresh(options.Value);
+            await db.SaveChangesAsync(ct);
+        }
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Opens the undo's transaction holding the contact's row: a no-op UPDATE takes its row lock on PostgreSQL (and
+    /// SQLite's one write lock), kept until commit, so the next undo of the same contact waits and then reads what
+    /// this one wrote. Null on InMemory, which has neither transactions nor bulk updates.
+    /// </summary>
+    static async Task<IDbContextTransaction?> LockContactAsync(AppDb db, Guid? contactId, CancellationToken ct)
+    {
+        if (!db.Database.IsRelational()) return null;
+        var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (contactId is { } id) await db.Contacts.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version), ct);
+        return transaction;
     }
 
     enum ExportFormat { Csv, Markdown }
