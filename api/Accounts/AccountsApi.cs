@@ -10,7 +10,7 @@ internal static class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/accounts", CreateAccount).WithTags("Accounts").AllowAnonymous();
+        app.MapPost("/api/accounts", CreateAccount).WithTags("Accounts").AllowAnonymous().RequireRateLimiting(Platform.AccountCreation.Policy);
 
         var me = app.MapGroup("/api/me").WithTags("Accounts").RequireAuthorization();
         me.MapGet("/", GetMe);
