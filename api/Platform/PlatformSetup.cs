@@ -51,6 +51,7 @@ public static class PlatformSetup
             .WithExposedHeaders("Content-Disposition")));
 
         services.AddRequestLimits();
+        services.AddOptions<HealthOptions>().BindConfiguration("Health");
         services.AddApiDocs();
         return builder;
     }
