@@ -10,7 +10,7 @@ internal static class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/accounts", CreateAccount).WithTags("Accounts").AllowAnonymous();
+        app.MapPost("/api/accounts", CreateAccount).WithTags("Accounts").AllowAnonymous().RequireRateLimiting(Platform.AccountCreation.Policy);
 
         var me = app.MapGroup("/api/me").WithTags("Accounts").RequireAuthorization();
         me.MapGet("/", GetMe);
@@ -75,9 +75,17 @@ internal static class AccountsApi
             .Select(t => new TokenResponse(t.Id, t.Name, t.CreatedAt, t.Id == me.TokenId))
             .ToListAsync(ct));
 
-    static async Task<Created<CreateTokenResponse>> CreateToken(
-        CreateTokenRequest? request, CurrentUser me, AppDb db, TimeProvider clock, CancellationToken ct)
+    static async Task<Results<Created<CreateTokenResponse>, ProblemHttpResult>> CreateToken(
+        CreateTokenRequest? request, CurrentUser me, AppDb db, IOptions<AccountsOptions> options, TimeProvider clock, CancellationToken ct)
     {
+        // Counted before the insert: requests racing each other could pass the cap by their number, which the
+        // per-account rate limit keeps small.
+        var max = options.Value.MaxTokens;
+        if (await db.ApiTokens.CountAsync(t => t.AccountId == me.AccountId, ct) >= max)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many tokens.",
+                detail: $"This account holds {max} tokens, the most allowed (Accounts:MaxTokens). Revoke one you no longer use " +
+                        "(GET /api/tokens lists them, DELETE /api/tokens/{id} revokes one), then ask again.");
+
         var token = TokenAuthentication.NewToken();
         var row = new ApiToken
         {

@@ -5,4 +5,10 @@ public sealed class AccountsOptions
 {
     /// <summary>Anyone who can reach the server may create an account. Fine for the local single-user setup; turn off for shared servers.</summary>
     public bool OpenRegistration { get; set; } = true;
+
+    /// <summary>
+    /// Tokens one account may hold (one per browser or device, a few for scripts); past it, creating one is a 409
+    /// until one is revoked. Rate limits count per account too, so more tokens would buy nothing but clutter.
+    /// </summary>
+    public int MaxTokens { get; set; } = 20;
 }

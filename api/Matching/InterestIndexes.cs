@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
 using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Data;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +10,8 @@ namespace ContentHelper.Api.Matching;
 /// Each account's <see cref="InterestIndex"/>, built from the database and kept in memory while the account's
 /// contacts are unchanged (checked per request with one cheap count/max/sum query, so several API instances stay
 /// correct without talking to each other). Phrase vectors come from the <see cref="InterestVector"/> table; a
-/// phrase without one is matched lexically and queued for <see cref="InterestEmbedding"/>, off the request path.
+/// phrase without one is matched lexically and queued for <see cref="InterestEmbedding"/>, off the request path, in
+/// its account's share of the <see cref="EmbeddingQueue"/>.
 /// </summary>
 internal sealed class InterestIndexes(IOptions<MatchingOptions> options, ImplicitInterests implicitInterests, ILogger<InterestIndexes> logger) : IDisposable
 {
@@ -29,30 +28,18 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
     readonly MemoryCache byAccount = new(new MemoryCacheOptions { SizeLimit = 500_000 });
     // Bounded too: one account's index copies its vectors, so this is only what saves a database read on a rebuild.
     readonly MemoryCache vectors = new(new MemoryCacheOptions { SizeLimit = Math.Max(0, options.Value.PhraseVectorCacheSize) });
-    readonly ConcurrentDictionary<string, byte> queued = new(StringComparer.Ordinal);
-    // Completed while nothing is queued; replaced by a pending one when the first phrase of a new batch arrives.
-    readonly Lock idleGate = new();
-    TaskCompletionSource idle = NewIdle(completed: true);
-    readonly Channel<string> pending = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     long generation;
 
-    public ChannelReader<string> Pending => pending.Reader;
+    internal EmbeddingQueue Queue { get; } = new(Math.Max(0, options.Value.MaxQueuedPhrasesPerAccount), options.Value.VectorSweepInterval);
 
     /// <summary>Phrases queued or being embedded.</summary>
-    public int PendingCount => queued.Count;
+    public int PendingCount => Queue.Count;
 
-    /// <summary>Completes once every phrase queued so far has been embedded and stored (or given up on).</summary>
-    public Task WhenIdleAsync(CancellationToken ct = default)
-    {
-        lock (idleGate) return idle.Task.WaitAsync(ct);
-    }
-
-    static TaskCompletionSource NewIdle(bool completed)
-    {
-        var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (completed) source.SetResult();
-        return source;
-    }
+    /// <summary>
+    /// Completes once every phrase queued so far has been embedded and stored (or given up on), and every sweep of
+    /// unused vectors that is due has run.
+    /// </summary>
+    public Task WhenIdleAsync(CancellationToken ct = default) => Queue.WhenIdleAsync(ct);
 
     public async Task<InterestIndex> ForAccountAsync(AppDb db, Guid accountId, CancellationToken ct)
     {
@@ -78,7 +65,7 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
         var gen = Interlocked.Read(ref generation);
         var rows = await db.Contacts.AsNoTracking().Where(c => c.AccountId == accountId).Select(RowOf).ToListAsync(ct);
         var contacts = await ProfilesAsync(db, accountId, rows, source.UseImplicit, ct);
-        var index = await BuildAsync(db, contacts, ct);
+        var index = await BuildAsync(db, accountId, contacts, ct);
         byAccount.Set(accountId, new Entry(source, gen, now, index),
             new MemoryCacheEntryOptions { Size = index.PhraseCount + index.ContactCount / 16 + 1 });
         logger.LogDebug("Built the interest index of {Contacts} contacts, {Phrases} phrases ({Missing} without vectors) in {Ms:F0} ms",
@@ -91,7 +78,7 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
     /// stored vectors; phrases without one are matched lexically and queued, as in the account's index.
     /// </summary>
     public async Task<InterestIndex> ForContactsAsync(AppDb db, Guid accountId, IReadOnlyList<Contact> contacts, bool useImplicit, CancellationToken ct) =>
-        await BuildAsync(db, await ProfilesAsync(db, accountId, [.. contacts.Select(RowOfContact)], useImplicit, ct), ct);
+        await BuildAsync(db, accountId, await ProfilesAsync(db, accountId, [.. contacts.Select(RowOfContact)], useImplicit, ct), ct);
 
     sealed record Row(Guid Id, List<string> Interests, bool UseImplicitInterests, string? Headline, string? Company, List<string> Tags,
         string? Notes, List<string> DismissedInterests);
@@ -129,14 +116,15 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
     static List<ImplicitInterest> Matched(List<ImplicitInterest> inferred, List<string> typed) =>
         typed.Count == 0 ? inferred : [.. inferred.Where(i => i.Source is not (Shared.Matching.InterestSource.Headline or Shared.Matching.InterestSource.Company))];
 
-    async Task<InterestIndex> BuildAsync(AppDb db, List<(Guid Id, IReadOnlyList<string> Interests, IReadOnlyList<ImplicitInterest> Implicit)> contacts, CancellationToken ct)
+    async Task<InterestIndex> BuildAsync(AppDb db, Guid accountId, List<(Guid Id, IReadOnlyList<string> Interests, IReadOnlyList<ImplicitInterest> Implicit)> contacts, CancellationToken ct)
     {
         var phrases = InterestIndex.DistinctPhrases(contacts.Select(c => (IReadOnlyList<string>)[.. c.Interests, .. c.Implicit.Select(i => i.Interest)]));
         // What was read here is used from here: a full cache may refuse or evict it before the index is built.
         var loaded = await LoadVectorsAsync(db, phrases.Where(p => !vectors.TryGetValue(p, out _)).ToList(), ct);
         var index = InterestIndex.Build(contacts, options.Value.ImplicitWeight,
             p => loaded.TryGetValue(p, out var v) || vectors.TryGetValue(p, out v) ? v : null);
-        Enqueue(index.PhrasesWithoutVectors);
+        // Phrases left out because the account's share of the queue was full are queued again here, on its next build.
+        Enqueue(accountId, index.PhrasesWithoutVectors);
         return index;
     }
 
@@ -144,44 +132,52 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
     {
         byAccount.Dispose();
         vectors.Dispose();
+        Queue.Dispose();
     }
 
-    /// <summary>Queues phrases for embedding (each once), e.g. straight after contacts are saved or imported.</summary>
-    public void Enqueue(IEnumerable<string> phrases)
+    /// <summary>Queues an account's phrases for embedding (each once), e.g. straight after its contacts are saved or imported.</summary>
+    public void Enqueue(Guid accountId, IEnumerable<string> phrases)
     {
         // Without the model nothing would ever take them off the queue.
         if (!options.Value.UseEmbeddings) return;
-        foreach (var phrase in phrases.Select(Phrases.Key))
-            if (phrase.Length > 0 && !vectors.TryGetValue(phrase, out _))
-                lock (idleGate)
-                    if (queued.TryAdd(phrase, 0))
-                    {
-                        if (idle.Task.IsCompleted) idle = NewIdle(completed: false);
-                        pending.Writer.TryWrite(phrase);
-                    }
+        Queue.Enqueue(accountId, phrases.Select(Phrases.Key).Where(p => p.Length > 0 && !vectors.TryGetValue(p, out _)));
     }
 
-    void Dequeued(string phrase)
-    {
-        lock (idleGate)
-            if (queued.TryRemove(phrase, out _) && queued.IsEmpty) idle.TrySetResult();
-    }
+    /// <summary>Asks for a sweep of unused vectors, once contacts were deleted or what their phrases are read from changed.</summary>
+    public void AskSweep() => Queue.AskSweep();
 
     /// <summary>Makes freshly stored vectors visible to the next request of every account.</summary>
     public void Stored(IReadOnlyDictionary<string, float[]> added)
     {
-        foreach (var (phrase, vector) in added)
-        {
-            Remember(phrase, vector);
-            Dequeued(phrase);
-        }
+        foreach (var (phrase, vector) in added) Remember(phrase, vector);
         Interlocked.Increment(ref generation);
     }
 
-    /// <summary>Forgets a phrase that could not be embedded, so a later request may queue it again.</summary>
-    public void Failed(IEnumerable<string> phrases)
+    /// <summary>
+    /// Deletes the stored vectors of phrases that no contact of any account uses any more — typed, or read from what
+    /// is known of them (whatever the account's switch for those says, so that switching it back costs nothing) —
+    /// and forgets them here. Phrases are shared by text across accounts, so this reads every account's contacts;
+    /// it runs in the background, at most once per <see cref="MatchingOptions.VectorSweepInterval"/>.
+    /// </summary>
+    internal async Task<int> SweepUnusedVectorsAsync(AppDb db, CancellationToken ct)
     {
-        foreach (var phrase in phrases) Dequeued(phrase);
+        // What is stored is read first: a vector stored after this read is no candidate, whatever the contacts say.
+        var unused = (await db.InterestVectors.AsNoTracking().Select(v => v.Phrase).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        if (unused.Count == 0) return 0;
+        foreach (var accountId in await db.Accounts.AsNoTracking().Select(a => a.Id).ToListAsync(ct))
+        {
+            var rows = await db.Contacts.AsNoTracking().Where(c => c.AccountId == accountId).Select(RowOf).ToListAsync(ct);
+            foreach (var (_, interests, implicitOnes) in await ProfilesAsync(db, accountId, rows, useImplicit: true, ct))
+            {
+                unused.ExceptWith(interests.Select(Phrases.Key));
+                unused.ExceptWith(implicitOnes.Select(i => Phrases.Key(i.Interest)));
+            }
+            if (unused.Count == 0) return 0;
+        }
+        foreach (var chunk in unused.Chunk(500))
+            await db.InterestVectors.Where(v => chunk.Contains(v.Phrase)).ExecuteDeleteAsync(ct);
+        foreach (var phrase in unused) vectors.Remove(phrase);
+        return unused.Count;
     }
 
     void Remember(string phrase, float[] vector) => vectors.Set(phrase, vector, new MemoryCacheEntryOptions { Size = 1 });
@@ -210,47 +206,79 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
 
 /// <summary>
 /// Embeds queued interest phrases in batches in the background and stores their vectors, so that saving or
-/// importing thousands of contacts never waits for the model.
+/// importing thousands of contacts never waits for the model; and sweeps away stored vectors nobody uses any more.
+/// One worker does both, so a sweep never races this instance's own stores.
 /// </summary>
 internal sealed class InterestEmbedding(
-    InterestIndexes indexes, InterestMatcher matcher, TextEmbedder embedder, IServiceScopeFactory scopes, IOptions<MatchingOptions> options,
+    InterestIndexes indexes, InterestMatcher matcher, IServiceScopeFactory scopes, IOptions<MatchingOptions> options,
     ILogger<InterestEmbedding> logger) : BackgroundService
 {
     const int BatchSize = 256;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (embedder.State == EmbedderState.Disabled) return;
-        var reader = indexes.Pending;
-        var batch = new List<string>(BatchSize);
-        while (await reader.WaitToReadAsync(stoppingToken))
+        try
         {
-            while (batch.Count < BatchSize && reader.TryRead(out var phrase)) batch.Add(phrase);
-            try
+            while (true)
             {
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                // A phrase that fell out of the bounded cache is queued again when its contact is saved; it is stored already.
-                Dictionary<string, float[]> known;
-                await using (var scope = scopes.CreateAsyncScope())
-                    known = await indexes.LoadVectorsAsync(scope.ServiceProvider.GetRequiredService<AppDb>(), batch, stoppingToken);
-                var missing = batch.Where(p => !known.ContainsKey(p)).ToList();
-                var embedded = missing.Count == 0 ? new Dictionary<string, float[]>() : await matcher.EmbedPhrasesAsync(missing, stoppingToken);
-                await StoreAsync(embedded, stoppingToken);
-                indexes.Stored(embedded.Concat(known).ToDictionary());
-                logger.LogInformation("Embedded {Count} interest phrases in {Ms:F0} ms", embedded.Count,
+                var work = await indexes.Queue.NextAsync(BatchSize, stoppingToken);
+                if (work.IsSweep) await SweepAsync(stoppingToken);
+                else await EmbedAsync(work.Phrases, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    async Task SweepAsync(CancellationToken stoppingToken)
+    {
+        var failed = true;
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await using var scope = scopes.CreateAsyncScope();
+            var dropped = await indexes.SweepUnusedVectorsAsync(scope.ServiceProvider.GetRequiredService<AppDb>(), stoppingToken);
+            failed = false;
+            if (dropped > 0)
+                logger.LogInformation("Dropped the stored vectors of {Count} interest phrases no contact uses any more in {Ms:F0} ms", dropped,
                     System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The model failed to load or the database is away: these phrases stay lexical until asked again.
-                indexes.Failed(batch);
-                logger.LogWarning(e, "Could not embed {Count} interest phrases", batch.Count);
-            }
-            batch.Clear();
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The database is away, or still being prepared at start: asked again after the interval.
+            logger.LogWarning(e, "Could not sweep unused interest vectors");
+        }
+        finally
+        {
+            indexes.Queue.SweepDone(failed);
+        }
+    }
+
+    async Task EmbedAsync(IReadOnlyList<string> batch, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            // A phrase that fell out of the bounded cache is queued again when its contact is saved; it is stored already.
+            Dictionary<string, float[]> known;
+            await using (var scope = scopes.CreateAsyncScope())
+                known = await indexes.LoadVectorsAsync(scope.ServiceProvider.GetRequiredService<AppDb>(), batch, stoppingToken);
+            var missing = batch.Where(p => !known.ContainsKey(p)).ToList();
+            var embedded = missing.Count == 0 ? new Dictionary<string, float[]>() : await matcher.EmbedPhrasesAsync(missing, stoppingToken);
+            await StoreAsync(embedded, stoppingToken);
+            indexes.Stored(embedded.Concat(known).ToDictionary());
+            logger.LogInformation("Embedded {Count} interest phrases in {Ms:F0} ms", embedded.Count,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The model failed to load or the database is away: these phrases stay lexical until asked again.
+            logger.LogWarning(e, "Could not embed {Count} interest phrases", batch.Count);
+        }
+        finally
+        {
+            indexes.Queue.Done(batch);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using ContentHelper.Api.Accounts;
 using ContentHelper.Api.Contacts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -6,36 +8,86 @@ namespace ContentHelper.Api.Matching;
 
 /// <summary>
 /// Queues the interest phrases of every contact being written — typed ones and those read from their headline,
-/// company, tags and notes — for embedding as the save happens, so that an edit or an import of thousands of
-/// contacts is embedded in the background before the next suggestion asks for the vectors. Contacts knows nothing
-/// of matching: this watches the database's saves instead.
+/// company, tags and notes — for embedding as the save happens, in the share of its account, so that an edit or an
+/// import of thousands of contacts is embedded in the background before the next suggestion asks for the vectors.
+/// A save that deletes contacts, shares or an account, or changes what a contact's phrases are read from, asks for
+/// a sweep of vectors no one uses any more once it has been saved. Contacts knows nothing of matching: this watches
+/// the database's saves instead.
 /// </summary>
 internal sealed class InterestPhraseWatcher(InterestIndexes indexes, ImplicitInterests implicitInterests) : SaveChangesInterceptor
 {
+    /// <summary>What a contact's interest phrases are read from; a change to any may leave a stored vector unused.</summary>
+    static readonly HashSet<string> PhraseSources =
+    [
+        nameof(Contact.Interests), nameof(Contact.Headline), nameof(Contact.Company), nameof(Contact.Tags), nameof(Contact.Notes),
+        nameof(Contact.DismissedInterests), nameof(Contact.UseImplicitInterests),
+    ];
+
+    // The saves that will want a sweep once they are done (the interceptor is shared by every context).
+    readonly ConditionalWeakTable<DbContext, object> sweepAfterSave = [];
+
     // Queued before the save commits: a phrase embedded for a save that then fails costs one vector and nothing else.
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        Queue(eventData.Context);
+        Saving(eventData.Context);
         return result;
     }
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
-        Queue(eventData.Context);
+        Saving(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
-    void Queue(DbContext? db)
+    // A sweep that ran before the deletion is saved would still see the deleted contact's phrases in use.
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Saved(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Saved(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        if (eventData.Context is { } db) sweepAfterSave.Remove(db);
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SaveChangesFailed(eventData);
+        return Task.CompletedTask;
+    }
+
+    void Saving(DbContext? db)
     {
         if (db is null) return;
-        foreach (var entry in db.ChangeTracker.Entries<Contact>())
+        var sweep = false;
+        foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
-            var contact = entry.Entity;
-            indexes.Enqueue(contact.Interests);
-            if (contact.UseImplicitInterests)
-                indexes.Enqueue(implicitInterests.For(ImplicitInterests.Of(contact)).Select(i => i.Interest));
+            switch (entry)
+            {
+                case { Entity: Contact contact, State: EntityState.Added or EntityState.Modified }:
+                    indexes.Enqueue(contact.AccountId, contact.UseImplicitInterests
+                        ? contact.Interests.Concat(implicitInterests.For(ImplicitInterests.Of(contact)).Select(i => i.Interest))
+                        : contact.Interests);
+                    sweep |= entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && PhraseSources.Contains(p.Metadata.Name));
+                    break;
+                case { Entity: Contact or Share or Account, State: EntityState.Deleted }:
+                    sweep = true;
+                    break;
+            }
         }
+        if (sweep) sweepAfterSave.AddOrUpdate(db, true);
+    }
+
+    void Saved(DbContext? db)
+    {
+        if (db is not null && sweepAfterSave.Remove(db)) indexes.AskSweep();
     }
 }

@@ -4,7 +4,8 @@ namespace ContentHelper.Api.Matching;
 
 /// <summary>
 /// Reports whether matching runs with the embedding model or lexically (while it loads, if it failed, or when
-/// switched off) and how many interest phrases wait for a vector. Degraded still answers 200: the service works.
+/// switched off), in words, and as data the model's state and how many interest phrases wait for a vector (shown
+/// only with Health:ShowDetails, see HealthReport). Degraded still answers 200: the service works.
 /// </summary>
 internal sealed class MatchingHealth(TextEmbedder embedder, InterestIndexes indexes) : IHealthCheck
 {

@@ -175,4 +175,19 @@ public sealed class MatchingOptions
     /// all; past this many the least recently used are read from it again when an index is rebuilt (0: none kept).
     /// </summary>
     public int PhraseVectorCacheSize { get; set; } = 50_000;
+
+    /// <summary>
+    /// Interest phrases one account may have waiting for the embedding model at once (~6 s of one core at ~850 a
+    /// second). Accounts take turns in the queue whatever this is; it bounds how much work and memory one account's
+    /// burst can queue. A 10,000-contact import has ~3,000 distinct phrases and fits; what does not fit is matched
+    /// lexically until the account's next suggestion builds its index, which queues the next share.
+    /// </summary>
+    public int MaxQueuedPhrasesPerAccount { get; set; } = 5_000;
+
+    /// <summary>
+    /// The least time between two sweeps of stored interest vectors that no contact of any account uses any more
+    /// (after contacts are deleted or their interests change, and at start). A sweep reads every account's contacts,
+    /// so a burst of deletions costs one. 0: a sweep after every such change.
+    /// </summary>
+    public TimeSpan VectorSweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -89,6 +89,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
         StatusCodes.Status415UnsupportedMediaType => "Unsupported content type.",
+        StatusCodes.Status408RequestTimeout => RequestLimits.BodyTooSlow,
         _ => "Bad request.",
     };
 
@@ -123,6 +124,36 @@ public sealed class LimitsOptions
 
     /// <summary>Of those, suggestions, parses and imports (0 = no limit of their own): one per article read is the usual pace.</summary>
     public int TokenExpensiveRequestsPerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// Requests all the tokens of one account may send per minute together (0 = no limit), so that minting tokens
+    /// and rotating over them gains nothing. As much as one token: a person reads with one browser at a time.
+    /// </summary>
+    public int AccountRequestsPerMinute { get; set; } = 600;
+
+    /// <summary>Of those, suggestions, parses and imports, for all the account's tokens together (0 = no limit of their own).</summary>
+    public int AccountExpensiveRequestsPerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// Accounts that one client address (an IPv6 /64) may create per hour (0 = no limit); past it, 429. Behind a
+    /// reverse proxy every client has the proxy's address: there, close registration (Accounts:OpenRegistration)
+    /// or raise this.
+    /// </summary>
+    public int AccountsPerHourPerAddress { get; set; } = 20;
+
+    /// <summary>
+    /// The time every body of a suggestion, parse or import may take to arrive, on top of its size at
+    /// <see cref="MinBodyBytesPerSecond"/>; past both, 408. The body is read in full before the request waits for
+    /// an expensive slot, so a slow one holds nothing that others need, only its connection until then.
+    /// </summary>
+    public TimeSpan BodyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The slowest upload accepted for those bodies, in bytes a second (50,000: 400 kbit/s, a poor mobile uplink):
+    /// a 150 KB page may take 13 s, the 8 MB largest body 178 s. Kestrel's own floor (240 bytes a second, per
+    /// connection) lets an 8 MB body take nine hours.
+    /// </summary>
+    public int MinBodyBytesPerSecond { get; set; } = 50_000;
 }
 
 public static class BodyLimit

@@ -50,7 +50,8 @@ public static class PlatformSetup
             .AllowAnyMethod()
             .WithExposedHeaders("Content-Disposition")));
 
-        services.AddRequestLimits(limits);
+        services.AddRequestLimits();
+        services.AddOptions<HealthOptions>().BindConfiguration("Health");
         services.AddApiDocs();
         return builder;
     }
@@ -66,7 +67,7 @@ public static class PlatformSetup
         app.UseBodyLimit(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LimitsOptions>>().Value.MaxBodyBytes);
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UseRequestLimits();
 
         app.MapOpenApi();
         app.UseSwaggerUI(o =>

@@ -32,7 +32,8 @@ if [ "$storage" = postgres ]; then
 else
   export ConnectionStrings__ContentHelper="Data Source=$work/load.db"
 fi
-export Logging__LogLevel__Default=Warning Limits__TokenRequestsPerMinute=0 Limits__TokenExpensiveRequestsPerMinute=0
+export Logging__LogLevel__Default=Warning Limits__TokenRequestsPerMinute=0 Limits__TokenExpensiveRequestsPerMinute=0 \
+  Limits__AccountRequestsPerMinute=0 Limits__AccountExpensiveRequestsPerMinute=0 Health__ShowDetails=true
 
 servers=""
 for i in $(seq 1 "$instances"); do

@@ -145,3 +145,26 @@ public sealed class ClosedRegistrationTests : IDisposable
         Assert.Equal(0, app.Db(db => db.Accounts.Count()));
     }
 }
+
+[Trait("Storage", "Portable")]
+public sealed class TokenCapTests : IDisposable
+{
+    readonly ContentHelperApp app = new(new() { ["Accounts:MaxTokens"] = "3" });
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task AnAccountHoldsAtMostTheConfiguredNumberOfTokensAndARevokedOneMakesRoom()
+    {
+        var client = await app.SignUpAsync(); // the first token
+        var second = await (await client.Post("/api/tokens", new CreateTokenRequest { Name = "laptop" })).Read<CreateTokenResponse>(HttpStatusCode.Created);
+        await (await client.Post("/api/tokens", new CreateTokenRequest { Name = "phone" })).Read<CreateTokenResponse>(HttpStatusCode.Created);
+
+        var refused = await (await client.Post("/api/tokens", new CreateTokenRequest { Name = "one too many" })).Problem(HttpStatusCode.Conflict);
+        Assert.Contains("3 tokens", refused.Detail);
+        Assert.Contains("DELETE /api/tokens/{id}", refused.Detail);
+        Assert.Equal(3, (await (await client.GetAsync("/api/tokens")).Read<List<TokenResponse>>()).Count);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/tokens/{second.Id}")).StatusCode);
+        await (await client.Post("/api/tokens", new CreateTokenRequest { Name = "tablet" })).Read<CreateTokenResponse>(HttpStatusCode.Created);
+    }
+}

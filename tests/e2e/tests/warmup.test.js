@@ -21,7 +21,8 @@ function modelDirectory(make) {
 
 const emptyModel = modelDirectory((file) => writeFileSync(file, ''));
 let stack;
-useStack((started) => { stack = started; }, { apiEnv: { Matching__UseEmbeddings: 'true', Matching__ModelDirectory: emptyModel } });
+// The model's state as data is behind Health:ShowDetails; anonymous /health says it in words only.
+useStack((started) => { stack = started; }, { apiEnv: { Matching__UseEmbeddings: 'true', Matching__ModelDirectory: emptyModel, Health__ShowDetails: 'true' } });
 after(() => rmSync(emptyModel, { recursive: true, force: true }));
 
 async function matchingModel(apiUrl) {
@@ -30,7 +31,7 @@ async function matchingModel(apiUrl) {
 
 test('right after the server starts, the popup answers within 3 s with word matches and says matching by meaning is warming up', async () => {
   const modelPipe = path.join(modelDirectory((file) => execFileSync('mkfifo', [file])), 'model.onnx');
-  const warming = await startApi({ env: { Matching__UseEmbeddings: 'true', Matching__ModelDirectory: path.dirname(modelPipe) } });
+  const warming = await startApi({ env: { Matching__UseEmbeddings: 'true', Matching__ModelDirectory: path.dirname(modelPipe), Health__ShowDetails: 'true' } });
   try {
     assert.equal(await matchingModel(warming.url), 'Loading', 'the model is still loading when the popup asks');
 
