@@ -117,32 +117,36 @@ internal sealed class ReadingList(
         if (analysis.StoredVectors() is { } vectors)
         {
             (row.PassageVectors, row.KeyPhraseVectors) = vectors;
+            // The kept text is read again on restore; its sentences keep the vectors the live article gave them.
+            row.SentenceVectors = analysis.StoredSentences(ArticleText.From(AsArticle(row), topics.Value.LeadParagraphs), matching.Value.Sentences);
             row.VectorModel = matching.Value.VectorModel;
         }
         // A lexical-only reading (the model was still loading) keeps the vectors an earlier reading stored.
     }
 
     /// <summary>
-    /// The lead paragraphs as they stand, then each body sentence that holds one of the article's topics (what the
-    /// reasons quote), one per paragraph, in the article's order, until the budget is spent.
+    /// What matching reads of the article, as paragraphs: its lead and body sentences from the top (those it embeds,
+    /// so a remembered article is judged on the same sentences as when it was read), until the budget is spent.
     /// </summary>
-    static string KeptText(ArticleAnalysis analysis, int maxChars)
+    string KeptText(ArticleAnalysis analysis, int maxChars)
     {
-        var text = analysis.Topics.Text;
-        var topics = analysis.Topics.Topics.Select(t => t.Phrase).ToList();
+        var read = ArticleAnalysis.ReadSentences(analysis.Topics.Text, matching.Value.Sentences)
+            .Where(s => s.Zone is TextZone.Lead or TextZone.Body && s.Paragraph >= 0);
         var paragraphs = new List<string>();
         var used = 0;
-        bool Take(string paragraph)
+        foreach (var paragraph in read.GroupBy(s => s.Paragraph))
         {
-            if (used + paragraph.Length > maxChars) return false;
-            paragraphs.Add(paragraph);
-            used += paragraph.Length + 2;
-            return true;
+            var sentences = new List<string>();
+            foreach (var sentence in paragraph)
+            {
+                if (used + sentence.Text.Length + 1 > maxChars) break;
+                sentences.Add(sentence.Text);
+                used += sentence.Text.Length + 1;
+            }
+            if (sentences.Count > 0) paragraphs.Add(string.Join(' ', sentences));
+            if (sentences.Count < paragraph.Count()) break;
+            used += 1;
         }
-        foreach (var lead in text.Sentences.Where(s => s.Zone == TextZone.Lead && s.Paragraph >= 0).GroupBy(s => s.Paragraph))
-            if (!Take(string.Join(' ', lead.Select(s => s.Text)))) return string.Join("\n\n", paragraphs);
-        foreach (var sentence in text.Sentences.Where(s => s.Zone == TextZone.Body))
-            if (topics.Any(t => sentence.Text.Contains(t, StringComparison.OrdinalIgnoreCase)) && !Take(sentence.Text)) break;
         return string.Join("\n\n", paragraphs);
     }
 
@@ -161,7 +165,7 @@ internal sealed class ReadingList(
             foreach (var row in await db.RecentArticles.AsNoTracking().Where(a => chunk.Contains(a.Id)).ToListAsync(ct))
             {
                 var analysis = Restore(row);
-                (row.PassageVectors, row.KeyPhraseVectors) = (null, null);
+                (row.PassageVectors, row.KeyPhraseVectors, row.SentenceVectors) = (null, null, null);
                 items[row.Id] = (row.ReadAt, new Item(row, analysis, ArticleKeys.Of(row.Url, null, row.DisplayTitle ?? row.Title)));
             }
         if (stale.Count > 0 || items.Count != known.Count)
@@ -172,17 +176,19 @@ internal sealed class ReadingList(
     /// <summary>The article as matching reads it: stored topics and vectors (those of another model are not used), its text rebuilt from what was kept.</summary>
     internal ArticleAnalysis Restore(RecentArticle row)
     {
-        var article = new Article
-        {
-            Url = row.Url, CanonicalUrl = row.Url, Title = row.Title, DisplayTitle = row.DisplayTitle, SiteName = row.SiteName,
-            Excerpt = row.Excerpt, Text = row.Text, Tags = row.Tags, IsArticle = true,
-        };
         var storedTopics = row.Topics.Zip(row.TopicWeights, (p, w) => new TopicResponse(p, w)).ToList();
-        var articleTopics = new ArticleTopics(ArticleText.From(article, topics.Value.LeadParagraphs), storedTopics);
+        var articleTopics = new ArticleTopics(ArticleText.From(AsArticle(row), topics.Value.LeadParagraphs), storedTopics);
         return row.VectorModel == matching.Value.VectorModel
-            ? ArticleAnalysis.Restore(articleTopics, row.PassageVectors, row.KeyPhraseVectors)
+            ? ArticleAnalysis.Restore(articleTopics, row.PassageVectors, row.KeyPhraseVectors, row.SentenceVectors, matching.Value.Sentences)
             : new ArticleAnalysis { Topics = articleTopics };
     }
+
+    /// <summary>The remembered article as the parser would have given it, with the text that was kept.</summary>
+    static Article AsArticle(RecentArticle row) => new()
+    {
+        Url = row.Url, CanonicalUrl = row.Url, Title = row.Title, DisplayTitle = row.DisplayTitle, SiteName = row.SiteName,
+        Excerpt = row.Excerpt, Text = row.Text, Tags = row.Tags, IsArticle = true,
+    };
 
     static string? Clip(string? value, int max) =>
         value is null ? null : value.Length <= max ? value : new StringBuilder(value, 0, max - 1, max).Append('…').ToString();

@@ -33,6 +33,8 @@ public sealed class RecentArticle
     public byte[]? PassageVectors { get; set; }
     /// <summary>Key phrases × 384 float32, for the first topics.</summary>
     public byte[]? KeyPhraseVectors { get; set; }
+    /// <summary>Vectors of the sentences of <see cref="Text"/> that matching reads, as Matching stores them; null for an article read without the model, or remembered before sentences were kept.</summary>
+    public byte[]? SentenceVectors { get; set; }
     /// <summary>What the vectors were computed with; vectors of another model are not used.</summary>
     public string? VectorModel { get; set; }
     /// <summary>Not paywalled and not on a private subject: may be tagged in public.</summary>

@@ -7,8 +7,11 @@ namespace ContentHelper.Api.Contacts;
 /// pulmonology), and the hint table adds the broader field ("Technical Recruiter" → recruiting, hiring).
 /// The result goes to <see cref="Contact.SuggestedInterests"/>, which matching ignores until the user accepts it.
 /// </summary>
-public sealed class InterestSuggester
+public sealed partial class InterestSuggester
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*(?:&|\band\b|\+)\s*", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex RoleParts();
+
     // Rank, scope and role words: they say where someone sits, not what they work on.
     static readonly HashSet<string> RoleWords =
     [
@@ -107,7 +110,10 @@ public sealed class InterestSuggester
         var text = WithoutScope(headline);
         var words = ContactKeys.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length is 0 or > 2 * MaxPhraseWords || !words.Any(w => !RoleWords.Contains(w) && !Joiners.Contains(w) && w.Length > 1)) return null;
-        var role = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim(SegmentSeparators).Trim();
+        // "Head Chef & Owner" is a head chef: a part that only ranks ("Owner", "Founder") would match any owner or founder.
+        var parts = RoleParts().Split(text).Select(p => string.Join(' ', p.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim(SegmentSeparators).Trim())
+            .Where(p => ContactKeys.Fold(p).Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => !RoleWords.Contains(w) && !Joiners.Contains(w) && w.Length > 1));
+        var role = string.Join(" & ", parts);
         return role.Length == 0 ? null : role;
     }
 

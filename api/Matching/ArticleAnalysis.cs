@@ -51,12 +51,43 @@ internal sealed class ArticleAnalysis
         HasVectors ? (VectorBytes.ToBytes(PassageVectors), VectorBytes.ToBytes(KeyPhraseVectors)) : null;
 
     /// <summary>
-    /// An analysis from what was stored of an article: its topics (strongest first, the first ones being the key
-    /// phrases the vectors belong to) and the <see cref="StoredVectors"/>; lexical only when there are none. The model
-    /// reads the passages only through their mean cosine, which is the cosine with their mean: one vector instead of
-    /// three makes matching hundreds of remembered articles three times cheaper.
+    /// The sentence vectors of a shorter text kept for the article (a reading list's lead and key sentences), as a row
+    /// keeps them: for each sentence of <paramref name="kept"/> that matching reads and this analysis embedded, its
+    /// place among those sentences and its vector (<see cref="VectorBytes.WriteScaled"/>). Null when nothing was embedded.
     /// </summary>
-    public static ArticleAnalysis Restore(ArticleTopics topics, byte[]? passages, byte[]? keyPhrases)
+    public byte[]? StoredSentences(ArticleText kept, int max)
+    {
+        if (SentenceVectors is not { } vectors) return null;
+        var live = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < SentenceIndices.Length; i++) live.TryAdd(Topics.Text.Sentences[SentenceIndices[i]].Text, i);
+        using var bytes = new MemoryStream();
+        using (var writer = new BinaryWriter(bytes))
+        {
+            var place = 0;
+            foreach (var sentence in ReadSentences(kept, max))
+            {
+                if (live.TryGetValue(sentence.Text, out var row))
+                {
+                    writer.Write((short)place);
+                    VectorBytes.WriteScaled(writer, vectors.AsSpan(row * TextEmbedder.Dimensions, TextEmbedder.Dimensions));
+                }
+                place++;
+            }
+        }
+        return bytes.ToArray();
+    }
+
+    /// <summary>The sentences of a text that matching embeds and reads: title, headings, lead and body, from the top.</summary>
+    public static IEnumerable<ArticleSentence> ReadSentences(ArticleText text, int max) => text.Sentences.Where(s => s.Zone is not TextZone.Tag).Take(max);
+
+    /// <summary>
+    /// An analysis from what was stored of an article: its topics (strongest first, the first ones being the key
+    /// phrases the vectors belong to), the <see cref="StoredVectors"/> and the <see cref="StoredSentences"/> of its
+    /// kept text; lexical only when there are none. The model reads the passages only through their mean cosine,
+    /// which is the cosine with their mean: one vector instead of three makes matching hundreds of remembered
+    /// articles three times cheaper.
+    /// </summary>
+    public static ArticleAnalysis Restore(ArticleTopics topics, byte[]? passages, byte[]? keyPhrases, byte[]? sentences, int maxSentences)
     {
         if (!VectorBytes.IsRows(passages) || !VectorBytes.IsRows(keyPhrases)) return new ArticleAnalysis { Topics = topics };
         var dims = TextEmbedder.Dimensions;
@@ -67,15 +98,36 @@ internal sealed class ArticleAnalysis
             TensorPrimitives.Add(mean, passageVectors.AsSpan(p * dims, dims), mean);
         TensorPrimitives.Divide(mean, count, mean);
         var keyCount = Math.Min(keyPhrases!.Length / (dims * sizeof(float)), topics.Topics.Count);
+        var (sentenceVectors, sentenceIndices) = RestoreSentences(topics.Text, sentences, maxSentences);
         return new ArticleAnalysis
         {
             Topics = topics,
             PassageVectors = mean,
             PassageCount = 1,
+            SentenceVectors = sentenceVectors,
+            SentenceIndices = sentenceIndices,
             KeyPhrases = [.. topics.Topics.Take(keyCount).Select(t => t.Phrase)],
             KeyPhraseVectors = VectorBytes.FromBytes(keyPhrases.AsSpan(0, keyCount * dims * sizeof(float))),
             KeyPhraseWeights = [.. topics.Topics.Take(keyCount).Select(t => (float)t.Weight)],
         };
+    }
+
+    static (float[]? Vectors, int[] Indices) RestoreSentences(ArticleText text, byte[]? stored, int max)
+    {
+        if (stored is not { Length: > 0 }) return (null, []);
+        var read = ReadSentences(text, max).ToList();
+        var vectors = new List<float>();
+        var indices = new List<int>();
+        using var reader = new BinaryReader(new MemoryStream(stored));
+        while (reader.BaseStream.Position < stored.Length)
+        {
+            var place = reader.ReadInt16();
+            var vector = VectorBytes.ReadScaled(reader);
+            if (place >= read.Count) continue;
+            indices.Add(read[place].Index);
+            vectors.AddRange(vector);
+        }
+        return indices.Count == 0 ? (null, []) : ([.. vectors], [.. indices]);
     }
 
     /// <summary>A key over what matching reads of an article; the URL is left out so one story under two URLs is one entry.</summary>

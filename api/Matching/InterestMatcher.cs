@@ -16,8 +16,12 @@ namespace ContentHelper.Api.Matching;
 internal sealed record MatchComponents(double Lexical, double Semantic, double Standing);
 
 /// <summary>A matched contact. <paramref name="Score"/> is the relevance (a probability, never rounded: the order at the top stays exact).</summary>
-/// <paramref name="Breadth"/> is how broad the best interest is (the IPTC topics it covers; 0 for one that names none), for "specific before general".
-internal sealed record ContactMatch(Guid ContactId, double Score, MatchStrength Strength, MatchComponents Components, IReadOnlyList<MatchReasonResponse> Reasons, int Breadth = 0);
+/// <paramref name="Breadth"/> is how broad the best interest is (the IPTC topics it covers; 0 for one that names none);
+/// <paramref name="RestsOn"/> the narrower IPTC topic a field interest's match rests on ("astronomy" for "science"; -1 when
+/// none), and <paramref name="Lineage"/> the topics the best interest names with all their ancestors: together they
+/// let a specialist whose own topic the story is come before the generalist it reached through the tree.
+internal sealed record ContactMatch(Guid ContactId, double Score, MatchStrength Strength, MatchComponents Components, IReadOnlyList<MatchReasonResponse> Reasons,
+    int Breadth = 0, int RestsOn = -1, IReadOnlyList<int>? Lineage = null);
 
 /// <summary>Combined when the model's vectors were used; LexicalOnly while the model loads, if it failed, or when switched off.</summary>
 internal enum MatchMode { Combined, LexicalOnly }
@@ -52,6 +56,10 @@ internal sealed class ArticleScores
     /// <summary>Per phrase that names IPTC topics, the article's best z-score within them, and the topic where it was (-1 when none).</summary>
     public required float[] PhraseTopicTree { get; init; }
     public required int[] PhraseTopic { get; init; }
+    /// <summary>Per phrase, how specific its words are when the phrase itself stands in the title or lead (0 when it does not).</summary>
+    public required float[] PhraseInLead { get; init; }
+    /// <summary>Per phrase, whether a topic it names is one of the few the article is most about.</summary>
+    public required bool[] PhraseOnTopic { get; init; }
     /// <summary>Per phrase, how many IPTC topics the topics it names cover (0 when it names none): how broad an interest it is.</summary>
     public required int[] PhraseBreadth { get; init; }
     public required double[] ContactScores { get; init; }
@@ -122,11 +130,8 @@ internal sealed class InterestMatcher : IDisposable
     {
         var scores = Score(analysis, index);
         var started = Stopwatch.GetTimestamp();
-        // Fewer, surer suggestions: beside the best fit, only people who fit nearly as well.
-        var top = index.ContactCount == 0 ? 0 : scores.ContactScores.Max();
-        var floor = Math.Max(options.MinScore, options.RelativeFloor * top);
         var order = Enumerable.Range(0, index.ContactCount)
-            .Where(c => scores.ContactScores[c] >= floor)
+            .Where(c => scores.ContactScores[c] >= options.MinScore)
             .OrderByDescending(c => scores.ContactScores[c])
             .ThenBy(c => index.ContactIds[c])
             .Take(options.MaxMatches);
@@ -169,7 +174,7 @@ internal sealed class InterestMatcher : IDisposable
         var passageVectors = embedder.Embed(passages, options.MaxTokens, ct);
         var keyVectors = embedder.Embed(keyPhrases, options.MaxTokens, ct);
         // The sentences a reason can quote and the score rests on: the title, headings, lead and body, from the top.
-        var sentences = topics.Text.Sentences.Where(x => x.Zone is not TextZone.Tag).Take(options.Sentences).ToList();
+        var sentences = ArticleAnalysis.ReadSentences(topics.Text, options.Sentences).ToList();
         var sentenceVectors = embedder.Embed([.. sentences.Select(x => x.Text)], options.SentenceTokens, ct);
         return new ArticleAnalysis
         {
@@ -227,6 +232,8 @@ internal sealed class InterestMatcher : IDisposable
         var support = new float[n];
         var supportSentence = new int[n];
         var topicTree = new float[n];
+        var onTopic = new bool[n];
+        var inLead = new float[n];
         var topicLogits = new double[n];
         var treeLogits = new double[n];
         var viaTree = new bool[n];
@@ -241,6 +248,8 @@ internal sealed class InterestMatcher : IDisposable
             lexical[p] = (float)words;
             sentence[p] = evidence.Sentence;
             exact[p] = evidence.Exact && phrases.Specificity[p] > 0;
+            // The interest itself, in a word rare in ordinary news, where the story states its subject.
+            inLead[p] = exact[p] && text.Sentences[evidence.Sentence].Zone is TextZone.Title or TextZone.Lead or TextZone.Tag ? (float)phrases.Specificity[p] : 0;
             topicBest[p] = -1;
             supportSentence[p] = -1;
             if (useVectors && index.HasVector(p))
@@ -261,8 +270,9 @@ internal sealed class InterestMatcher : IDisposable
                     if (profile!.SubtreeBest[anchor] > within || topicBest[p] < 0)
                         (within, topicBest[p]) = (profile.SubtreeBest[anchor], profile.SubtreeArgBest[anchor]);
                 topicTree[p] = within;
+                onTopic[p] = anchors.Any(profile!.Top.Contains);
                 logits[p] = options.WholeIntercept + options.TopicRelevanceWeight * topicLogit + options.SentenceSupportWeight * support[p]
-                    + options.WholeLexicalWeight * words;
+                    + options.WholeLexicalWeight * words + options.InLeadWeight * inLead[p];
                 // The tree speaks for a field someone typed ("science", "sport"), not for a leaf ("marathon") nor for a
                 // guess read from a headline, which it would only widen further.
                 if (phrases.Breadth[p] >= options.FieldBreadth)
@@ -313,6 +323,8 @@ internal sealed class InterestMatcher : IDisposable
             PhraseSupportSentence = supportSentence,
             PhraseTopicTree = topicTree,
             PhraseTopic = topicBest,
+            PhraseOnTopic = onTopic,
+            PhraseInLead = inLead,
             PhraseBreadth = phrases.Breadth,
             ContactScores = contactScores,
             ContactBestReference = bestReference,
@@ -322,7 +334,8 @@ internal sealed class InterestMatcher : IDisposable
 
     /// <summary>
     /// How well the article's own sentences support an interest: the mean cosine of the three closest (one sentence
-    /// that happens to be close is not yet a subject), and the closest one, which the reason quotes. An analysis kept
+    /// that happens to be close is not yet a subject; of a short article, fewer), and the closest one, which the
+    /// reason quotes. An analysis kept
     /// from before sentences were embedded reads its passages instead.
     /// </summary>
     private static float SentenceSupport(ArticleAnalysis a, ReadOnlySpan<float> v, double passages, out int best)
@@ -337,7 +350,8 @@ internal sealed class InterestMatcher : IDisposable
             else if (c > second) (third, second) = (second, c);
             else if (c > third) third = c;
         }
-        var count = Math.Min(3, a.SentenceIndices.Length);
+        // Three of a long article, fewer of a brief one: in four sentences, one is already a quarter of the story.
+        var count = Math.Clamp((int)Math.Round(a.SentenceIndices.Length / 4.0), 1, 3);
         return (first + (count > 1 ? second : 0) + (count > 2 ? third : 0)) / count;
     }
 
@@ -534,7 +548,19 @@ internal sealed class InterestMatcher : IDisposable
             score >= options.StrongScore ? MatchStrength.Strong : MatchStrength.Possible,
             new MatchComponents(Math.Round(scores.PhraseLexical[best], 4), Math.Round(scores.PhraseSemantic[best], 4), Math.Round(scores.PhraseStanding[best], 2)),
             reasons,
-            scores.PhraseBreadth[best]);
+            scores.PhraseBreadth[best],
+            index.ContactOrigins[scores.ContactBestReference[contact]] is null && scores.PhraseTypedScores[best] > scores.PhraseScores[best] ? scores.PhraseTopic[best] : -1,
+            Lineage(PhraseKnowledge(index).Anchors[best]));
+    }
+
+    /// <summary>The topics an interest names and all their ancestors.</summary>
+    private int[] Lineage(int[] anchors)
+    {
+        if (anchors.Length == 0 || Knowledge is not { } known) return [];
+        var lineage = new List<int>();
+        foreach (var anchor in anchors)
+            for (var t = anchor; t >= 0; t = known.Parent[t]) lineage.Add(t);
+        return [.. lineage.Distinct()];
     }
 
     /// <summary>

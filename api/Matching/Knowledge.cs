@@ -22,9 +22,10 @@ internal sealed class Knowledge
     public sealed record Topic(string Code, string? Parent, string Name, string Definition);
 
     /// <summary>How an article stands against every topic: its z-score for each, and per topic the best z-score within its subtree and where.</summary>
-    public sealed record Profile(float[] Z, float[] SubtreeBest, int[] SubtreeArgBest);
+    public sealed record Profile(float[] Z, float[] SubtreeBest, int[] SubtreeArgBest, int[] Top);
 
     const int Dims = TextEmbedder.Dimensions;
+    const int TopTopics = 3;
 
     public required IReadOnlyList<Topic> Topics { get; init; }
     public required int[] Parent { get; init; }
@@ -81,7 +82,9 @@ internal sealed class Knowledge
                 best[p] = best[t];
                 arg[p] = arg[t];
             }
-        return new Profile(z, best, arg);
+        // The topics the article is most unusually close to: what it is about, in the tree's words.
+        int[] top = [.. Enumerable.Range(0, n).OrderByDescending(t => z[t]).Take(TopTopics)];
+        return new Profile(z, best, arg, top);
     }
 
     static Knowledge? shipped;

@@ -29,7 +29,32 @@ internal sealed class SuggestionRanker(SuggestionsOptions options, ContactsOptio
         ranked.Sort((a, b) => b.Score.CompareTo(a.Score) is not 0 and var byScore ? byScore
             : b.Match.Score.CompareTo(a.Match.Score) is not 0 and var byRelevance ? byRelevance
             : a.Contact.Id.CompareTo(b.Contact.Id));
+        SpecialistsFirst(ranked);
+        // Fewer, surer suggestions: beside the first, only people who fit nearly as well as it does.
+        if (ranked.Count > 0)
+        {
+            var floor = options.RelativeFloor * ranked[0].Match.Score;
+            ranked.RemoveAll(r => r.Match.Score < floor);
+        }
         return (ranked, held);
+    }
+
+    /// <summary>
+    /// A match that rests on a narrower topic of a field ("astronomy, part of science") comes after anyone whose own
+    /// interest names that topic or one within it: the story is exactly the specialist's.
+    /// </summary>
+    static void SpecialistsFirst(List<Ranked> ranked)
+    {
+        for (var j = 1; j < ranked.Count; j++)
+        {
+            var lineage = ranked[j].Match.Lineage ?? [];
+            if (lineage.Count == 0) continue;
+            var i = ranked.FindIndex(0, j, r => r.Match.RestsOn >= 0 && lineage.Contains(r.Match.RestsOn));
+            if (i < 0) continue;
+            var specialist = ranked[j];
+            ranked.RemoveAt(j);
+            ranked.Insert(i, specialist);
+        }
     }
 
     /// <summary>

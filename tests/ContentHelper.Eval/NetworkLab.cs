@@ -333,6 +333,8 @@ internal static class NetworkLab
                         ["tree"] = scores.PhraseTopicTree[p],
                         ["anchored"] = scores.PhraseBreadth[p] > 0 ? 1 : 0,
                         ["breadth"] = scores.PhraseBreadth[p],
+                        ["onTopic"] = scores.PhraseOnTopic[p] ? 1 : 0,
+                        ["inLead"] = scores.PhraseInLead[p],
                         ["words"] = scores.PhraseLexical[p],
                         ["relevance"] = scores.PhraseScores[p],
                         ["passages"] = f.Passages,
@@ -464,7 +466,8 @@ internal static class NetworkLab
     static double Logit(double p) => Math.Log(Math.Clamp(p, 1e-4, 1 - 1e-4) / (1 - Math.Clamp(p, 1e-4, 1 - 1e-4)));
 
     /// <summary>A typed interest that names a field of the tree (a topic with subtopics), not a leaf or a guess from a headline.</summary>
-    static bool Broad(Row r) => r.Typed && r.F["breadth"] >= int.Parse(Environment.GetEnvironmentVariable("LAB_BREADTH") ?? "3");
+    static bool Broad(Row r) => r.Typed && r.F["anchored"] > 0
+        && (r.F["breadth"] >= int.Parse(Environment.GetEnvironmentVariable("LAB_BREADTH") ?? "3") || (Environment.GetEnvironmentVariable("LAB_ONTOPIC") is not null && r.F["onTopic"] > 0));
 
     static readonly double ImplicitWeight = double.Parse(Environment.GetEnvironmentVariable("LAB_IMPLICIT") ?? "0.8", CultureInfo.InvariantCulture);
 
@@ -478,6 +481,7 @@ internal static class NetworkLab
         {
             "product" => [r.F["topicLogit"], r.F["support"], r.F["anchored"] > 0 ? r.F["tree"] : 0, r.F["anchored"], r.F["words"]],
             "product-broad" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"]],
+            "product-lead" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"]],
             "no-sentences" => [Logit(r.F["relevance"]), taxZ, anchored ? 1 : 0, r.F["lexical"], r.Typed ? 0 : 1],
             "no-taxonomy" => [Logit(r.F["relevance"]), r.F["sTop3"], r.F["lexical"], r.Typed ? 0 : 1],
             "raw" => [r.F["passages"], r.F["key"], r.F["standing"], r.F["lexical"], r.F["sTop3"], taxZ, anchored ? 1 : 0, r.Typed ? 0 : 1],
@@ -574,12 +578,22 @@ internal static class NetworkLab
     static IEnumerable<(int Page, int Person, double Score, int Grade)> Suggested(List<(int Page, int Person, double Score, int Grade)> page, double threshold, double ratio)
     {
         var top = page.Count == 0 ? 0 : page.Max(c => c.Score);
-        return page.Where(c => c.Score > threshold && c.Score >= ratio * top).OrderByDescending(c => c.Score).Take(5);
+        double Rank((int Page, int Person, double Score, int Grade) c) =>
+            c.Score * (1 + SpecificityShare / (1 + Math.Log2(1 + Breadth.GetValueOrDefault((c.Page, c.Person))))) / (1 + SpecificityShare);
+        return page.Where(c => c.Score > threshold && c.Score >= ratio * top).OrderByDescending(Rank).Take(5);
     }
 
     /// <summary>Per page × contact: the best score among its phrases, and the grade.</summary>
-    static List<(int Page, int Person, double Score, int Grade)> Contacts(IEnumerable<Row> rows, Func<Row, double> score) =>
-        [.. rows.GroupBy(r => (r.Page, r.Person)).Select(g => (g.Key.Page, g.Key.Person, g.Max(score), g.First().Grade))];
+    static List<(int Page, int Person, double Score, int Grade)> Contacts(IEnumerable<Row> rows, Func<Row, double> score)
+    {
+        var best = rows.GroupBy(r => (r.Page, r.Person)).Select(g => g.MaxBy(score)!).ToList();
+        foreach (var r in best) Breadth[(r.Page, r.Person)] = r.F.GetValueOrDefault("breadth");
+        return [.. best.Select(r => (r.Page, r.Person, score(r), r.Grade))];
+    }
+
+    // The breadth of each page × contact's best phrase, for ranking a specific interest before a broad one (as the product does).
+    static readonly Dictionary<(int, int), double> Breadth = [];
+    static readonly double SpecificityShare = double.Parse(Environment.GetEnvironmentVariable("LAB_SPECIFIC") ?? "0", CultureInfo.InvariantCulture);
 
     static double Auc(List<(int Page, int Person, double Score, int Grade)> items, int positive)
     {

@@ -19,15 +19,18 @@ public class InterestMatcherTests(ModelFixture model) : IClassFixture<ModelFixtu
                "Researchers warn that the models still make subtle mistakes, and that neural networks trained on public code may repeat its bugs.",
     };
 
+    // A match report of ordinary length: a brief of three sentences says too little for anyone to send it on.
     private static readonly Article FootballStory = new()
     {
         Url = "https://example.test/derby",
         Title = "Late goal settles the derby",
         Text = "A stoppage-time header gave the home side a 2-1 win in the Premier League derby on Sunday.\n\n" +
-               "The manager said the squad had shown character after falling behind to an early penalty.\n\n" +
-               "The result lifts the club to fourth in the table, two points behind the leaders, with ten games left.",
+               "The visitors had led through an early penalty, and held on until the last minute of a tense, scrappy game.\n\n" +
+               "The manager said the squad had shown character after falling behind, and praised the substitutes who changed the match.\n\n" +
+               "The striker who scored the winner has now found the net in five consecutive league games.\n\n" +
+               "The result lifts the club to fourth in the table, two points behind the leaders, with ten games left.\n\n" +
+               "Both sides now turn to the cup, where a quarter-final away from home awaits next weekend.",
     };
-
     private static async Task<InterestIndex> Index(InterestMatcher matcher, params (Guid, string[])[] contacts) =>
         await matcher.BuildIndexAsync([.. contacts.Select(c => (c.Item1, (IReadOnlyList<string>)c.Item2))]);
 

@@ -96,7 +96,9 @@ public sealed class SuggestionsTests : IDisposable
     [Fact]
     public async Task WithEqualRelationshipsTheOrderIsByRelevance()
     {
-        var client = await app.SignUpAsync();
+        // Both listed, whatever their gap: this is about the order, not about who is left out beside the first.
+        using var listAll = new ContentHelperApp(new() { ["Suggestions:RelativeFloor"] = "0" });
+        var client = await listAll.SignUpAsync();
         // Same circle, same cadence, same last contact: only the interests differ.
         var common = new ContactRequest { Name = "", Circle = Circle.Peer, LastContactedAt = Now.AddDays(-30), KeepInTouchDays = 90 };
         var weak = await Contact(client, common with { Name = "Wendy Weak", Interests = ["cement"] });
@@ -107,6 +109,21 @@ public sealed class SuggestionsTests : IDisposable
         // The article names cement in passing and carbon capture throughout: both fit, the stronger first.
         Assert.Equal([strong.Id, weak.Id], result.Suggestions.Select(s => s.Contact.Id));
         Assert.True(result.Suggestions[0].ScoreParts.Relevance > result.Suggestions[1].ScoreParts.Relevance);
+    }
+
+    [Fact]
+    public async Task BesideTheFirstOnlyPeopleWhoFitNearlyAsWellAreSuggested()
+    {
+        var client = await app.SignUpAsync();
+        var common = new ContactRequest { Name = "", Circle = Circle.Peer, LastContactedAt = Now.AddDays(-30), KeepInTouchDays = 90 };
+        await Contact(client, common with { Name = "Wendy Weak", Interests = ["cement"] });
+        var strong = await Contact(client, common with { Name = "Sam Strong", Interests = ["carbon capture", "energy storage"] });
+        var alsoStrong = await Contact(client, common with { Name = "Cara Capture", Interests = ["carbon capture"] });
+
+        var result = await Suggest(client);
+
+        // Cement is named in passing: a fit, but far from what the first two are sent the article for.
+        Assert.Equal(new[] { strong.Id, alsoStrong.Id }.Order(), result.Suggestions.Select(s => s.Contact.Id).Order());
     }
 
     [Fact]

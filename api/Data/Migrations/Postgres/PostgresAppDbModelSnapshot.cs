@@ -109,6 +109,9 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.Property<DateTime?>("SavedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<byte[]>("SentenceVectors")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("SiteName")
                         .HasColumnType("text");
 
@@ -352,25 +355,6 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.ToTable("ImportedContacts");
                 });
 
-            modelBuilder.Entity("ContentHelper.Api.Matching.InterestVector", b =>
-                {
-                    b.Property<string>("Model")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("Phrase")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<byte[]>("Vector")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.HasKey("Model", "Phrase");
-
-                    b.ToTable("InterestVectors");
-                });
-
             modelBuilder.Entity("ContentHelper.Api.Contacts.Share", b =>
                 {
                     b.Property<Guid>("Id")
@@ -444,6 +428,25 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Shares");
+                });
+
+            modelBuilder.Entity("ContentHelper.Api.Matching.InterestVector", b =>
+                {
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Phrase")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Model", "Phrase");
+
+                    b.ToTable("InterestVectors");
                 });
 
             modelBuilder.Entity("ContentHelper.Api.Suggestions.Dismissal", b =>

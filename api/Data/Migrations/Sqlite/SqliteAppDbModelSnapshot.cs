@@ -103,6 +103,9 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.Property<DateTime?>("SavedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("SentenceVectors")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("SiteName")
                         .HasColumnType("TEXT");
 
@@ -340,25 +343,6 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.ToTable("ImportedContacts");
                 });
 
-            modelBuilder.Entity("ContentHelper.Api.Matching.InterestVector", b =>
-                {
-                    b.Property<string>("Model")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Phrase")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Vector")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("Model", "Phrase");
-
-                    b.ToTable("InterestVectors");
-                });
-
             modelBuilder.Entity("ContentHelper.Api.Contacts.Share", b =>
                 {
                     b.Property<Guid>("Id")
@@ -430,6 +414,25 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Shares");
+                });
+
+            modelBuilder.Entity("ContentHelper.Api.Matching.InterestVector", b =>
+                {
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phrase")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Model", "Phrase");
+
+                    b.ToTable("InterestVectors");
                 });
 
             modelBuilder.Entity("ContentHelper.Api.Suggestions.Dismissal", b =>
