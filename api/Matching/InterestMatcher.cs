@@ -165,7 +165,8 @@ internal sealed class InterestMatcher : IDisposable
     internal ArticleAnalysis AnalyzeUncached(Article article, ArticleTopics topics, CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
-        if (!options.UseEmbeddings || !embedder.IsReady)
+        // The model reads English: a page in another language is matched by its words, not guessed at by meaning.
+        if (!options.UseEmbeddings || !embedder.IsReady || topics.Text.Language != Languages.English)
             return new ArticleAnalysis { Topics = topics, EmbedMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
 
         var passages = ArticleAnalysis.Passages(topics.Text, article.Tags, options.Passages, options.PassageWords);

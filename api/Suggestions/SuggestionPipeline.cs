@@ -55,8 +55,8 @@ internal sealed class SuggestionPipeline(
             await readingList.RememberAsync(db, accountId, article, analysis, publicArticle, saved: false, now, ct);
             timing.Mark("remember");
         }
-        var summary = Summary(article, match.Topics);
-        var matching = SuggestionCards.Mode(match.Mode, embedder.State);
+        var summary = Summary(article, match.Topics) with { Language = topics.Text.Language };
+        var matching = topics.Text.Language != Languages.English ? MatchingMode.OtherLanguage : SuggestionCards.Mode(match.Mode, embedder.State);
         if (match.Matches.Count == 0)
             return new SuggestionsResponse { Article = summary, NoMatchReason = match.NoMatchReason, Matching = matching };
 

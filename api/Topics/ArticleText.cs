@@ -18,20 +18,24 @@ internal sealed partial class ArticleText
     [GeneratedRegex(@"\n[ \t]*\n")]
     private static partial Regex ParagraphBreak();
 
-    // "... in 2004. Shares rose" → two sentences; a closing quote or bracket may follow the stop.
-    [GeneratedRegex(@"(?<=[.!?][""'”’)]?)\s+(?=[""'“‘(]?[\p{Lu}\p{N}])")]
+    // "... in 2004. Shares rose" → two sentences; a closing quote or bracket may follow the stop. Not after an initial
+    // or a title ("President John F. Kennedy", "Dr. Ruiz"), which end with a full stop but not a sentence.
+    [GeneratedRegex(@"(?<!\b(?:\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Mt|No|vs)\.)(?<=[.!?][""'”’)]?)\s+(?=[""'“‘(]?[\p{Lu}\p{N}])")]
     private static partial Regex SentenceBreak();
 
     // A heading is a short line of its own that does not end like a sentence: "The road to the final".
     private const int MaxHeadingWords = 12;
 
     public string Title { get; }
+    /// <summary>The language the article is written in (ISO 639-1), told from its text (<see cref="Languages"/>).</summary>
+    public string Language { get; }
     public IReadOnlyList<ArticleSentence> Sentences { get; }
     public IReadOnlyDictionary<string, List<(int Sentence, int Position)>> Postings { get; }
 
-    private ArticleText(string title, List<ArticleSentence> sentences)
+    private ArticleText(string title, string language, List<ArticleSentence> sentences)
     {
         Title = title;
+        Language = language;
         Sentences = sentences;
         var postings = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
         foreach (var s in sentences)
@@ -46,12 +50,14 @@ internal sealed partial class ArticleText
 
     public static ArticleText From(Article article, int leadParagraphs)
     {
+        var language = Languages.Detect(article.Title + "\n" + article.Text, article.Language);
+        var stopWords = Languages.StopWords(language);
         var sentences = new List<ArticleSentence>();
         void Add(TextZone zone, int paragraph, string text)
         {
             text = text.Trim();
             if (text.Length == 0) return;
-            var terms = TermAnalyzer.Analyze(text).ToArray();
+            var terms = TermAnalyzer.Analyze(text, stopWords).ToArray();
             if (terms.Length == 0) return;
             string[] stems = [.. terms.Where(t => !t.IsStopWord).Select(t => t.Stem)];
             sentences.Add(new ArticleSentence(sentences.Count, zone, paragraph, text, terms, stems));
@@ -86,7 +92,7 @@ internal sealed partial class ArticleText
                 Add(zone, paragraph, s);
             paragraph++;
         }
-        return new ArticleText(title, sentences);
+        return new ArticleText(title, language, sentences);
     }
 
     private static bool IsHeading(string line)

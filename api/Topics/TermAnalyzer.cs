@@ -56,7 +56,11 @@ internal static partial class TermAnalyzer
 
     [ThreadStatic] private static PorterStemmer? stemmer;
 
-    public static List<Term> Analyze(string text)
+    public static List<Term> Analyze(string text) => Analyze(text, StopWords);
+
+    /// <summary>The words of a text in another language: its own function words are the stop words (stems stay Porter's,
+    /// so that a name or a word typed in an interest meets itself on the page).</summary>
+    public static List<Term> Analyze(string text, FrozenSet<string> stopWords)
     {
         var terms = new List<Term>();
         foreach (Match m in WordRegex().Matches(text))
@@ -67,12 +71,16 @@ internal static partial class TermAnalyzer
                 surface = surface[..^2];
             var lower = surface.ToLowerInvariant().Replace('’', '\'').Replace("-", "");
             var isNumber = char.IsDigit(lower[0]);
-            var isStop = StopWords.Contains(lower);
+            var isStop = stopWords.Contains(lower);
             var stem = isNumber || isStop ? lower : Stem(lower);
             terms.Add(new Term(surface, stem, m.Index, m.Index + m.Length, isStop, char.IsUpper(surface[0]), isNumber));
         }
         return terms;
     }
+
+    /// <summary>The words of a text, lower-cased, as the analyzer splits them: what telling its language reads.</summary>
+    public static List<string> Words(string text) =>
+        [.. WordRegex().Matches(text).Select(m => m.Value.ToLowerInvariant().Replace('’', '\''))];
 
     /// <summary>The content stems of a phrase, in order: what an interest like "Premier League" is matched by.</summary>
     public static string[] ContentStems(string phrase) =>

@@ -110,6 +110,7 @@ function resetView() {
   $('foot').hidden = true;
   $('notice').hidden = true;
   $('matching-note').hidden = true;
+  $('language-note').hidden = true;
   $('suggestions').replaceChildren();
   delete document.body.dataset.ready;
 }
@@ -228,6 +229,14 @@ function showFailure(error) {
 
 // Rendering the answer
 
+function languageName(code) {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? 'another language';
+  } catch {
+    return 'another language';
+  }
+}
+
 function render() {
   const { response } = view;
   const article = response.article ?? {};
@@ -236,6 +245,12 @@ function render() {
   const visible = (response.suggestions ?? []).filter((s) => !itemFor(s).dismissed);
   // Right after the server starts, matching goes by words only for a few seconds; say so rather than look weak.
   $('matching-note').hidden = response.matching !== 'warmingUp' || article.isArticle === false;
+  // A page in another language is matched by its exact words only: say so plainly rather than look weak.
+  const otherLanguage = response.matching === 'otherLanguage' && article.isArticle !== false;
+  $('language-note').hidden = !otherLanguage;
+  if (otherLanguage) {
+    setText($('language-note'), `This page is in ${languageName(article.language)}: ContentHelper matches it by the exact words of your contacts’ interests only, since its matching by meaning reads English.`);
+  }
   if (article.isArticle === false && visible.length === 0) {
     showState(stateBlock, {
       state: 'not-article',

@@ -45,6 +45,8 @@ public enum MatchingMode
     WarmingUp,
     /// <summary>By words only, for good: the model is switched off or failed to load.</summary>
     Lexical,
+    /// <summary>By words only, for this page: it is not in English, and the meaning model reads English (<see cref="ArticleSummary.Language"/> says which).</summary>
+    OtherLanguage,
 }
 
 public sealed record ArticleSummary
@@ -54,6 +56,8 @@ public sealed record ArticleSummary
     public string? Title { get; init; }
     public string? SiteName { get; init; }
     public string? Excerpt { get; init; }
+    /// <summary>The language the article is written in, told from its text (ISO 639-1: "en", "de").</summary>
+    public string? Language { get; init; }
     public IReadOnlyList<TopicResponse> Topics { get; init; } = [];
     public bool IsArticle { get; init; }
     public string? NotArticleReason { get; init; }

@@ -38,11 +38,11 @@ static class NetworkPages
     public const string WeWorkTitle = "New York attorney general reportedly investigating WeWork";
     public static readonly string[] WeWork =
     [
-        "New York's attorney general has opened an inquiry into WeWork, the co-working company that leases office space and rents it out to start-ups and freelancers, according to people familiar with the matter.",
-        "Investigators are said to be looking at whether the company's co-founder, Adam Neumann, profited from leasing buildings he partly owned back to WeWork.",
+        "New York's attorney general has opened an inquiry into WeWork, the co-working start-up that leases office space and rents it out to freelancers and small firms, according to people familiar with the matter.",
+        "Investigators are said to be looking at whether Adam Neumann, WeWork's co-founder, profited from leasing buildings he partly owned back to the start-up.",
         "The inquiry comes weeks after WeWork abandoned its plans to list its shares on the stock market, when investors balked at its losses and its governance.",
         "WeWork is one of the largest tenants of office buildings in Manhattan, and landlords have worried that its retreat could leave floors of commercial property empty.",
-        "Analysts said the company's troubles had already cooled the market for flexible office space, as rivals in coworking slowed their expansion.",
+        "Analysts said WeWork's troubles had already cooled the market for flexible office space, as rivals in coworking slowed their expansion.",
         "A company spokesperson said in an email that WeWork was cooperating with the attorney general's office.",
     ];
 

@@ -106,6 +106,7 @@ public sealed class RightPeopleTests : IClassFixture<RightPeopleTests.Network>
         var reasons = result.Suggestions.SelectMany(s => s.Reasons).ToList();
         Assert.NotEmpty(reasons);
         Assert.DoesNotContain(reasons, r => r.Sentence?.Contains("spokesperson", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(reasons, r => r.Evidence.Equals("company", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

@@ -1,0 +1,63 @@
+using System.Net;
+using ContentHelper.Api.Topics;
+using ContentHelper.Shared.Articles;
+using ContentHelper.Shared.Contacts;
+using ContentHelper.Shared.Suggestions;
+using ContentHelper.Tests.Infrastructure;
+using ContentHelper.Tests.Suggestions;
+using Microsoft.Extensions.Options;
+
+namespace ContentHelper.Tests.Topics;
+
+/// <summary>Pages not in English: their language is told from their text, their topics hold no function words, and matching says it goes by words only.</summary>
+public sealed class LanguageTests : IDisposable
+{
+    readonly ContentHelperApp app = new();
+    public void Dispose() => app.Dispose();
+
+    [Theory]
+    [InlineData("de", "Die Landesregierung will die Grundschulen im kommenden Jahr grundlegend reformieren und mehr Lehrerinnen und Lehrer einstellen. Nach den Plänen des Ministeriums sollen die Klassen kleiner werden, und der Unterricht in Mathematik und Deutsch soll mehr Stunden bekommen als bisher.")]
+    [InlineData("fr", "Le musée des beaux-arts de la ville rouvre ses portes ce samedi, après trois ans de travaux. Les visiteurs pourront découvrir de nouvelles salles consacrées à la peinture du dix-neuvième siècle, ainsi qu'un espace pour les expositions temporaires de la ville.")]
+    [InlineData("es", "El gobierno anunció este lunes un plan para construir más viviendas en las ciudades, con el objetivo de que los jóvenes puedan alquilar un piso a un precio razonable. La medida fue criticada por la oposición, que la considera insuficiente para el problema.")]
+    [InlineData("en", "The city council voted on Tuesday to close the main road to cars on weekends, after a trial that the mayor said had brought more people into the shops and cafés than before. Opponents said the decision was rushed and that it would hurt deliveries.")]
+    [InlineData("zh", "新竹尖石鄉後山一帶的楓葉已經轉紅，吸引不少遊客上山賞楓。當地居民表示，今年的天氣較冷，楓葉的顏色特別鮮豔，週末的露營地幾乎都已客滿。")]
+    public void ALanguageIsToldFromTheText(string expected, string text) =>
+        Assert.Equal(expected, Languages.Detect(text, declared: null));
+
+    [Fact]
+    public void ASiteWideLangAttributeDoesNotMakeAnEnglishPageForeign() =>
+        Assert.Equal("en", Languages.Detect("The city council voted on Tuesday to close the main road to cars on weekends, after a trial that the mayor said had brought more people into the shops and cafés than before. Opponents said the decision was rushed.", declared: "de-DE"));
+
+    [Fact]
+    public void AnInitialOrATitleDoesNotEndASentence()
+    {
+        var text = ArticleText.From(new Article
+        {
+            Url = "https://example.test/sirhan",
+            Title = "Assassin stabbed in prison",
+            Text = "Sirhan Sirhan, who killed Robert F. Kennedy in 1968, was stabbed in a California prison on Friday. Dr. Ruiz said he was stable.",
+        }, 2);
+
+        Assert.Contains(text.Sentences, s => s.Text == "Sirhan Sirhan, who killed Robert F. Kennedy in 1968, was stabbed in a California prison on Friday.");
+        Assert.Contains(text.Sentences, s => s.Text == "Dr. Ruiz said he was stable.");
+    }
+
+    [Theory]
+    [InlineData(NetworkPages.GermanTitle, NetworkPages.GermanUrl, "de", new[] { "die", "und", "der", "eine", "den", "des" })]
+    [InlineData(NetworkPages.FrenchTitle, NetworkPages.FrenchUrl, "fr", new[] { "les", "des", "par", "pour", "une", "ses", "la", "le" })]
+    public async Task APageInAnotherLanguageGetsTopicsWithoutItsFunctionWordsAndSaysItIsMatchedByWords(string title, string url, string language, string[] functionWords)
+    {
+        var client = await app.SignUpAsync();
+        await client.Post("/api/contacts", new ContactRequest { Name = "Ana Ruiz", Interests = ["education"] });
+        var paragraphs = language == "de" ? NetworkPages.German : NetworkPages.French;
+
+        var result = await (await client.Post("/api/suggestions", new SuggestionsRequest { Url = url, Html = NetworkPages.Html(title, paragraphs, url, language) }))
+            .Read<SuggestionsResponse>();
+
+        Assert.Equal(language, result.Article.Language);
+        Assert.Equal(MatchingMode.OtherLanguage, result.Matching);
+        Assert.NotEmpty(result.Article.Topics);
+        var words = result.Article.Topics.SelectMany(t => t.Phrase.ToLowerInvariant().Split(' ')).ToHashSet();
+        Assert.Empty(words.Intersect(functionWords));
+    }
+}
