@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using ContentHelper.Shared.Contacts;
 
 namespace ContentHelper.Api.Contacts;
@@ -65,18 +67,43 @@ public sealed class Contact
         NextContactDue = DueDate(options);
     }
 
-    /// <summary>The values of the fields an import writes, by the names its log uses.</summary>
-    public Dictionary<string, string?> ImportedValues() => new()
-    {
-        ["headline"] = Headline, ["company"] = Company, ["email"] = Email, ["phone"] = Phone, ["linkedInUrl"] = LinkedInUrl,
-        ["notes"] = Notes, ["tags"] = string.Join('\n', Tags),
-    };
+    /// <summary>
+    /// The fields an import writes, as JSON values, by the names its log uses: what the import's preview shows, what
+    /// its undo log stores and compares, and what an edit by hand makes the user's.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (Func<Contact, JsonNode?> Get, Action<Contact, JsonNode?> Set)> ImportFields =
+        new Dictionary<string, (Func<Contact, JsonNode?>, Action<Contact, JsonNode?>)>
+        {
+            ["name"] = (c => c.Name, (c, v) => c.Name = Text(v) ?? c.Name),
+            ["headline"] = (c => c.Headline, (c, v) => c.Headline = Text(v)),
+            ["company"] = (c => c.Company, (c, v) => c.Company = Text(v)),
+            ["email"] = (c => c.Email, (c, v) => c.Email = Text(v)),
+            ["phone"] = (c => c.Phone, (c, v) => c.Phone = Text(v)),
+            ["linkedInUrl"] = (c => c.LinkedInUrl, (c, v) => c.LinkedInUrl = Text(v)),
+            ["connectedOn"] = (c => c.ConnectedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                (c, v) => c.ConnectedOn = Text(v) is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null),
+            ["notes"] = (c => c.Notes, (c, v) => c.Notes = Text(v)),
+            ["tags"] = (c => List(c.Tags), (c, v) => c.Tags = Strings(v)),
+            ["suggestedInterests"] = (c => List(c.SuggestedInterests), (c, v) => c.SuggestedInterests = Strings(v)),
+        };
+
+    // An empty list is "nothing", like null, so that a created contact without tags logs no tags change.
+    static JsonNode? List(List<string> items) => items.Count == 0 ? null : new JsonArray([.. items.Select(i => (JsonNode?)i)]);
+    static string? Text(JsonNode? node) => node?.GetValue<string>();
+    static List<string> Strings(JsonNode? node) => node is JsonArray array ? [.. array.Select(n => n!.GetValue<string>())] : [];
+
+    // Imported fields an edit by hand makes the user's. The name is never changed by an import, the connection date
+    // and the suggestions are not the user's to write.
+    static readonly string[] ClaimableFields = ["headline", "company", "email", "phone", "linkedInUrl", "notes", "tags"];
+
+    /// <summary>The values of the imported fields an edit by hand can claim.</summary>
+    public Dictionary<string, JsonNode?> ImportedValues() => ClaimableFields.ToDictionary(f => f, f => ImportFields[f].Get(this));
 
     /// <summary>Marks as the user's every imported field whose value differs from <paramref name="before"/>.</summary>
-    public void ClaimEditedFields(Dictionary<string, string?> before)
+    public void ClaimEditedFields(Dictionary<string, JsonNode?> before)
     {
         foreach (var (field, value) in ImportedValues())
-            if (value != before[field] && !UserFields.Contains(field)) UserFields.Add(field);
+            if (!JsonNode.DeepEquals(value, before[field]) && !UserFields.Contains(field)) UserFields.Add(field);
     }
 
     /// <summary>

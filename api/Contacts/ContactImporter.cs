@@ -1,11 +1,6 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ContentHelper.Api.Data;
-using ContentHelper.Shared.Common;
 using ContentHelper.Shared.Contacts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -31,17 +26,9 @@ namespace ContentHelper.Api.Contacts;
 /// (<see cref="Contact.UserFields"/>) is left as the user has it, even empty.
 /// An import that changes nothing is not recorded: it has nothing to undo.
 /// </remarks>
-public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOptions, ImportOptions options, TimeProvider clock)
+public sealed class ContactImporter(AppDb db, ContactsOptions contactsOptions, ImportOptions options, TimeProvider clock)
 {
-    const int MaxName = 200, MaxHeadline = 300, MaxCompany = 200, MaxEmail = 254, MaxUrl = 500, MaxNotes = 10_000;
-    const int MaxTags = 50, MaxTagLength = 100;
-
     static readonly JsonSerializerOptions LogJson = JsonSerializerOptions.Web;
-    static readonly EmailAddressAttribute EmailCheck = new();
-
-    // The same rule as ContactRequest.Phone, so an imported contact can be saved back through PUT unchanged.
-    [GeneratedRegex(@"^\+?[0-9 ()\-.]{5,30}$")]
-    private static partial Regex PhoneShape();
 
     readonly InterestSuggester suggester = new(options);
 
@@ -80,7 +67,7 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
         foreach (var row in file)
         {
             ct.ThrowIfCancellationRequested();
-            if (row.Error is null) Clean(row);
+            if (row.Error is null) row.Clean();
             if (row.Error is not null)
             {
                 errors++;
@@ -237,7 +224,7 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
             if (entry.Created)
             {
                 var after = changes.ToDictionary(c => c.Field, c => c.After);
-                var edited = Fields.Keys.Where(f => !JsonNode.DeepEquals(Fields[f].Get(contact), after.GetValueOrDefault(f))).ToList();
+                var edited = Contact.ImportFields.Keys.Where(f => !JsonNode.DeepEquals(Contact.ImportFields[f].Get(contact), after.GetValueOrDefault(f))).ToList();
                 edited.AddRange(UserFields(contact));
                 var wasShared = shared.Contains(contact.Id);
                 if (edited.Count == 0 && !wasShared)
@@ -256,7 +243,7 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
             var changed = false;
             foreach (var change in changes)
             {
-                if (!Fields.TryGetValue(change.Field, out var field)) continue;
+                if (!Contact.ImportFields.TryGetValue(change.Field, out var field)) continue;
                 if (JsonNode.DeepEquals(field.Get(contact), change.After))
                 {
                     field.Set(contact, change.Before);
@@ -308,15 +295,15 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
         if (row.Notes is { } notes && !Mine("notes") && (contact.Notes is null || !contact.Notes.Contains(notes, StringComparison.Ordinal)))
         {
             var combined = contact.Notes is null ? notes : contact.Notes + "\n\n" + notes;
-            if (combined.Length <= MaxNotes) contact.Notes = combined;
-            else row.Warnings.Add($"The notes were not added: with them the contact's notes would pass {MaxNotes:N0} characters.");
+            if (combined.Length <= ImportRow.MaxNotes) contact.Notes = combined;
+            else row.Warnings.Add($"The notes were not added: with them the contact's notes would pass {ImportRow.MaxNotes:N0} characters.");
         }
 
         var tags = Phrases.Normalize(contact.Tags.Concat(Mine("tags") ? [] : row.Tags));
-        if (tags.Count > MaxTags)
+        if (tags.Count > ImportRow.MaxTags)
         {
-            row.Warnings.Add($"A contact has at most {MaxTags} tags; {tags.Count - MaxTags} were left out.");
-            tags = tags[..MaxTags];
+            row.Warnings.Add($"A contact has at most {ImportRow.MaxTags} tags; {tags.Count - ImportRow.MaxTags} were left out.");
+            tags = tags[..ImportRow.MaxTags];
         }
         if (tags.Count != contact.Tags.Count) contact.Tags = tags;
 
@@ -351,138 +338,14 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
         return existing;
     }
 
-    /// <summary>Makes a row safe to store: every value the contact form would accept, or left out with a warning.</summary>
-    static void Clean(ImportRow row)
-    {
-        row.Name = Clip(SingleLine(row.Name), MaxName, null, row);
-        row.Headline = Clip(SingleLine(row.Headline), MaxHeadline, "headline", row);
-        row.Company = Clip(SingleLine(row.Company), MaxCompany, "company", row);
+    static readonly Dictionary<string, JsonNode?> Blank = Contact.ImportFields.Keys.ToDictionary(f => f, _ => (JsonNode?)null);
 
-        row.Email = SingleLine(row.Email);
-        if (row.Email is { } email && (email.Length > MaxEmail || email.Any(char.IsWhiteSpace) || !EmailCheck.IsValid(email)))
-        {
-            row.Warnings.Add($"'{email}' is not an email address; it was left out.");
-            row.Email = null;
-        }
-
-        row.Phone = SingleLine(row.Phone);
-        if (row.Phone is { } phone && !PhoneShape().IsMatch(phone))
-        {
-            row.Warnings.Add($"'{phone}' is not a phone number we can store (digits, spaces and + - ( ) only); it was left out.");
-            row.Phone = null;
-        }
-
-        row.LinkedInUrl = SingleLine(row.LinkedInUrl);
-        if (row.LinkedInUrl is { } url)
-        {
-            if (ContactKeys.LinkedIn(url) is null || url.Length > MaxUrl)
-            {
-                row.Warnings.Add($"'{url}' is not a LinkedIn address; it was left out.");
-                row.LinkedInUrl = null;
-            }
-            else if (!url.Contains("://", StringComparison.Ordinal))
-            {
-                row.LinkedInUrl = "https://" + url;
-            }
-        }
-
-        row.Notes = MultiLine(row.Notes);
-        if (row.Notes is { Length: > MaxNotes } tooLong)
-        {
-            row.Warnings.Add($"The notes were cut to {MaxNotes:N0} characters.");
-            row.Notes = tooLong[..MaxNotes];
-        }
-
-        // The API's date rule: a date outside it is no typo to drop quietly but a row to look at (and year 9999 overflows).
-        if (row.ConnectedOn is { } connected && !DateRangeAttribute.Contains(connected))
-            row.Error = $"Connected On {connected.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} is not a date we can store. {DateRangeAttribute.Rule}";
-
-        var tags = Phrases.Normalize(row.Tags.Select(SingleLine));
-        if (tags.RemoveAll(t => t.Length > MaxTagLength) > 0)
-            row.Warnings.Add($"Labels longer than {MaxTagLength} characters were left out.");
-        row.Tags = tags;
-
-        if (row.Name is null)
-        {
-            if (row.Email is { } named)
-            {
-                row.Name = named;
-                row.Warnings.Add("The row has no name; the contact is named after its email address.");
-            }
-            else
-            {
-                row.Error = "The row has no name (and no email address to name it by).";
-            }
-        }
-    }
-
-    static string? Clip(string? value, int max, string? what, ImportRow row)
-    {
-        if (value is null || value.Length <= max) return value;
-        if (what is null)
-        {
-            row.Error = $"The name is longer than {max} characters.";
-            return value[..max];
-        }
-        row.Warnings.Add($"The {what} was cut to {max} characters.");
-        return value[..max];
-    }
-
-    /// <summary>Line breaks become spaces and runs of spaces collapse; control characters are dropped (a NUL would fail the whole PostgreSQL transaction).</summary>
-    static string? SingleLine(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        var sb = new StringBuilder(value.Length);
-        var space = false;
-        foreach (var ch in value)
-        {
-            if (char.IsWhiteSpace(ch)) { space = sb.Length > 0; continue; }
-            if (char.IsControl(ch)) continue;
-            if (space) sb.Append(' ');
-            space = false;
-            sb.Append(ch);
-        }
-        return sb.Length == 0 ? null : sb.ToString();
-    }
-
-    /// <summary>Line breaks kept (as \n), other control characters dropped.</summary>
-    static string? MultiLine(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        var text = value.Replace("\r\n", "\n").Replace('\r', '\n');
-        var clean = new string([.. text.Where(ch => ch is '\n' or '\t' || !char.IsControl(ch))]).Trim();
-        return clean.Length == 0 ? null : clean;
-    }
-
-    // The fields an import writes, as JSON values: what the preview shows, what the undo log stores and compares.
-    static readonly Dictionary<string, (Func<Contact, JsonNode?> Get, Action<Contact, JsonNode?> Set)> Fields = new()
-    {
-        ["name"] = (c => c.Name, (c, v) => c.Name = Text(v) ?? c.Name),
-        ["headline"] = (c => c.Headline, (c, v) => c.Headline = Text(v)),
-        ["company"] = (c => c.Company, (c, v) => c.Company = Text(v)),
-        ["email"] = (c => c.Email, (c, v) => c.Email = Text(v)),
-        ["phone"] = (c => c.Phone, (c, v) => c.Phone = Text(v)),
-        ["linkedInUrl"] = (c => c.LinkedInUrl, (c, v) => c.LinkedInUrl = Text(v)),
-        ["connectedOn"] = (c => c.ConnectedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            (c, v) => c.ConnectedOn = Text(v) is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null),
-        ["notes"] = (c => c.Notes, (c, v) => c.Notes = Text(v)),
-        ["tags"] = (c => List(c.Tags), (c, v) => c.Tags = Strings(v)),
-        ["suggestedInterests"] = (c => List(c.SuggestedInterests), (c, v) => c.SuggestedInterests = Strings(v)),
-    };
-
-    static readonly Dictionary<string, JsonNode?> Blank = Fields.Keys.ToDictionary(f => f, _ => (JsonNode?)null);
-
-    static Dictionary<string, JsonNode?> Snapshot(Contact contact) => Fields.ToDictionary(f => f.Key, f => f.Value.Get(contact));
+    static Dictionary<string, JsonNode?> Snapshot(Contact contact) => Contact.ImportFields.ToDictionary(f => f.Key, f => f.Value.Get(contact));
 
     static List<FieldChange> Diff(Dictionary<string, JsonNode?> before, Dictionary<string, JsonNode?> after) =>
-        [.. Fields.Keys
+        [.. Contact.ImportFields.Keys
             .Where(f => !JsonNode.DeepEquals(before[f], after[f]))
             .Select(f => new FieldChange(f, before[f], after[f]))];
-
-    // An empty list is "nothing", like null, so that a created contact without tags logs no tags change.
-    static JsonNode? List(List<string> items) => items.Count == 0 ? null : new JsonArray([.. items.Select(i => (JsonNode?)i)]);
-    static string? Text(JsonNode? node) => node?.GetValue<string>();
-    static List<string> Strings(JsonNode? node) => node is JsonArray array ? [.. array.Select(n => n!.GetValue<string>())] : [];
 
     /// <summary>An account's contacts by the keys rows are matched on; contacts created by earlier rows are added as the plan goes.</summary>
     sealed class ContactIndex
