@@ -16,7 +16,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 builder.AddPlatform();
 builder.Services.AddStorage(builder.Configuration);
-builder.Services.AddOptions<AccountsOptions>().BindConfiguration("Accounts");
+builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddContacts();
 builder.Services.AddArticles();
 builder.Services.AddMatching();
@@ -32,6 +32,7 @@ if (app.Configuration["backup"] is { } backup)
 }
 app.UsePlatform();
 app.MapAccounts();
+app.MapAccountPages();
 app.MapContacts();
 app.MapImports();
 app.MapDuplicates();

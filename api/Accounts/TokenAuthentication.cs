@@ -15,7 +15,7 @@ namespace ContentHelper.Api.Accounts;
 /// </summary>
 public sealed class TokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AppDb db, IProblemDetailsService problems)
+    AppDb db, IProblemDetailsService problems, IOptions<AccountsOptions> accounts, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -39,15 +39,35 @@ public sealed class TokenAuthentication(
         var hash = Hash(token);
         var found = await db.ApiTokens.AsNoTracking()
             .Where(t => t.Hash == hash)
-            .Select(t => new { t.Id, t.AccountId, t.Hash })
+            .Select(t => new { t.Id, t.AccountId, t.Hash, t.LastUsedAt })
             .FirstOrDefaultAsync(Context.RequestAborted);
         // The lookup is by an index on the hash; the final comparison is constant-time regardless.
         if (found is null || !CryptographicOperations.FixedTimeEquals(found.Hash, hash))
             return AuthenticateResult.Fail("The token is unknown or was revoked.");
 
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (found.LastUsedAt is not { } used || now - used >= accounts.Value.LastUsedPrecision)
+            await MarkUsedAsync(found.Id, now);
+
         var identity = new ClaimsIdentity(
             [new Claim(AccountClaim, found.AccountId.ToString()), new Claim(TokenClaim, found.Id.ToString())], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    async Task MarkUsedAsync(Guid tokenId, DateTime now)
+    {
+        if (db.Database.IsRelational())
+        {
+            await db.ApiTokens.Where(t => t.Id == tokenId).ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+            return;
+        }
+        // The InMemory store (a throwaway demo) has no bulk updates.
+        if (await db.ApiTokens.FindAsync([tokenId], Context.RequestAborted) is { } token)
+        {
+            token.LastUsedAt = now;
+            await db.SaveChangesAsync(Context.RequestAborted);
+            db.Entry(token).State = EntityState.Detached;
+        }
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

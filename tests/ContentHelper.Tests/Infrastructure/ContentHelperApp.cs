@@ -120,6 +120,25 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// Serves the app on a real loopback socket (Kestrel) at <paramref name="url"/> instead of the in-memory test server,
+    /// for tests where a browser and another server (an identity provider) must reach it.
+    /// </summary>
+    public Uri ServeOnLoopback(Uri url)
+    {
+        UseKestrel(url.Port);
+        StartServer();
+        return url;
+    }
+
+    /// <summary>A free loopback address for <see cref="ServeOnLoopback"/>, known before the app starts.</summary>
+    public static Uri FreeLoopbackUrl()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}");
+    }
+
     /// <summary>Drops this app's PostgreSQL database (restart tests call it once, after the last app).</summary>
     public void DropPostgresDatabase()
     {
