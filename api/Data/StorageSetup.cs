@@ -35,7 +35,7 @@ public static class StorageSetup
         }
         // Sign-in cookies and the provider round trip are protected with keys every instance must share: in the database.
         services.AddDataProtection().SetApplicationName("ContentHelper").PersistKeysToDbContext<AppDb>();
-        services.AddHealthChecks().AddDbContextCheck<AppDb>("database");
+        services.AddHealthChecks().AddDbContextCheck<AppDb>("database").AddCheck<MigrationsHealth>("migrations");
         services.AddSingleton<DatabaseMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMaintenance>());
         return services;
