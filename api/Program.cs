@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.AddPlatform();
+builder.AddTelemetry();
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddContacts();
@@ -31,6 +32,7 @@ if (app.Configuration["backup"] is { } backup)
     return;
 }
 app.UsePlatform();
+app.MapTelemetry();
 app.MapAccounts();
 app.MapAccountPages();
 app.MapContacts();

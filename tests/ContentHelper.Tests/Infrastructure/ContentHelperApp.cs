@@ -38,6 +38,9 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
 
     readonly bool withModel;
 
+    /// <summary>Services a test adds on top of the app's (an in-memory telemetry exporter, say); set before the first request.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     public ContentHelperApp(Dictionary<string, string?>? settings = null, string? databaseFile = null, bool withModel = false)
     {
         this.withModel = withModel;
@@ -85,6 +88,7 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
             if (withModel) services.AddSingleton(SharedModel.Embedder);
+            TestServices?.Invoke(services);
         });
     }
 
