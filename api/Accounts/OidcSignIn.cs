@@ -20,7 +20,7 @@ public sealed class OidcOptions
     public string? ClientSecret { get; set; }
 
     /// <summary>The name shown on the sign-in button of the extension and on the account page.</summary>
-    public string DisplayName { get; set; } = "your organisation's sign-in";
+    public string DisplayName { get; set; } = "your organisation";
 
     public List<string> Scopes { get; set; } = ["openid", "profile", "email"];
 
