@@ -2,10 +2,12 @@
 // OpenIddict provider, on loopback) and registration closed. The options page offers the provider, opens the server's
 // sign-in page in a tab, the person signs in at the provider and approves this browser, and the tab closes with the
 // extension signed in — no token copied anywhere. The account page lists the token with its last use; revoked there,
-// the extension is signed out. Screenshots: artifacts/signin-*.png.
+// the extension is signed out. The same sign-in then runs in Chromium and Firefox ESR through puppeteer-core.
+// Screenshots: artifacts/signin-*.png, artifacts/<browser>-signin-*.png.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiClient, freePort, snap, startIdentityProvider, useStack } from '../harness.js';
+import { BROWSERS, launchPerson, textOf, fill } from '../browsers.js';
 
 let stack;
 let provider;
@@ -113,3 +115,36 @@ test('options: closing the provider tab before signing in leaves the extension s
   assert.match(await error.innerText(), /closed before the sign-in finished/);
   assert.deepEqual(await options.evaluate(() => chrome.storage.local.get('token')), {});
 });
+
+for (const kind of BROWSERS) {
+  test(`${kind}: the options sign in through the identity provider and the tab closes with a token named for the browser`, async () => {
+    const person = await launchPerson(kind);
+    try {
+      const options = await person.open(person.extensionUrl('options/options.html'));
+      await fill(options, '[data-testid="options-server-url"]', stack.api.url);
+      await options.$eval('[data-testid="options-server-url"]', (input) => input.dispatchEvent(new Event('change')));
+      assert.equal(await textOf(options, '[data-testid="provider-sign-in"]'), 'Sign in with Test provider');
+
+      const tab = await person.tabOpenedBy(() => options.click('[data-testid="provider-sign-in"]'), /\/connect\/authorize/);
+      await tab.waitForSelector('#login');
+      await tab.type('#login', 'ben');
+      await tab.click('#sign-in');
+      await tab.waitForSelector('#approve');
+      await person.snap(tab, 'signin-approve.png');
+      await tab.click('#approve').catch(() => {}); // the extension may close the tab before the click returns
+
+      await options.waitForSelector('#status.ok', { timeout: 30_000 });
+      assert.match(await textOf(options, '#status'), /Signed in as Ben through Test provider/);
+      await person.snap(options, 'signin-signed-in.png');
+      const { token } = await options.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.get('token'));
+      const user = apiClient(stack.api.url, token);
+      const names = (await user.call('GET', '/api/tokens')).body.map((t) => t.name);
+      assert.deepEqual(names, [kind === 'firefox' ? 'Firefox on Linux' : 'Chromium on Linux']);
+      const open = await Promise.all((await person.browser.pages()).map((page) => page.evaluate(() => location.href).catch(() => '')));
+      assert.ok(!open.some((href) => href.includes('/account/extension')), `the sign-in tab was closed: ${open.join(', ')}`);
+      await user.call('DELETE', '/api/tokens/current');
+    } finally {
+      await person.stop();
+    }
+  });
+}
