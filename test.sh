@@ -81,7 +81,19 @@ if [ $e2e_status = 0 ]; then
     --test-reporter=tap --test-reporter-destination="$e2e_tap" tests/) || e2e_status=1
 fi
 
-# --- one closing line for CI: the TRX counters and the e2e TAP counts added up ---------------------------
+# --- Container: the image built from the Dockerfile and run with podman, where the machine has it ---------------
+# tests/container/check.sh makes a Debian base with debootstrap (no registry is reachable here), builds the image,
+# runs it and checks it; its TAP counts go into the closing line. Without root, podman, runc or debootstrap it does
+# not run, says so, and counts as neither passed nor failed (apt-get install podman runc debootstrap to run it).
+container_status=0
+container_tap="$results/container.tap"
+if [ "$(id -u)" -eq 0 ] && command -v podman >/dev/null && command -v runc >/dev/null && command -v debootstrap >/dev/null; then
+  timeout 1500 tests/container/check.sh | tee "$container_tap" || container_status=1
+else
+  echo "Container check not run: it needs root, podman, runc and debootstrap."
+fi
+
+# --- one closing line for CI: the TRX counters and the e2e and container TAP counts added up ---------------------
 passed=0; failed=0; total=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
@@ -94,7 +106,11 @@ done
 e2e_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$e2e_tap" 2>/dev/null | tail -1)
 e2e_failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$e2e_tap" 2>/dev/null | tail -1)
 passed=$((passed + ${e2e_passed:-0})); failed=$((failed + ${e2e_failed:-0}))
+container_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$container_tap" 2>/dev/null | tail -1)
+container_failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$container_tap" 2>/dev/null | tail -1)
+passed=$((passed + ${container_passed:-0})); failed=$((failed + ${container_failed:-0}))
 [ $e2e_status = 0 ] || status=1
+[ $container_status = 0 ] || status=1
 if [ $status -ne 0 ] && [ $failed -eq 0 ]; then
   failed=1 # the build, a runner or a service failed outside any test
 fi
