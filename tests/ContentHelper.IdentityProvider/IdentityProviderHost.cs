@@ -65,7 +65,20 @@ public sealed class IdentityProviderHost : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         host = new IdentityProviderHost(app, new Uri(address));
+        await host.WarmUpAsync();
         return host;
+    }
+
+    /// <summary>
+    /// Answers the discovery document and the keys once. A provider's first answer builds OpenIddict's whole pipeline
+    /// (6 s in a process of its own here); paid inside a test's first sign-in it took 11-26 s on a busy machine and
+    /// once overran the 60 s the app's back channel allows. Paid here, without a deadline, it no longer can.
+    /// </summary>
+    async Task WarmUpAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromMinutes(5) };
+        (await http.GetAsync(".well-known/openid-configuration")).EnsureSuccessStatusCode();
+        (await http.GetAsync(".well-known/jwks")).EnsureSuccessStatusCode();
     }
 
     /// <summary>Registers a client: confidential with a secret, public without; only these redirect addresses are accepted.</summary>
