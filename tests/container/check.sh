@@ -50,6 +50,22 @@ cleanup() {
   rm -f "$cache/run-$tag.log"
 }
 trap cleanup EXIT
+# Stopped from outside (test.sh's time limit): exit through the cleanup, so that no container keeps its port.
+trap 'echo "not ok - stopped from outside"; exit 143' TERM INT
+
+# --clean-only: remove what a run stopped from outside left behind, and nothing else. A podman build stopped midway
+# can take this script down with it before its trap runs (seen with the chroot isolation), leaving the build's
+# working container and, past the build, the check's container, volume and image.
+if [ "${1:-}" = --clean-only ]; then
+  trap - EXIT
+  podman ps -a --external --format '{{.ID}} {{.Names}}' |
+    awk '$2 ~ /^contenthelper-check-/ || $2 ~ /^contenthelper-base-working-container/ { print $1 }' |
+    while read -r id; do podman rm -f "$id" >/dev/null 2>&1; done
+  podman volume ls --format '{{.Name}}' | grep '^contenthelper-check-' | while read -r v; do podman volume rm -f "$v" >/dev/null 2>&1; done
+  podman images --format '{{.Repository}}:{{.Tag}}' | grep '^localhost/contenthelper:check-' | while read -r i; do podman rmi -f "$i" >/dev/null 2>&1; done
+  rm -f "$cache"/build-*.log "$cache"/run-*.log
+  exit 0
+fi
 
 # --- the local base: Debian + this machine's ASP.NET Core runtime, made once and kept --------------------------
 base=localhost/contenthelper-base:bookworm-dotnet10
@@ -82,7 +98,8 @@ fi
 started=$(date +%s)
 build_log="$cache/build-$tag.log"
 mkdir -p "$HOME/.nuget/packages"
-if podman build --isolation chroot --network host --format docker \
+# --layers=false: no per-step images are kept, so runs do not pile up build stages (750 MB each) in the store.
+if podman build --isolation chroot --network host --format docker --layers=false \
     --build-arg BASE="$base" --build-arg SDK="$base" --build-arg NUGET_AUDIT=false \
     -v "$dotnet_root:/usr/share/dotnet:ro" -v "$HOME/.nuget/packages:/root/.nuget/packages" \
     -t "$image" "$root" >"$build_log" 2>&1; then
