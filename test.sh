@@ -84,14 +84,15 @@ fi
 
 # --- Container: the image built from the Dockerfile and run with podman, where the machine has it ---------------
 # tests/container/check.sh makes a Debian base with debootstrap (no registry is reachable here), builds the image,
-# runs it and checks it; its TAP counts go into the closing line, with how long it took. Without root, podman, runc or
-# debootstrap it does not run, and the closing line says so (apt-get install podman runc debootstrap to run it).
+# runs it and checks it; its TAP counts go into the closing line, with how long it took. Without root, podman, runc,
+# debootstrap, curl or jq it does not run, and the closing line says so (apt-get install podman runc debootstrap jq).
 # Bounded: it took 3.5 min with its base kept and about 7 min when it makes the base (2 busy cores); past 10 min it
 # is stopped, cleans up after itself, and counts as failed.
 container_status=0
 container_tap="$results/container.tap"
 container_limit=${CONTENTHELPER_CONTAINER_LIMIT:-600} # seconds
-if [ "$(id -u)" -eq 0 ] && command -v podman >/dev/null && command -v runc >/dev/null && command -v debootstrap >/dev/null; then
+if [ "$(id -u)" -eq 0 ] && command -v podman >/dev/null && command -v runc >/dev/null && command -v debootstrap >/dev/null \
+   && command -v curl >/dev/null && command -v jq >/dev/null; then
   container_started=$(date +%s)
   timeout --kill-after=60 $container_limit tests/container/check.sh | tee "$container_tap"
   container_rc=${PIPESTATUS[0]}
@@ -105,8 +106,8 @@ if [ "$(id -u)" -eq 0 ] && command -v podman >/dev/null && command -v runc >/dev
     container_note="container check ran in ${container_seconds} s"
   fi
 else
-  container_note="container check not run: it needs root, podman, runc and debootstrap"
-  echo "Container check not run: it needs root, podman, runc and debootstrap."
+  container_note="container check not run: it needs root, podman, runc, debootstrap, curl and jq"
+  echo "Container check not run: it needs root, podman, runc, debootstrap, curl and jq."
 fi
 
 # --- one closing line for CI: the TRX counters and the e2e and container TAP counts added up ---------------------

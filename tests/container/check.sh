@@ -8,7 +8,7 @@
 # with debootstrap, with this machine's .NET runtime in /usr/share/dotnet as in the official aspnet image; the build
 # stage mounts this machine's SDK and NuGet cache over it (so the restore needs no network). A user's build takes the
 # official images instead.
-# Needs root, podman, runc and debootstrap (apt-get install podman runc debootstrap).
+# Needs root, podman, runc, debootstrap, curl and jq (apt-get install podman runc debootstrap curl jq).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
