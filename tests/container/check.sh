@@ -87,10 +87,10 @@ if ! podman image exists "$base"; then
   mkdir -p "$work/usr/share/dotnet"
   cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$dotnet_root/shared" "$dotnet_root/LICENSE.txt" "$work/usr/share/dotnet/"
   ln -sf /usr/share/dotnet/dotnet "$work/usr/bin/dotnet"
-  tar -C "$work" -cf "$work.tar" . && podman import "$work.tar" "$base" >/dev/null
+  tar -C "$work" -cf "$work.tar" . && podman import "$work.tar" "$base" >"$cache/import.log" 2>&1
   status=$?
   rm -rf "$work" "$work.tar"
-  [ $status -eq 0 ] || { not_ok "the local base image is imported"; finish; }
+  [ $status -eq 0 ] || { not_ok "the local base image is imported" "$(tail -20 "$cache/import.log")"; finish; }
   echo "# local base image made in $(seconds_since "$started") s"
 fi
 
