@@ -86,8 +86,8 @@ fi
 # tests/container/check.sh makes a Debian base with debootstrap (no registry is reachable here), builds the image,
 # runs it and checks it; its TAP counts go into the closing line, with how long it took. Without root, podman, runc,
 # debootstrap, curl or jq it does not run, and the closing line says so (apt-get install podman runc debootstrap jq).
-# Bounded: it took 3.5 min with its base kept and about 7 min when it makes the base (2 busy cores); past 10 min it
-# is stopped, cleans up after itself, and counts as failed.
+# Bounded: it took 2.6-3.5 min with its base kept and 5.3 min when it made the base (2 busy cores); past 10 min it is
+# stopped, what it left behind is removed, and it counts as failed.
 container_status=0
 container_tap="$results/container.tap"
 container_limit=${CONTENTHELPER_CONTAINER_LIMIT:-600} # seconds
