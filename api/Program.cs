@@ -15,8 +15,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.AddPlatform();
+builder.AddTelemetry();
 builder.Services.AddStorage(builder.Configuration);
-builder.Services.AddOptions<AccountsOptions>().BindConfiguration("Accounts");
+builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddContacts();
 builder.Services.AddArticles();
 builder.Services.AddMatching();
@@ -31,7 +32,9 @@ if (app.Configuration["backup"] is { } backup)
     return;
 }
 app.UsePlatform();
+app.MapTelemetry();
 app.MapAccounts();
+app.MapAccountPages();
 app.MapContacts();
 app.MapImports();
 app.MapDuplicates();

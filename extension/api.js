@@ -67,6 +67,25 @@ export async function isServerUp(serverUrl) {
   }
 }
 
+/**
+ * How `serverUrl` lets people in (no token needed) → { openRegistration, identityProvider, signInUrl }:
+ * identityProvider and signInUrl are null unless the server signs in through an OpenID Connect provider.
+ * A server from before this route is answered as open registration and no provider.
+ */
+export async function getSignInOptions(serverUrl) {
+  try {
+    return await call('GET', '/api/accounts/sign-in', { server: { serverUrl, token: '' }, anonymous: true, routeMayBeMissing: true });
+  } catch (error) {
+    if (error.kind === 'unsupported') return { openRegistration: true, identityProvider: null, signInUrl: null };
+    throw error;
+  }
+}
+
+/** The last step of the provider sign-in: the one-time code and the PKCE verifier → { id, token }. */
+export function exchangeSignInCode(serverUrl, code, verifier) {
+  return call('POST', '/api/tokens/exchange', { body: { code, verifier }, server: { serverUrl, token: '' }, anonymous: true });
+}
+
 /** Creates an account on `serverUrl` (no token needed) → { accountId, token }. */
 export function createAccount(serverUrl, name) {
   return call('POST', '/api/accounts', { body: { name }, server: { serverUrl, token: '' }, anonymous: true });

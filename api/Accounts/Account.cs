@@ -23,4 +23,42 @@ public sealed class ApiToken
     public required byte[] Hash { get; set; }
     public string? Name { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>When it last signed a request in, to within <see cref="AccountsOptions.LastUsedPrecision"/>.</summary>
+    public DateTime? LastUsedAt { get; set; }
+}
+
+/// <summary>
+/// The identity at an OpenID Connect provider that signs in to an account: the provider's issuer and its subject
+/// (the "sub" claim, stable per person at one provider). One identity per account, one account per identity.
+/// </summary>
+public sealed class ExternalLogin
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid AccountId { get; set; }
+    public required string Issuer { get; set; }
+    public required string Subject { get; set; }
+    /// <summary>What the provider said at the last sign-in, to show on the account page; never used to match.</summary>
+    public string? Email { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime LastSignInAt { get; set; }
+}
+
+public enum SignInCodePurpose { Extension, Link }
+
+/// <summary>
+/// A one-time code of the browser sign-in, stored as its SHA-256 like tokens, in the database so that any instance
+/// can redeem it. <see cref="SignInCodePurpose.Extension"/>: the account page approved a token for the extension,
+/// which redeems the code with the verifier of <see cref="Challenge"/> (PKCE, RFC 7636). <see cref="SignInCodePurpose.Link"/>:
+/// an account signed in by token asked to be linked to the identity of the next provider sign-in.
+/// </summary>
+public sealed class SignInCode
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required byte[] Hash { get; set; }
+    public SignInCodePurpose Purpose { get; set; }
+    public Guid AccountId { get; set; }
+    public string? Challenge { get; set; }
+    public string? TokenName { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
 }

@@ -11,4 +11,10 @@ public sealed class AccountsOptions
     /// until one is revoked. Rate limits count per account too, so more tokens would buy nothing but clutter.
     /// </summary>
     public int MaxTokens { get; set; } = 20;
+
+    /// <summary>
+    /// How exact a token's last-used time is: a request writes it only when the stored one is older than this, so a
+    /// busy extension costs one small write a minute, not one per request.
+    /// </summary>
+    public TimeSpan LastUsedPrecision { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,9 +1,11 @@
+using System.Data.Common;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using ContentHelper.Api.Data;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +17,7 @@ namespace ContentHelper.Api.Accounts;
 /// </summary>
 public sealed class TokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AppDb db, IProblemDetailsService problems)
+    AppDb db, IProblemDetailsService problems, IOptions<AccountsOptions> accounts, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -39,15 +41,66 @@ public sealed class TokenAuthentication(
         var hash = Hash(token);
         var found = await db.ApiTokens.AsNoTracking()
             .Where(t => t.Hash == hash)
-            .Select(t => new { t.Id, t.AccountId, t.Hash })
+            .Select(t => new { t.Id, t.AccountId, t.Hash, t.LastUsedAt })
             .FirstOrDefaultAsync(Context.RequestAborted);
         // The lookup is by an index on the hash; the final comparison is constant-time regardless.
         if (found is null || !CryptographicOperations.FixedTimeEquals(found.Hash, hash))
             return AuthenticateResult.Fail("The token is unknown or was revoked.");
 
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (found.LastUsedAt is not { } used || now - used >= accounts.Value.LastUsedPrecision)
+            await MarkUsedAsync(found.Id, now);
+
         var identity = new ClaimsIdentity(
             [new Claim(AccountClaim, found.AccountId.ToString()), new Claim(TokenClaim, found.Id.ToString())], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>
+    /// Writes the token's last use. Bookkeeping only: when another writer holds the database (SQLite has one write lock,
+    /// which a long import or a vacuum may hold for a while), the request goes on after a short wait and the
+    /// next request a minute on writes it. Any other failure (a schema not migrated, a broken disk) is a fault and
+    /// fails the request as before.
+    /// </summary>
+    async Task MarkUsedAsync(Guid tokenId, DateTime now)
+    {
+        var timeout = db.Database.IsRelational() ? db.Database.GetCommandTimeout() : null;
+        try
+        {
+            if (db.Database.IsRelational()) db.Database.SetCommandTimeout(LastUsedWait);
+            await WriteLastUsedAsync(tokenId, now);
+        }
+        catch (DbException e) when (IsContention(e))
+        {
+            Logger.LogWarning(e, "The last use of token {Token} was not recorded: the database is busy", tokenId);
+        }
+        finally
+        {
+            if (db.Database.IsRelational()) db.Database.SetCommandTimeout(timeout);
+        }
+    }
+
+    /// <summary>How long a request waits to write its token's last use (SQLite retries a busy database for this long).</summary>
+    static readonly TimeSpan LastUsedWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>SQLite's busy or locked database, or what the provider itself calls transient (a timeout, a dropped connection).</summary>
+    static bool IsContention(DbException e) =>
+        e is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED } || e.IsTransient;
+
+    async Task WriteLastUsedAsync(Guid tokenId, DateTime now)
+    {
+        if (db.Database.IsRelational())
+        {
+            await db.ApiTokens.Where(t => t.Id == tokenId).ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+            return;
+        }
+        // The InMemory store (a throwaway demo) has no bulk updates.
+        if (await db.ApiTokens.FindAsync([tokenId], Context.RequestAborted) is { } token)
+        {
+            token.LastUsedAt = now;
+            await db.SaveChangesAsync(Context.RequestAborted);
+            db.Entry(token).State = EntityState.Detached;
+        }
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

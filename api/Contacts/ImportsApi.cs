@@ -1,3 +1,4 @@
+using ContentHelper.Api.Platform;
 using ContentHelper.Api.Accounts;
 using ContentHelper.Api.Data;
 using ContentHelper.Shared.Contacts;
@@ -66,7 +67,7 @@ internal static class ImportsApi
     /// <param name="dryRun">Only plan: answer 200 with what each row would do, and write nothing.</param>
     static async Task<Results<Created<ImportResponse>, Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> ImportContacts(
         HttpRequest request, CurrentUser me, AppDb db, IOptions<ContactsOptions> contactsOptions, IOptions<ImportOptions> importOptions,
-        TimeProvider clock, CancellationToken ct, bool dryRun = false)
+        TimeProvider clock, AppMetrics metrics, CancellationToken ct, bool dryRun = false)
     {
         var options = importOptions.Value;
         Stream body;
@@ -123,6 +124,9 @@ internal static class ImportsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many contacts in one file.",
                 detail: $"A file may hold at most {options.MaxRows:N0} contacts; nothing was imported. Split it and import the parts.");
         }
+        var counts = response.Counts;
+        metrics.Import(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(format.Value.ToString()), dryRun,
+            counts.Created, counts.Updated, counts.Unchanged, counts.Errors);
         // 200 without an id when nothing changed (or a dry run): there is no import to list or undo.
         return response.ImportId is { } id ? TypedResults.Created($"/api/imports/{id}", response) : TypedResults.Ok(response);
     }

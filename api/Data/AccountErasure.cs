@@ -25,6 +25,8 @@ public static class AccountErasure
         await db.RecentArticles.Where(a => a.AccountId == accountId).ExecuteDeleteAsync(ct);
         await db.Contacts.Where(c => c.AccountId == accountId).ExecuteDeleteAsync(ct);
         await db.ApiTokens.Where(t => t.AccountId == accountId).ExecuteDeleteAsync(ct);
+        await db.SignInCodes.Where(c => c.AccountId == accountId).ExecuteDeleteAsync(ct);
+        await db.ExternalLogins.Where(l => l.AccountId == accountId).ExecuteDeleteAsync(ct);
         var deleted = await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
         return deleted > 0;
@@ -42,6 +44,8 @@ public static class AccountErasure
         db.RecentArticles.RemoveRange(await db.RecentArticles.Where(a => a.AccountId == accountId).ToListAsync(ct));
         db.Contacts.RemoveRange(await db.Contacts.Where(c => c.AccountId == accountId).ToListAsync(ct));
         db.ApiTokens.RemoveRange(await db.ApiTokens.Where(t => t.AccountId == accountId).ToListAsync(ct));
+        db.SignInCodes.RemoveRange(await db.SignInCodes.Where(c => c.AccountId == accountId).ToListAsync(ct));
+        db.ExternalLogins.RemoveRange(await db.ExternalLogins.Where(l => l.AccountId == accountId).ToListAsync(ct));
         var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, ct);
         if (account is not null) db.Accounts.Remove(account);
         await db.SaveChangesAsync(ct);

@@ -3,6 +3,7 @@ using ContentHelper.Api.Articles;
 using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Matching;
 using ContentHelper.Api.Suggestions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -12,7 +13,7 @@ namespace ContentHelper.Api.Data;
 /// The one model for every provider. Each relational provider has a subclass only so that it can own its
 /// migrations (Data/Migrations/Sqlite, Data/Migrations/Postgres); handlers always take <see cref="AppDb"/>.
 /// </summary>
-public class AppDb : DbContext
+public class AppDb : DbContext, IDataProtectionKeyContext
 {
     public AppDb(DbContextOptions<AppDb> options) : base(options) { }
     protected AppDb(DbContextOptions options) : base(options) { }
@@ -26,6 +27,13 @@ public class AppDb : DbContext
     public DbSet<ContactImport> Imports => Set<ContactImport>();
     public DbSet<ImportedContact> ImportedContacts => Set<ImportedContact>();
     public DbSet<RecentArticle> RecentArticles => Set<RecentArticle>();
+    public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
+    public DbSet<SignInCode> SignInCodes => Set<SignInCode>();
+    /// <summary>
+    /// ASP.NET Core's data-protection keys (sign-in cookies, the provider round trip, form tokens): in the database, so
+    /// that every instance behind a load balancer reads what another wrote.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -72,6 +80,23 @@ public class AppDb : DbContext
             e.HasIndex(t => t.Hash).IsUnique();
             e.Property(t => t.Name).HasMaxLength(100);
             e.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ExternalLogin>(e =>
+        {
+            e.Property(l => l.Issuer).HasMaxLength(400);
+            e.Property(l => l.Subject).HasMaxLength(200);
+            e.Property(l => l.Email).HasMaxLength(320);
+            e.HasIndex(l => new { l.Issuer, l.Subject }).IsUnique();
+            e.HasIndex(l => l.AccountId).IsUnique();
+            e.HasOne<Account>().WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SignInCode>(e =>
+        {
+            e.HasIndex(c => c.Hash).IsUnique();
+            e.HasIndex(c => c.ExpiresAt);
+            e.Property(c => c.Challenge).HasMaxLength(100);
+            e.Property(c => c.TokenName).HasMaxLength(100);
+            e.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<Contact>(e =>
         {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -31,7 +33,9 @@ public static class StorageSetup
                 services.AddDbContext<AppDb>((sp, o) => o.UseInMemoryDatabase(name).AddInterceptors(sp.GetServices<IInterceptor>()));
                 break;
         }
-        services.AddHealthChecks().AddDbContextCheck<AppDb>("database");
+        // Sign-in cookies and the provider round trip are protected with keys every instance must share: in the database.
+        services.AddDataProtection().SetApplicationName("ContentHelper").PersistKeysToDbContext<AppDb>();
+        services.AddHealthChecks().AddDbContextCheck<AppDb>("database").AddCheck<MigrationsHealth>("migrations");
         services.AddSingleton<DatabaseMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMaintenance>());
         return services;
@@ -54,6 +58,19 @@ public static class StorageSetup
             : db.Database.IsNpgsql() ? await PostgresMigrationGuard.TakeAsync(db, options.MigrationLockTimeout, logger, ct)
             : null;
         await db.Database.MigrateAsync(ct);
+        EnsureDataProtectionKey(services);
+    }
+
+    /// <summary>
+    /// Makes the first data-protection key while the migration lock is held, so that instances starting together on a
+    /// new database agree on one key instead of each making its own on first use.
+    /// </summary>
+    static void EnsureDataProtectionKey(IServiceProvider services)
+    {
+        if (services.GetService<IKeyManager>() is not { } keys) return;
+        var now = DateTimeOffset.UtcNow;
+        if (keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now.AddDays(7))) return;
+        keys.CreateNewKey(now, now.AddDays(90));
     }
 
     static string DefaultSqliteConnectionString()

@@ -52,6 +52,14 @@ public static class PlatformSetup
 
         services.AddRequestLimits();
         services.AddOptions<HealthOptions>().BindConfiguration("Health");
+        // Logging:Console:FormatterName=json writes one JSON object per line, for log collectors; its lines carry a
+        // UTC time unless Logging:Console:FormatterOptions says otherwise.
+        services.Configure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(o =>
+        {
+            if (o.TimestampFormat is not null) return;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            o.UseUtcTimestamp = true;
+        });
         services.AddApiDocs();
         return builder;
     }
@@ -76,6 +84,11 @@ public static class PlatformSetup
             o.RoutePrefix = "swagger";
         });
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync });
+        // Probes for orchestrators and the container's HEALTHCHECK. Live: the process answers (no check runs, so a
+        // database outage never gets a healthy process restarted). Ready: every check — the database answers, the
+        // schema is migrated; a model still loading is Degraded, which answers 200, so it never holds traffic back.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReport.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = HealthReport.WriteAsync });
         // Unknown routes under /api answer 404 ProblemDetails (UseStatusCodePages), never the SPA-style fallback.
         return app;
     }

@@ -1,3 +1,4 @@
+using ContentHelper.Api.Platform;
 using ContentHelper.Api.Articles;
 using ContentHelper.Api.Accounts;
 using ContentHelper.Api.Contacts;
@@ -65,13 +66,13 @@ internal static class SharesApi
 
     static Task<Results<Created<CreateSharesResponse>, Ok<CreateSharesResponse>, ProblemHttpResult>> CreateShares(
         CreateShareRequest request, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, TimeProvider clock,
-        CancellationToken ct) =>
+        AppMetrics metrics, CancellationToken ct) =>
         // A share is idempotent by its key, so a contact edited between our read and our save is simply read again.
-        db.RetryOnConflictAsync(() => RecordShares(request, me, db, options, clock, ct));
+        db.RetryOnConflictAsync(() => RecordShares(request, me, db, options, clock, metrics, ct));
 
     static async Task<Results<Created<CreateSharesResponse>, Ok<CreateSharesResponse>, ProblemHttpResult>> RecordShares(
         CreateShareRequest request, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, TimeProvider clock,
-        CancellationToken ct)
+        AppMetrics metrics, CancellationToken ct)
     {
         var key = request.IdempotencyKey!;
         if (await Replay(db, me, key, ct) is { } replay) return TypedResults.Ok(replay);
@@ -124,8 +125,11 @@ internal static class SharesApi
             if (await Replay(db, me, key, ct) is { } raced) return TypedResults.Ok(raced);
             throw;
         }
+        metrics.Share(Wire(request.Action!.Value), Wire(request.Channel!.Value), shares.Count);
         return TypedResults.Created($"/api/shares/{shares[0].Id}", new CreateSharesResponse(shares.Select(s => s.AsResponse()).ToList(), false));
     }
+
+    static string Wire<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
     static Task<Results<NoContent, NotFound>> UndoShare(
         Guid id, CurrentUser me, AppDb db, IOptions<ContactsOptions> options, CancellationToken ct) =>

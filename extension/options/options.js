@@ -7,6 +7,7 @@ import {
 } from '../lib/settings.js';
 import { showState, hideState, showError, whileBusy, fromTemplate, slot, setText } from '../lib/ui.js';
 import { getReminderSettings } from '../lib/reminders.js';
+import { signInThroughProvider, browserName, SignInCancelled } from '../lib/provider-sign-in.js';
 
 const FIRST_PEOPLE = 3;
 
@@ -14,6 +15,8 @@ const $ = (id) => document.getElementById(id);
 const stateBlock = $('state');
 const serverInput = $('server-url');
 const tokenInput = $('token');
+/** How the server at the address above lets people in: { openRegistration, identityProvider, signInUrl }, once known. */
+let signInOptions = null;
 
 document.addEventListener('DOMContentLoaded', async () => {
   const { serverUrl, token } = await getSettings();
@@ -21,6 +24,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   tokenInput.value = token;
   $('settings').addEventListener('submit', onSave);
   $('create-account').addEventListener('submit', onCreateAccount);
+  $('provider-sign-in').addEventListener('click', onProviderSignIn);
   $('test').addEventListener('click', (event) => whileBusy(event.currentTarget, onTest));
   $('sign-out').addEventListener('click', (event) => whileBusy(event.currentTarget, onSignOut));
   $('toggle-token').addEventListener('click', onToggleToken);
@@ -34,6 +38,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   renderPeopleRows();
   if (serverUrl && !(await hasHostPermission(serverUrl))) showPermissionMissing(serverUrl);
   await showFirstRunStep(token);
+  if (token) await showSignInChoices(serverInput.value);
   document.body.dataset.ready = 'true';
 });
 
@@ -71,12 +76,67 @@ async function checkServer() {
   line.dataset.state = 'checking';
   setText(line, `Looking for your server at ${serverUrl}…`);
   const found = await api.isServerUp(serverUrl);
+  await showSignInChoices(found ? serverUrl : null);
   line.dataset.state = found ? 'found' : 'missing';
   if (found) return setText(line, `Your server at ${serverUrl} is running: your account will live there.`);
   const command = document.createElement('code');
   command.textContent = 'dotnet run --project api';
   line.replaceChildren(`No ContentHelper server answers at ${serverUrl}. Start it with `, command,
     ', or enter its address under Your server.');
+}
+
+/**
+ * Offers what the server allows: its identity provider's sign-in, an account made here, or neither (a token from
+ * the owner); and, once signed in, the server's account page where tokens are listed and revoked.
+ */
+async function showSignInChoices(serverUrl) {
+  signInOptions = null;
+  if (serverUrl) {
+    try {
+      signInOptions = await api.getSignInOptions(normalizeServerUrl(serverUrl));
+    } catch {
+      // Unreachable or not a ContentHelper server: the server check says so.
+    }
+  }
+  const provider = signInOptions?.identityProvider;
+  $('provider').hidden = !provider;
+  if (provider) setText($('provider-sign-in'), `Sign in with ${provider}`);
+  const closed = signInOptions?.openRegistration === false;
+  $('create-account').hidden = closed;
+  $('registration-closed').hidden = !closed || Boolean(provider);
+  $('account-page').hidden = !provider;
+  if (provider) $('account-page-link').href = new URL('/account', normalizeServerUrl(serverUrl)).href;
+}
+
+async function onProviderSignIn() {
+  hideState(stateBlock);
+  setStatus('');
+  let serverUrl;
+  try {
+    serverUrl = await serverFromForm(); // first: the browser asks for access to the server while the click is live
+    if (!signInOptions?.signInUrl) throw new FormProblem('No sign-in page', `The server at ${serverUrl} does not sign in through an identity provider.`);
+  } catch (problem) {
+    return showProblem(problem);
+  }
+  const provider = signInOptions.identityProvider;
+  await whileBusy($('provider-sign-in'), async () => {
+    try {
+      setStatus(`Sign in with ${provider} in the tab that opened…`);
+      const token = await signInThroughProvider(serverUrl, signInOptions.signInUrl, browserName());
+      serverInput.value = serverUrl;
+      tokenInput.value = token;
+      await saveSettings({ serverUrl, token });
+      const me = await api.getMe({ serverUrl, token });
+      setStatus(`Signed in as ${me.name} through ${provider}. This browser has a token of its own, listed on your account page.`, true);
+      await showFirstRunStep(token);
+      await showSignInChoices(serverUrl);
+      await showMatching();
+    } catch (error) {
+      setStatus('');
+      if (error instanceof SignInCancelled) showProblem(new FormProblem('Not signed in', error.message));
+      else showError(stateBlock, error);
+    }
+  });
 }
 
 function renderPeopleRows() {

@@ -18,7 +18,28 @@ public sealed record CreateTokenRequest
     public string? Name { get; init; }
 }
 
-public sealed record TokenResponse(Guid Id, string? Name, DateTime CreatedAt, bool Current);
+/// <param name="LastUsedAt">When the token last signed a request in (to within a minute); null if never.</param>
+public sealed record TokenResponse(Guid Id, string? Name, DateTime CreatedAt, bool Current, DateTime? LastUsedAt = null);
+
+/// <summary>
+/// How this server lets people in, for the extension's first run: open registration, and the identity provider's
+/// name when OpenID Connect sign-in is on (then <paramref name="SignInUrl"/> is the page the extension opens).
+/// </summary>
+public sealed record SignInOptionsResponse(bool OpenRegistration, string? IdentityProvider, string? SignInUrl);
+
+/// <summary>The extension's half of the browser sign-in: the one-time code the account page gave, and the PKCE verifier.</summary>
+public sealed record ExchangeCodeRequest
+{
+    [Required, StringLength(100)]
+    public string? Code { get; init; }
+
+    /// <summary>The secret whose SHA-256 (base64url) the extension sent as the challenge when it opened the sign-in page.</summary>
+    [Required, StringLength(128, MinimumLength = 43)]
+    public string? Verifier { get; init; }
+}
+
+/// <summary>Open <paramref name="Url"/> in a browser to link this account to an identity at the provider; valid until <paramref name="ExpiresAt"/>.</summary>
+public sealed record LinkIdentityResponse(string Url, DateTime ExpiresAt);
 
 public sealed record CreateTokenResponse(Guid Id, string Token);
 

@@ -42,11 +42,11 @@ export function chromeExtensionId(dir) {
   return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
 }
 
-/** Starts the built API on a free loopback port with a fresh database → { url, stop }; `env` adds settings. */
-export async function startApi({ env = {} } = {}) {
+/** Starts the built API on a loopback port (a free one unless given) with a fresh database → { url, stop }; `env` adds settings. */
+export async function startApi({ env = {}, port: chosenPort } = {}) {
   if (!existsSync(API_DLL)) throw new Error(`${API_DLL} is missing: run "dotnet build -c Release ContentHelper.sln" first.`);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'contenthelper-e2e-'));
-  const port = await freePort();
+  const port = chosenPort ?? await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = [];
   const child = spawn('dotnet', [API_DLL, '--urls', url], {
@@ -102,6 +102,55 @@ export async function startApi({ env = {} } = {}) {
         if (exited === null) child.kill('SIGKILL');
       }
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const PROVIDER_DLL = path.join(ROOT, 'tests/ContentHelper.IdentityProvider/bin/Release/net10.0/ContentHelper.IdentityProvider.dll');
+
+/**
+ * The tests' OpenID Connect provider (OpenIddict, tests/ContentHelper.IdentityProvider) on a free loopback port, with
+ * one confidential client whose only redirect address is `redirectUri` → { url, clientId, clientSecret, stop }.
+ * Its sign-in form takes any user name.
+ */
+export async function startIdentityProvider({ redirectUri }) {
+  if (!existsSync(PROVIDER_DLL)) throw new Error(`${PROVIDER_DLL} is missing: run "dotnet build -c Release ContentHelper.sln" first.`);
+  const port = await freePort();
+  const clientId = 'contenthelper';
+  const clientSecret = 'e2e-secret';
+  const child = spawn('dotnet', [PROVIDER_DLL, '--urls', `http://127.0.0.1:${port}`, '--client-id', clientId,
+    '--client-secret', clientSecret, '--redirect-uri', redirectUri], {
+    env: { ...process.env, DOTNET_NOLOGO: '1', DOTNET_hostBuilder__reloadConfigOnChange: 'false' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = [];
+  const listening = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The identity provider did not start:\n${log.join('')}`)), 60_000);
+    child.stdout.on('data', (chunk) => {
+      log.push(chunk.toString());
+      if (log.join('').includes('Listening on ')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr.on('data', (chunk) => log.push(chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The identity provider exited with ${code}:\n${log.join('')}`));
+    });
+  });
+  await listening;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    clientId,
+    clientSecret,
+    log: () => log.join(''),
+    async stop() {
+      if (child.exitCode !== null) return;
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([gone, sleep(5000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
 }
@@ -214,8 +263,8 @@ export function sleep(ms) {
  * The whole stack for one test file: API, article site, browser, and a "control" extension page used to set
  * the extension's storage directly (tests of the options UI itself do it through the UI instead).
  */
-export async function startStack({ apiEnv, display } = {}) {
-  const api = await startApi({ env: apiEnv });
+export async function startStack({ apiEnv, apiPort, display } = {}) {
+  const api = await startApi({ env: apiEnv, port: apiPort });
   const site = await startSite();
   let browser;
   try {

@@ -38,6 +38,9 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
 
     readonly bool withModel;
 
+    /// <summary>Services a test adds on top of the app's (an in-memory telemetry exporter, say); set before the first request.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     public ContentHelperApp(Dictionary<string, string?>? settings = null, string? databaseFile = null, bool withModel = false)
     {
         this.withModel = withModel;
@@ -85,6 +88,7 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
             if (withModel) services.AddSingleton(SharedModel.Embedder);
+            TestServices?.Invoke(services);
         });
     }
 
@@ -118,6 +122,25 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>
+    /// Serves the app on a real loopback socket (Kestrel) at <paramref name="url"/> instead of the in-memory test server,
+    /// for tests where a browser and another server (an identity provider) must reach it.
+    /// </summary>
+    public Uri ServeOnLoopback(Uri url)
+    {
+        UseKestrel(url.Port);
+        StartServer();
+        return url;
+    }
+
+    /// <summary>A free loopback address for <see cref="ServeOnLoopback"/>, known before the app starts.</summary>
+    public static Uri FreeLoopbackUrl()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}");
     }
 
     /// <summary>Drops this app's PostgreSQL database (restart tests call it once, after the last app).</summary>

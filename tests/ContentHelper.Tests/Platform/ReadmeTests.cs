@@ -26,7 +26,7 @@ public sealed class ReadmeTests
     [Fact]
     public void TheTestSectionSaysWhatTheCommandInstallsNeedsAndTakes()
     {
-        var test = Readme[Readme.IndexOf("## Test", StringComparison.Ordinal)..Readme.IndexOf("## Load the extension", StringComparison.Ordinal)];
+        var test = Section("## Test", "## Load the extension");
         Assert.Contains("apt-get", test);
         Assert.Contains("root or sudo", test);
         Assert.Matches(@"about \d+ minutes on 2 cores", test);
@@ -37,9 +37,72 @@ public sealed class ReadmeTests
     [Fact]
     public void TheRunSectionSaysWhatDotnetRunStartsAndWhereTheDatabaseIs()
     {
-        var run = Readme[Readme.IndexOf("## Run the service", StringComparison.Ordinal)..Readme.IndexOf("## Test", StringComparison.Ordinal)];
+        var run = Section("## Run the service", "## Test");
         Assert.Contains("Debug build", run);
         Assert.Contains("Development", run);
         Assert.Contains("Database: SQLite file", run);
     }
+
+    [Fact]
+    public void TheRunSectionNamesThePrerequisitesTheFirstRestoreAndAnotherPort()
+    {
+        var run = Section("## Run the service", "## Test");
+        Assert.Contains(".NET 10 SDK", run);
+        Assert.Contains("first `dotnet run` restores", run);
+        Assert.Matches(@"\d+ s on the 2-core", run.ReplaceLineEndings(" "));
+        Assert.Contains("dotnet run --project api -- --urls http://", run);
+    }
+
+    [Fact]
+    public void TheTestSectionSaysWhereEveryResultLands()
+    {
+        var test = Section("## Test", "## Load the extension");
+        // test.sh writes these; the README must name each one.
+        var script = File.ReadAllText(Path.Combine(Root, "test.sh"));
+        foreach (var (written, named) in new[]
+        {
+            ("LogFilePrefix=sqlite", "TestResults/sqlite*.trx"), ("LogFilePrefix=postgres", "TestResults/postgres*.trx"),
+            ("$results/e2e.tap", "TestResults/e2e.tap"), ("$results/container.tap", "TestResults/container.tap"),
+        })
+        {
+            Assert.Contains(written, script);
+            Assert.Contains(named, test);
+        }
+        Assert.Contains("tests/e2e/artifacts/", test);
+        Assert.Contains("container check", test);
+    }
+
+    [Fact]
+    public void TheReadmeSaysWhatAnImportDoesToTheKeepInTouchList()
+    {
+        var load = Section("## Load the extension", "## Configuration");
+        Assert.Contains("What an import does to the keep-in-touch list", load);
+        Assert.Contains("Contacts:NoCircleCadenceDays", load);
+    }
+
+    [Fact]
+    public void HostingForATeamTakesComposeTheProviderTheExtensionAndASignInAndEverySettingItNamesIsInTheComposeFiles()
+    {
+        var team = Section("## Host it for a team", "### Probes, logs and telemetry");
+        Assert.Contains("docker compose up -d", team);
+        Assert.Contains("/signin-oidc", team);
+        Assert.Contains("**Install the extension**", team);
+        Assert.Contains("**Sign in**", team);
+
+        // Each variable of the README's .env is read by both compose files, as the environment of the service.
+        var names = team[team.IndexOf("cat > .env", StringComparison.Ordinal)..].Split('\n').Skip(1)
+            .TakeWhile(line => line.Trim() != "ENV")
+            .Select(line => line.Trim().Split('=')[0]).ToList();
+        Assert.Contains("OIDC_AUTHORITY", names);
+        foreach (var file in new[] { "compose.yaml", "compose.postgres.yaml" })
+        {
+            var compose = File.ReadAllText(Path.Combine(Root, file));
+            foreach (var name in names)
+                Assert.True(compose.Contains("${" + name, StringComparison.Ordinal) || (file == "compose.postgres.yaml" && name == "BEHIND_PROXY"),
+                    $"{file} does not read {name} from the .env the README writes");
+        }
+    }
+
+    static string Section(string from, string to) =>
+        Readme[Readme.IndexOf(from, StringComparison.Ordinal)..Readme.IndexOf(to, StringComparison.Ordinal)];
 }
