@@ -30,6 +30,9 @@ namespace ContentHelper.Api.Contacts;
 /// circle, cadence, last contact and preferred channel are never touched. A field the user edited by hand since
 /// (<see cref="Contact.UserFields"/>) is left as the user has it, even empty.
 /// An import that changes nothing is not recorded: it has nothing to undo.
+///
+/// The people it adds get their first note planned over the weeks ahead (<see cref="FirstNotePlanner"/>), so that a
+/// network of hundreds is not due all at once.
 /// </remarks>
 public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOptions, ImportOptions options, TimeProvider clock)
 {
@@ -124,8 +127,11 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
             results.Add(new ImportRowResult(row.Line, ImportAction.Update, match.Name, id, matchedBy, changes, null, row.Warnings));
         }
 
+        // The people it adds come due a few a week, around everyone of the account already due (see FirstNotePlanner).
+        var firstNotes = FirstNotePlanner.Plan([.. touched.Values.Where(t => t.Created).Select(t => t.Contact)],
+            existing.Select(c => c.NextContactDue).OfType<DateTime>(), now, contactsOptions);
         var counts = new ImportCounts(created, updated, unchanged, errors);
-        if (dryRun) return new ImportResponse(null, true, format, encoding, counts, results);
+        if (dryRun) return new ImportResponse(null, true, format, encoding, counts, results) { FirstNotes = firstNotes };
         if (created + updated == 0) return new ImportResponse(null, false, format, encoding, counts, results);
 
         var import = new ContactImport
@@ -148,7 +154,7 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
         // One transaction: the whole plan lands, or (on any failure) none of it.
         await db.SaveChangesAsync(ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
-        return new ImportResponse(import.Id, false, format, encoding, counts, results);
+        return new ImportResponse(import.Id, false, format, encoding, counts, results) { FirstNotes = firstNotes };
     }
 
     /// <summary>

@@ -29,6 +29,8 @@ internal static class SuggestionsApi
         services.AddSingleton<MessageDrafter>();
         services.AddSingleton<SuggestionCards>();
         services.AddSingleton<SuggestionPipeline>();
+        services.AddSingleton<SuggestionsWarmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<SuggestionsWarmup>());
         return services;
     }
 
