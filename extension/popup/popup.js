@@ -610,7 +610,8 @@ async function offerDue() {
   try {
     const answer = await api.getKeepInTouch({ limit: DUE_SHOWN });
     if (!answer.contacts.length) return;
-    setText($('due-summary'), reminderText(answer) ?? `${answer.contacts.length} people are due a note soon.`);
+    // The server's counts, not the few listed here: the badge, the reminder and the page say the same.
+    setText($('due-summary'), reminderText(answer) ?? `${answer.soon === 1 ? '1 person is' : `${answer.soon} people are`} due a note soon.`);
     $('due-list').replaceChildren(...answer.contacts.map(renderDue));
     $('due').hidden = false;
   } catch {
