@@ -6,6 +6,7 @@ using ContentHelper.Shared.Suggestions;
 using ContentHelper.Tests.Contacts;
 using ContentHelper.Tests.Infrastructure;
 using ContentHelper.Tests.Suggestions;
+using Xunit.Abstractions;
 
 namespace ContentHelper.Tests.Ideas;
 
