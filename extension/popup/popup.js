@@ -255,7 +255,8 @@ function showFailure(error) {
         return showState(stateBlock, {
           state: 'busy',
           title: 'Your server is busy',
-          detail: error.detail || 'It is still starting, or has a lot to do: try again in a moment.',
+          // The server's own detail ("Nothing was ready within 5 s") is about its budget, not what to do.
+          detail: 'It has just started or has a lot to do. Try again in a moment, or select the passage that matters and ask for that.',
           actions: [{ ...retry, primary: true }],
         });
       }
