@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import { checkKeepInTouch, reminderText } from '../lib/reminders.js';
 import { reasonItems, primaryLink, linkLabel } from '../lib/suggestion-parts.js';
-import { whyDue, setDueBadge, upcomingText } from '../lib/due.js';
+import { whyDue, dueState, upcomingText } from '../lib/due.js';
 import { newShare, isRecorded, shareFlow } from '../lib/share-flow.js';
 import {
   fromTemplate, slot, setText, hideState, showError, showInlineError, whileBusy, formatDate,
@@ -68,7 +68,7 @@ function renderPerson(person) {
   setText(slot(row, 'name'), contact.name);
   slot(row, 'name').title = contact.name;
   setText(slot(row, 'headline'), [contact.headline, contact.company].filter(Boolean).join(' · '));
-  setDueBadge(slot(row, 'status'), person);
+  row.dataset.state = dueState(person);
   setText(slot(row, 'why'), whyDue(person));
   setText(slot(row, 'why-full'), whyDue(person, { full: true }));
   wireMore(row, person);
@@ -116,7 +116,12 @@ function wireMore(row, person) {
     const open = details.hidden;
     details.hidden = !open;
     more.setAttribute('aria-expanded', String(open));
-    if (open) slot(row, 'message')?.focus();
+    const message = slot(row, 'message');
+    if (!open || !message) return;
+    // From the greeting: focusing a textarea would otherwise show the end of a draft longer than its box.
+    message.focus();
+    message.setSelectionRange(0, 0);
+    message.scrollTop = 0;
   });
 }
 

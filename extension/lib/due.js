@@ -50,11 +50,18 @@ export function whyDue(person, { full = false } = {}) {
   return capitalised(parts.join(' · '));
 }
 
+/** Where someone stands: 'first-note' (never written to), 'overdue', or 'soon' (due within the week). */
+export function dueState({ contact, daysOverdue, firstNote }) {
+  return firstNote || neverContacted(contact) ? 'first-note' : daysOverdue >= 0 ? 'overdue' : 'soon';
+}
+
+const BADGES = { 'first-note': ['First note', 'ok'], overdue: ['Overdue', 'overdue'], soon: ['Soon due', 'neutral'] };
+
 /** The badge next to a name: a first note, overdue, or soon due. */
-export function setDueBadge(badge, { contact, daysOverdue, firstNote }) {
-  const first = Boolean(firstNote) || neverContacted(contact);
-  badge.textContent = first ? 'First note' : daysOverdue >= 0 ? 'Overdue' : 'Soon due';
-  badge.classList.add(first ? 'ok' : daysOverdue >= 0 ? 'overdue' : 'neutral');
+export function setDueBadge(badge, person) {
+  const [text, style] = BADGES[dueState(person)];
+  badge.textContent = text;
+  badge.classList.add(style);
 }
 
 /** "Coming up: 15 people from 9 Mar · 15 from 16 Mar": the weeks after this one, or '' when none. */

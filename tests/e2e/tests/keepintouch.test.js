@@ -117,7 +117,7 @@ test('keep in touch: the people neglected, why, and something from the reading f
   // "overdue by 900 days"; why the idea fits and the draft open on demand.
   const taraRow = row(page, 'Tara Quinn');
   assert.equal(await taraRow.getByTestId('due-why').innerText(), 'First note planned for this week');
-  assert.equal(await taraRow.getByTestId('due-status').innerText(), 'First note');
+  assert.equal(await taraRow.getAttribute('data-state'), 'first-note');
   assert.match(await taraRow.getByTestId('due-article').innerText(), /Recruiters say candidates are walking away/);
   assert.equal(await taraRow.getByTestId('due-details').isVisible(), false, 'reasons and draft are closed');
   await taraRow.getByTestId('due-more').click();
