@@ -116,6 +116,7 @@ function firstNotesText(plan) {
   if (!plan?.people) return '';
   const later = plan.people - plan.firstWeek;
   if (!later) return ` First notes: ${plan.firstWeek === 1 ? 'one' : plan.firstWeek} this week.`;
+  if (!plan.firstWeek) return ` First notes: none this week, then a few a week until the week of ${weekOf(plan.last)}.`;
   return ` First notes: ${plan.firstWeek} this week, then a few a week until the week of ${weekOf(plan.last)}.`;
 }
 

@@ -84,7 +84,7 @@ public sealed class KeepInTouchScheduleTests(ITestOutputHelper output) : IDispos
             await client.Post("/api/contacts", new ContactRequest { Name = $"Loose {i}", LastContactedAt = Now.AddDays(-200 - i), Interests = ["carbon capture"] });
         (await client.Post("/api/suggestions", new SuggestionsRequest { Url = Pages.CarbonUrl, Html = Pages.Carbon() })).EnsureSuccessStatusCode();
 
-        foreach (var limit in new[] { 1, 3, 10, 14, 50 })
+        foreach (var limit in new[] { 1, 3, 10, 14, 20, 50 })
         {
             var page = await Due(client, $"?limit={limit}");
             Assert.Equal((14, 4), (page.Due, page.WithIdeas));
