@@ -34,7 +34,7 @@ namespace ContentHelper.Api.Contacts;
 /// The people it adds get their first note planned over the weeks ahead (<see cref="FirstNotePlanner"/>), so that a
 /// network of hundreds is not due all at once.
 /// </remarks>
-public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOptions, ImportOptions options, TimeProvider clock)
+public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOptions, ImportOptions options, TimeProvider clock, ReadingFit? readingFit = null)
 {
     const int MaxName = 200, MaxHeadline = 300, MaxCompany = 200, MaxEmail = 254, MaxUrl = 500, MaxNotes = 10_000;
     const int MaxTags = 50, MaxTagLength = 100;
@@ -127,9 +127,11 @@ public sealed partial class ContactImporter(AppDb db, ContactsOptions contactsOp
             results.Add(new ImportRowResult(row.Line, ImportAction.Update, match.Name, id, matchedBy, changes, null, row.Warnings));
         }
 
-        // The people it adds come due a few a week, around everyone of the account already due (see FirstNotePlanner).
-        var firstNotes = FirstNotePlanner.Plan([.. touched.Values.Where(t => t.Created).Select(t => t.Contact)],
-            existing.Select(c => c.NextContactDue).OfType<DateTime>(), now, contactsOptions);
+        // The people it adds come due a few a week, around everyone of the account already due, those the reading fits
+        // first (see FirstNotePlanner).
+        List<Contact> added = [.. touched.Values.Where(t => t.Created).Select(t => t.Contact)];
+        var fit = readingFit is not null && added.Count > 0 ? await readingFit(db, accountId, added, ct) : null;
+        var firstNotes = FirstNotePlanner.Plan(added, existing.Select(c => c.NextContactDue).OfType<DateTime>(), now, contactsOptions, fit);
         var counts = new ImportCounts(created, updated, unchanged, errors);
         if (dryRun) return new ImportResponse(null, true, format, encoding, counts, results) { FirstNotes = firstNotes };
         if (created + updated == 0) return new ImportResponse(null, false, format, encoding, counts, results);

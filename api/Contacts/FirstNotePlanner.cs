@@ -1,3 +1,4 @@
+using ContentHelper.Api.Data;
 using ContentHelper.Shared.Contacts;
 
 namespace ContentHelper.Api.Contacts;
@@ -8,7 +9,8 @@ namespace ContentHelper.Api.Contacts;
 /// </summary>
 /// <remarks>
 /// The weeks count from the import: week 0 is its first 7 days, and also holds everyone of the account already due.
-/// In order — the most recently connected first (they remember you best), then the file's order — each new person
+/// In order — those the user's reading fits best first (<see cref="ReadingFit"/>: they have something to be sent),
+/// then the most recently connected (they remember you best), then the file's order — each new person
 /// takes the first week, from the one their cadence would make them due in, that has room: at most
 /// <see cref="ContactsOptions.FirstWeekNotes"/> people due in week 0 and <see cref="ContactsOptions.WeeklyNotes"/> in
 /// each later week, counting everyone of the account due in it. Someone placed in their own week keeps the day their
@@ -30,11 +32,15 @@ public static class FirstNotePlanner
     /// Plans <paramref name="added"/> (new contacts, never contacted) around <paramref name="othersDue"/> (the next dates
     /// of the account's other contacts) and refreshes their due dates. Null when nobody needed a plan.
     /// </summary>
-    public static FirstNotesPlan? Plan(IReadOnlyList<Contact> added, IEnumerable<DateTime> othersDue, DateTime now, ContactsOptions options)
+    /// <param name="fit">How well the user's reading fits each of them (0 to 1; absent is 0).</param>
+    public static FirstNotesPlan? Plan(IReadOnlyList<Contact> added, IEnumerable<DateTime> othersDue, DateTime now, ContactsOptions options,
+        IReadOnlyDictionary<Guid, double>? fit = null)
     {
         var people = added.Where(c => c.LastContactedAt is null && c.FollowsPlan && options.CadenceFor(c.Circle, c.KeepInTouchDays) is not null)
-            // OrderBy is stable: among people connected the same day (or without a date: address books), the file's order.
-            .OrderByDescending(c => c.ConnectedOn ?? DateOnly.MinValue)
+            // OrderBy is stable: among people fitted alike and connected the same day (or without a date: address
+            // books), the file's order.
+            .OrderByDescending(c => fit?.GetValueOrDefault(c.Id) ?? 0)
+            .ThenByDescending(c => c.ConnectedOn ?? DateOnly.MinValue)
             .ToList();
         if (people.Count == 0) return null;
 
@@ -95,3 +101,11 @@ public static class FirstNotePlanner
         }
     }
 }
+
+/// <summary>
+/// How well the user's reading list fits each of <paramref name="people"/> (new contacts, not saved yet), by id: the
+/// best relevance of a remembered article to them, 0 to 1, only where it reaches the matching threshold. An import
+/// plans the first notes to those with something to send first. Matching reads contacts, so Contacts cannot ask it
+/// directly: the suggestion pipeline answers (SuggestionPipeline.ReadingFitAsync), registered as this delegate.
+/// </summary>
+public delegate Task<IReadOnlyDictionary<Guid, double>> ReadingFit(AppDb db, Guid accountId, IReadOnlyList<Contact> people, CancellationToken ct);

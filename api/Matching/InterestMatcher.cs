@@ -134,6 +134,9 @@ internal sealed class InterestMatcher : IDisposable
     }
 
     /// <param name="feedback">Per contact, what the user shared with them and marked "not for them": it moves their relevance towards articles like the first and away from articles like the second.</param>
+    /// <summary>The least relevance at which a contact fits an article (<see cref="MatchingOptions.MinScore"/>).</summary>
+    public double MinScore => options.MinScore;
+
     public MatchResult Match(ArticleAnalysis analysis, InterestIndex index, IReadOnlyDictionary<Guid, ContactFeedback>? feedback = null)
     {
         var scores = Score(analysis, index);

@@ -73,6 +73,31 @@ public sealed class KeepInTouchScheduleTests(ITestOutputHelper output) : IDispos
     }
 
     [Fact]
+    public async Task AnImportPlansTheFirstNotesToThePeopleTheReadingFitsBeforeTheOthers()
+    {
+        var client = await app.SignUpAsync();
+        (await client.Post("/api/suggestions", new SuggestionsRequest { Url = Pages.CarbonUrl, Html = Pages.Carbon() })).EnsureSuccessStatusCode();
+        var start = Now;
+        // Forty people who connected long ago. The three the carbon story fits (by their position) are the file's last
+        // and the longest connected: by recency alone they would come two weeks on.
+        var network = LinkedInNetwork.Make(40, Now, seed: 9).Select((p, i) => p with
+        {
+            ConnectedOn = DateOnly.FromDateTime(start).AddDays(-400 - i),
+            Position = i >= 37 ? "Carbon Capture Engineer" : "Pastry Chef",
+        }).ToList();
+
+        var plan = (await client.ImportText(LinkedInNetwork.Csv(network))).FirstNotes!;
+
+        Assert.Equal((40, 10), (plan.People, plan.FirstWeek));
+        var planned = (await client.AllContacts()).ToDictionary(c => c.Name, c => c.FirstNoteDue);
+        Assert.Equal([start, start, start], network.Skip(37).Select(p => planned[p.Name]));
+        Assert.Equal(start.AddDays(7), planned[network[9].Name]);
+        var due = (await Due(client, "?limit=50")).Contacts.Select(c => c.Contact.Name).ToList();
+        Assert.Equal(10, due.Count);
+        Assert.Empty(network.Skip(37).Select(p => p.Name).Except(due));
+    }
+
+    [Fact]
     public async Task TheCountsOfWhoIsDueAndWhoHasSomethingToSendDoNotDependOnTheLimit()
     {
         var client = await app.SignUpAsync();
