@@ -65,12 +65,16 @@ internal sealed class ReadingList(
         var url = article.CanonicalUrl ?? ArticleUrls.WithoutTracking(article.Url);
         var key = ArticleIdentity.UrlKey(url);
         var row = await db.RecentArticles.FirstOrDefaultAsync(a => a.AccountId == accountId && a.UrlKey == key, ct);
+        var added = row is null;
         if (row is null)
         {
             row = new RecentArticle { AccountId = accountId, Url = url, UrlKey = key };
             db.RecentArticles.Add(row);
         }
-        Fill(row, article, analysis, publicFriendly);
+        // The same page read again (the popup opened twice) only moves its date: its text and vectors are as stored.
+        var text = KeptText(analysis, options.Value.MaxTextChars);
+        if (added || row.Text != text || row.Title != Clip(article.Title, 500) || (row.VectorModel is null && analysis.StoredVectors() is not null))
+            Fill(row, article, analysis, text, publicFriendly);
         row.ReadAt = now;
         if (saved) row.SavedAt = now;
         try
@@ -102,7 +106,7 @@ internal sealed class ReadingList(
         await db.SaveChangesAsync(ct);
     }
 
-    void Fill(RecentArticle row, Article article, ArticleAnalysis analysis, bool publicFriendly)
+    void Fill(RecentArticle row, Article article, ArticleAnalysis analysis, string text, bool publicFriendly)
     {
         row.Title = Clip(article.Title, 500);
         row.DisplayTitle = Clip(article.DisplayTitle, 500);
@@ -112,7 +116,7 @@ internal sealed class ReadingList(
         row.Tags = [.. article.Tags.Take(30).Select(t => Clip(t, 100)!)];
         row.Topics = [.. analysis.Topics.Topics.Select(t => t.Phrase)];
         row.TopicWeights = [.. analysis.Topics.Topics.Select(t => t.Weight)];
-        row.Text = KeptText(analysis, options.Value.MaxTextChars);
+        row.Text = text;
         row.PublicFriendly = publicFriendly;
         if (analysis.StoredVectors() is { } vectors)
         {

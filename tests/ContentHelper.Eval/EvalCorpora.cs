@@ -19,7 +19,8 @@ internal sealed record EvalArticle(string Key, string Group, string Broad, Artic
 /// </summary>
 internal static class EvalCorpora
 {
-    private static readonly ArticleParser Parser = new();
+    // No time budget: a corpus is read once, on a machine that may be busy; the product keeps its budget.
+    private static readonly ArticleParser Parser = new(new ArticleParserOptions { TimeBudget = TimeSpan.FromHours(1) });
 
     /// <summary>bbc/&lt;topic&gt;/&lt;nnn&gt;.txt: line 1 the headline, a blank line, then paragraphs separated by blank lines.</summary>
     public static List<EvalArticle> Bbc(string dir, int limitPerLabel = int.MaxValue)

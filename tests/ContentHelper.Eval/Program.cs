@@ -16,5 +16,9 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: ContentHelper.Eval extraction <corpus-dir> [--out <dir>] [--engine ours|smartreader|anglesharp|readability|all] [--repeat N] [--labels human-labels.json]");
     Console.Error.WriteLine("       ContentHelper.Eval matching --bbc <dir> --20ng <dir> [--cache <dir>] [--protocols a,b] [--thresholds 0.3,0.4] [--set Key=Value] [--fit] [--explore background|wording] [--background <dir>]");
+    Console.Error.WriteLine("       ContentHelper.Eval network --network <graded-set-dir> [--network <another>] [--readability <dir>] [--config Key=Value] [--out <file>] [--verbose]");
+    Console.Error.WriteLine("       ContentHelper.Eval network-lab --network <graded-set-dir> … [--background <dir>] [--taxonomy <mediatopics.tsv>] [--cache <dir>]   (LAB_MODEL=… picks the model to fit)");
+    Console.Error.WriteLine("       ContentHelper.Eval knowledge --iptc <mediatopics.tsv> --background <wikinews-dir> [--exclude <pages.json>] --out <dir>");
+    Console.Error.WriteLine("       ContentHelper.Eval learn (--network <graded-set-dir> [--readability <dir>] | --bbc <dir> --protocol <name>) [--learn 20] [--judge 100] [--seeds 3]");
     return 2;
 }
