@@ -43,7 +43,7 @@ export const ACTION_LABELS = { send: 'Send', tag: 'Tag' };
  * no such route yet), invalid (400, see `errors`), conflict (409), too-large, unsupported-format (415), server.
  */
 export class ApiError extends Error {
-  constructor(kind, message, { status = 0, detail = '', errors = {} } = {}) {
+  constructor(kind, message, { status = 0, detail = '', errors = {}, retryAfter = 0 } = {}) {
     super(message);
     this.name = 'ApiError';
     this.kind = kind;
@@ -51,6 +51,8 @@ export class ApiError extends Error {
     this.detail = detail;
     /** For 400s: { fieldName: [messages] } with the JSON (camelCase) field names. */
     this.errors = errors;
+    /** Seconds the server asked to wait before asking again (a busy 503, a 429); 0 when it said nothing. */
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -304,7 +306,9 @@ async function problemToError(response, routeMayBeMissing) {
     : status === 413 ? 'too-large'
     : status === 415 ? 'unsupported-format'
     : 'server';
-  return new ApiError(kind, title || `The server answered ${status}.`, { status, detail, errors });
+  // Retry-After in seconds (the server never sends the date form).
+  const retryAfter = Math.max(0, Number.parseInt(response.headers.get('Retry-After') ?? '', 10) || 0);
+  return new ApiError(kind, title || `The server answered ${status}.`, { status, detail, errors, retryAfter });
 }
 
 function isoDate(value) {

@@ -39,6 +39,18 @@ public sealed class Contact
     /// <summary>Kept off the keep-in-touch page until then ("snooze for a week"); being due is unchanged.</summary>
     public DateTime? SnoozedUntil { get; set; }
     public DateOnly? ConnectedOn { get; set; }
+    /// <summary>
+    /// The first note, planned when an import added them (<see cref="FirstNotePlanner"/>): a day in the weeks ahead, so
+    /// that an imported network comes due a few people a week rather than all at once. In force while they have never
+    /// been contacted and follow the plan (<see cref="FollowsPlan"/>).
+    /// </summary>
+    public DateTime? FirstNoteDue { get; set; }
+    /// <summary>
+    /// How long the import's plan takes to offer everyone it planned a first note, in days, when that is longer than
+    /// the cadence: the cadence of someone who follows the plan is at least this, so that the second round of notes
+    /// comes after the first instead of landing on top of it.
+    /// </summary>
+    public int? RoundDays { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     /// <summary>
@@ -107,15 +119,28 @@ public sealed class Contact
     }
 
     /// <summary>
-    /// When the next touch is due under the cadence in force; null without a cadence. Saturates at the last day .NET can
-    /// hold instead of overflowing: a far date stored before the date rule (an import's "01 Jun 9999") must not fail
-    /// a start or an edit.
+    /// Whether the import's plan (<see cref="FirstNoteDue"/>, <see cref="RoundDays"/>) applies: to people the user has not
+    /// sorted. Someone given a circle or a cadence of their own is due by that rule, at once if it says so.
+    /// </summary>
+    public bool FollowsPlan => Circle is null && KeepInTouchDays is null;
+
+    /// <summary>The first note planned by an import, while it is in force (never contacted, following the plan).</summary>
+    public DateTime? PlannedFirstNote => LastContactedAt is null && FollowsPlan ? FirstNoteDue : null;
+
+    /// <summary>
+    /// When the next touch is due under the cadence in force; null without a cadence. A first note planned by an import
+    /// is due on its planned day. Otherwise the cadence counts from <see cref="TouchedSince"/>, but nobody is late for a
+    /// first note before they were in the list: an old connection added today is due today at the earliest (never
+    /// "overdue by 1,584 days"). Saturates at the last day .NET can hold instead of overflowing: a far date stored
+    /// before the date rule (an import's "01 Jun 9999") must not fail a start or an edit.
     /// </summary>
     public DateTime? DueDate(ContactsOptions options)
     {
         if (options.CadenceFor(this) is not { } days) return null;
+        if (PlannedFirstNote is { } planned) return planned;
         var since = TouchedSince;
-        return days >= (DateTime.MaxValue - since).TotalDays ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc) : since.AddDays(days);
+        var due = days >= (DateTime.MaxValue - since).TotalDays ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc) : since.AddDays(days);
+        return LastContactedAt is null && due < CreatedAt ? CreatedAt : due;
     }
 
     /// <summary>
@@ -151,6 +176,7 @@ public sealed class Contact
             UseImplicitInterests = UseImplicitInterests,
             SnoozedUntil = SnoozedUntil,
             ConnectedOn = ConnectedOn,
+            FirstNoteDue = PlannedFirstNote,
             DaysSinceContact = DaysSinceContact(now),
             NextContactDue = NextContactDue,
             Overdue = NextContactDue is { } due && due <= now,

@@ -25,8 +25,11 @@ namespace ContentHelper.Api.Contacts;
 /// circle, cadence, last contact and preferred channel are never touched. A field the user edited by hand since
 /// (<see cref="Contact.UserFields"/>) is left as the user has it, even empty.
 /// An import that changes nothing is not recorded: it has nothing to undo.
+///
+/// The people it adds get their first note planned over the weeks ahead (<see cref="FirstNotePlanner"/>), so that a
+/// network of hundreds is not due all at once.
 /// </remarks>
-public sealed class ContactImporter(AppDb db, ContactsOptions contactsOptions, ImportOptions options, TimeProvider clock)
+public sealed class ContactImporter(AppDb db, ContactsOptions contactsOptions, ImportOptions options, TimeProvider clock, ReadingFit? readingFit = null)
 {
     static readonly JsonSerializerOptions LogJson = JsonSerializerOptions.Web;
 
@@ -111,8 +114,13 @@ public sealed class ContactImporter(AppDb db, ContactsOptions contactsOptions, I
             results.Add(new ImportRowResult(row.Line, ImportAction.Update, match.Name, id, matchedBy, changes, null, row.Warnings));
         }
 
+        // The people it adds come due a few a week, around everyone of the account already due, those the reading fits
+        // first (see FirstNotePlanner).
+        List<Contact> added = [.. touched.Values.Where(t => t.Created).Select(t => t.Contact)];
+        var fit = readingFit is not null && added.Count > 0 ? await readingFit(db, accountId, added, ct) : null;
+        var firstNotes = FirstNotePlanner.Plan(added, existing.Select(c => c.NextContactDue).OfType<DateTime>(), now, contactsOptions, fit);
         var counts = new ImportCounts(created, updated, unchanged, errors);
-        if (dryRun) return new ImportResponse(null, true, format, encoding, counts, results);
+        if (dryRun) return new ImportResponse(null, true, format, encoding, counts, results) { FirstNotes = firstNotes };
         if (created + updated == 0) return new ImportResponse(null, false, format, encoding, counts, results);
 
         var import = new ContactImport
@@ -135,7 +143,7 @@ public sealed class ContactImporter(AppDb db, ContactsOptions contactsOptions, I
         // One transaction: the whole plan lands, or (on any failure) none of it.
         await db.SaveChangesAsync(ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
-        return new ImportResponse(import.Id, false, format, encoding, counts, results);
+        return new ImportResponse(import.Id, false, format, encoding, counts, results) { FirstNotes = firstNotes };
     }
 
     /// <summary>

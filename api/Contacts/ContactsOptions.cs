@@ -33,6 +33,15 @@ public sealed class ContactsOptions
     public int? NoCircleCadenceDays { get; set; } = 180;
 
     /// <summary>
+    /// First notes an import plans for the week it starts (the 7 days from the import), counting everyone of the account
+    /// already due in it: a new network begins with a handful, not with everyone it holds (see <see cref="FirstNotePlanner"/>).
+    /// </summary>
+    public int FirstWeekNotes { get; set; } = 10;
+
+    /// <summary>People an import lets come due in each later week, counting everyone of the account due in it.</summary>
+    public int WeeklyNotes { get; set; } = 15;
+
+    /// <summary>
     /// The country a phone number written without its international prefix belongs to ("07700 900123" with GB is
     /// +44 7700 900123), as an ISO 3166 code; empty takes the server's regional settings. Numbers written with "+"
     /// need no region. WhatsApp links and duplicate detection read numbers this way.
@@ -44,8 +53,11 @@ public sealed class ContactsOptions
         : System.Globalization.CultureInfo.CurrentCulture.Name.Length > 0 ? new System.Globalization.RegionInfo(System.Globalization.CultureInfo.CurrentCulture.Name).TwoLetterISORegionName
         : null;
 
-    public int? CadenceFor(Contact contact) => CadenceFor(contact.Circle, contact.KeepInTouchDays);
+    /// <summary>The cadence in force for a contact: their own, their circle's, or the loose ties' stretched to their import's round.</summary>
+    public int? CadenceFor(Contact contact) => CadenceFor(contact.Circle, contact.KeepInTouchDays, contact.RoundDays);
 
-    public int? CadenceFor(Circle? circle, int? keepInTouchDays) =>
-        keepInTouchDays ?? (circle is { } c ? (DefaultCadenceDays.TryGetValue(c, out var days) ? days : null) : NoCircleCadenceDays);
+    /// <param name="roundDays">The round of the import that planned a loose tie's first note (<see cref="Contact.RoundDays"/>): their cadence is at least that.</param>
+    public int? CadenceFor(Circle? circle, int? keepInTouchDays, int? roundDays = null) =>
+        keepInTouchDays ?? (circle is { } c ? (DefaultCadenceDays.TryGetValue(c, out var days) ? days : null)
+            : NoCircleCadenceDays is { } loose ? Math.Max(loose, roundDays ?? 0) : null);
 }

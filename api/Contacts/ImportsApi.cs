@@ -67,7 +67,7 @@ internal static class ImportsApi
     /// <param name="dryRun">Only plan: answer 200 with what each row would do, and write nothing.</param>
     static async Task<Results<Created<ImportResponse>, Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> ImportContacts(
         HttpRequest request, CurrentUser me, AppDb db, IOptions<ContactsOptions> contactsOptions, IOptions<ImportOptions> importOptions,
-        TimeProvider clock, AppMetrics metrics, CancellationToken ct, bool dryRun = false)
+        TimeProvider clock, AppMetrics metrics, [FromServices] ReadingFit readingFit, CancellationToken ct, bool dryRun = false)
     {
         var options = importOptions.Value;
         Stream body;
@@ -117,7 +117,7 @@ internal static class ImportsApi
                 detail: $"Send {ImportSource.AcceptedFormats}. The format is told from the file's content, not its name.");
         }
 
-        var importer = new ContactImporter(db, contactsOptions.Value, options, clock);
+        var importer = new ContactImporter(db, contactsOptions.Value, options, clock, readingFit);
         var response = await importer.ImportAsync(me.AccountId, format.Value, source.EncodingName, fileName, rows, dryRun, ct);
         if (response is null)
         {

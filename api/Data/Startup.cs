@@ -54,7 +54,8 @@ public static class Startup
 
     /// <summary>
     /// Keep-in-touch dates follow the cadence rules in force. Rows saved under older rules (no cadence without a circle,
-    /// counted from when a contact was added rather than when you connected) or other settings get theirs again; only
+    /// counted from when a contact was added rather than when you connected, a first note due before the contact was
+    /// added) or other settings get theirs again, first notes an import planned kept; only
     /// rows whose date moves are written, so a start with nothing to do reads one narrow column set and writes nothing.
     /// </summary>
     static async Task RefreshDueDatesAsync(AppDb db, ContactsOptions options, ILogger logger)
@@ -67,13 +68,13 @@ public static class Startup
         for (var done = 0; done < total; done += Batch)
         {
             var rows = await db.Contacts.AsNoTracking().OrderBy(c => c.Id).Skip(done).Take(Batch)
-                .Select(c => new { c.Id, c.Circle, c.KeepInTouchDays, c.LastContactedAt, c.ConnectedOn, c.CreatedAt, c.NextContactDue })
+                .Select(c => new { c.Id, c.Circle, c.KeepInTouchDays, c.LastContactedAt, c.ConnectedOn, c.CreatedAt, c.FirstNoteDue, c.RoundDays, c.NextContactDue })
                 .ToListAsync();
             if (rows.Count == 0) break;
             var changes = rows.Select(r => (r.Id, r.NextContactDue, Due: new Contact
                 {
                     Name = "", Circle = r.Circle, KeepInTouchDays = r.KeepInTouchDays, LastContactedAt = r.LastContactedAt,
-                    ConnectedOn = r.ConnectedOn, CreatedAt = r.CreatedAt,
+                    ConnectedOn = r.ConnectedOn, CreatedAt = r.CreatedAt, FirstNoteDue = r.FirstNoteDue, RoundDays = r.RoundDays,
                 }.DueDate(options)))
                 .Where(r => r.Due != r.NextContactDue).ToList();
             if (changes.Count == 0) continue;

@@ -6,9 +6,15 @@ public sealed class KeepInTouchOptions
     /// <summary>People whose keep-in-touch date is at most this many days ahead are listed as soon due.</summary>
     public int SoonDays { get; set; } = 7;
 
-    /// <summary>People listed when the request names no limit, and the most it may ask for.</summary>
+    /// <summary>
+    /// People listed when the request names no limit, and the most it may ask for: also the most that the week's plan
+    /// holds (the most valuable of those due), over which the ideas are counted whatever the request lists.
+    /// </summary>
     public int DefaultLimit { get; set; } = 10;
     public int MaxLimit { get; set; } = 50;
+
+    /// <summary>Weeks ahead for which the page says how many people come due (imports plan first notes weeks ahead).</summary>
+    public int UpcomingWeeks { get; set; } = 4;
 
     /// <summary>Ideas for one contact when the request names no limit, and the most it may ask for.</summary>
     public int DefaultIdeas { get; set; } = 5;

@@ -92,6 +92,11 @@ internal sealed class InterestMatcher : IDisposable
     private readonly Lock referenceGate = new();
     private readonly Lazy<Knowledge?> knowledge;
     private float[]? referenceVectors;
+    // Articles whose vectors are being computed, by content key: a request that stopped waiting leaves the work running
+    // (its result is cached for the next ask), and a second request for the same article waits on it instead of
+    // starting it again. Stopped and waited for at dispose, before the model goes.
+    private readonly ConcurrentDictionary<string, Task<ArticleAnalysis>> embedding = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource stopping = new();
 
     public InterestMatcher(TextEmbedder embedder, IOptions<MatchingOptions> options, IOptions<TopicsOptions> topicsOptions)
     {
@@ -129,6 +134,9 @@ internal sealed class InterestMatcher : IDisposable
     }
 
     /// <param name="feedback">Per contact, what the user shared with them and marked "not for them": it moves their relevance towards articles like the first and away from articles like the second.</param>
+    /// <summary>The least relevance at which a contact fits an article (<see cref="MatchingOptions.MinScore"/>).</summary>
+    public double MinScore => options.MinScore;
+
     public MatchResult Match(ArticleAnalysis analysis, InterestIndex index, IReadOnlyDictionary<Guid, ContactFeedback>? feedback = null)
     {
         var scores = Score(analysis, index);
@@ -155,14 +163,49 @@ internal sealed class InterestMatcher : IDisposable
     /// model is ready, its passage and key-phrase vectors. Cached by content, so a repeat request for the same
     /// article costs only the match step.
     /// </summary>
+    /// <remarks>
+    /// The vectors are waited for at most <see cref="MatchingOptions.ArticleEmbedWait"/>; past it the answer is the
+    /// lexical analysis and the vectors are finished in the background for the next request.
+    /// </remarks>
     public ArticleAnalysis Analyze(Article article, ArticleTopics topics, CancellationToken ct = default)
     {
         var key = ArticleAnalysis.ContentKey(article);
         if (cache.TryGetValue(key, out ArticleAnalysis? cached) && cached is not null) return cached;
-        var analysis = AnalyzeUncached(article, topics, ct);
-        // Lexical-only analyses are not kept: once the model is up, this article deserves vectors.
-        if (analysis.HasVectors) cache.Set(key, analysis, new MemoryCacheEntryOptions { Size = 1 });
-        return analysis;
+        if (!WillEmbed(topics)) return AnalyzeUncached(article, topics, ct);
+        var started = Stopwatch.GetTimestamp();
+        var fresh = new Task<ArticleAnalysis>(() => EmbedAndKeep(key, article, topics));
+        var work = embedding.GetOrAdd(key, fresh);
+        if (work == fresh) fresh.Start(TaskScheduler.Default);
+        try
+        {
+            if (work.Wait((int)Math.Clamp(options.ArticleEmbedWait.TotalMilliseconds, 0, int.MaxValue), ct)) return work.Result;
+        }
+        catch (AggregateException) when (work.IsCanceled || stopping.IsCancellationRequested)
+        {
+            // Stopped for shutdown: the words will do for the last answer.
+        }
+        // Lexical-only analyses are not kept: once the vectors are in, this article deserves them.
+        return new ArticleAnalysis { Topics = topics, EmbedMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+    }
+
+    /// <summary>Completes when every article embedding running now has finished (tests; a request does not wait for it).</summary>
+    internal Task WhenArticlesEmbeddedAsync() => Task.WhenAll(embedding.Values).ContinueWith(_ => { }, TaskScheduler.Default);
+
+    private bool WillEmbed(ArticleTopics topics) =>
+        options.UseEmbeddings && embedder.IsReady && topics.Text.Language == Languages.English;
+
+    private ArticleAnalysis EmbedAndKeep(string key, Article article, ArticleTopics topics)
+    {
+        try
+        {
+            var analysis = AnalyzeUncached(article, topics, stopping.Token);
+            if (analysis.HasVectors) cache.Set(key, analysis, new MemoryCacheEntryOptions { Size = 1 });
+            return analysis;
+        }
+        finally
+        {
+            embedding.TryRemove(key, out _);
+        }
     }
 
     /// <summary>The analysis without the cache: what a new article costs (the benchmarks, the evaluation of thousands of articles).</summary>
@@ -170,7 +213,7 @@ internal sealed class InterestMatcher : IDisposable
     {
         var started = Stopwatch.GetTimestamp();
         // The model reads English: a page in another language is matched by its words, not guessed at by meaning.
-        if (!options.UseEmbeddings || !embedder.IsReady || topics.Text.Language != Languages.English)
+        if (!WillEmbed(topics))
             return new ArticleAnalysis { Topics = topics, EmbedMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
 
         var passages = ArticleAnalysis.Passages(topics.Text, article.Tags, options.Passages, options.PassageWords);
@@ -732,5 +775,14 @@ internal sealed class InterestMatcher : IDisposable
         : scores.Analysis.Topics.Text.Sentences.Count == 0 ? "The page has no text to match against."
         : "None of your contacts' interests fits this article closely enough.";
 
-    public void Dispose() => cache.Dispose();
+    public void Dispose()
+    {
+        // An article still being embedded stops at its next batch; wait for it, so no inference outlives the matcher
+        // (the model, created before it, is disposed after it).
+        stopping.Cancel();
+        try { Task.WaitAll([.. embedding.Values], TimeSpan.FromSeconds(10)); }
+        catch (AggregateException) { /* cancelled, as asked */ }
+        cache.Dispose();
+        stopping.Dispose();
+    }
 }

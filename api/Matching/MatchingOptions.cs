@@ -31,6 +31,14 @@ public sealed class MatchingOptions
     /// <summary>ONNX Runtime intra-op threads per inference. One thread with spinning off was fastest on 2 cores, and leaves the other core to a concurrent request.</summary>
     public int ModelThreads { get; set; } = 1;
 
+    /// <summary>
+    /// Longest a request waits for a new article's vectors (about 40 short texts through the model). Past it the article
+    /// is matched by its words, and the vectors, finished in the background, serve the next request for it ("Ask
+    /// again"). The model's first inference after a start, or a busy server, can take seconds: without this bound the
+    /// popup's first click could run out of its <c>Suggestions:TimeBudget</c> waiting for meaning it could do without.
+    /// </summary>
+    public TimeSpan ArticleEmbedWait { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Texts per inference call when embedding many interest phrases; phrases are sorted by length first so batches pad little.</summary>
     public int EmbeddingBatchSize { get; set; } = 64;
 

@@ -7,6 +7,7 @@ using ContentHelper.Api.Topics;
 using ContentHelper.Shared.Articles;
 using ContentHelper.Shared.Ideas;
 using ContentHelper.Shared.Suggestions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ContentHelper.Api.Suggestions;
@@ -133,6 +134,30 @@ internal sealed class SuggestionPipeline(
         });
         return (result, matching);
     }
+
+    /// <summary>
+    /// How well the reading list fits people not saved yet (an import's new contacts), by id: the best relevance of the
+    /// <see cref="FitArticles"/> newest remembered articles to each, where it reaches the matching threshold. Scores
+    /// only — no ranking, guardrails or drafts: the import orders its first notes by it (<see cref="ReadingFit"/>).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, double>> ReadingFitAsync(AppDb db, Guid accountId, IReadOnlyList<Contact> people, CancellationToken ct)
+    {
+        // The reading of late is what the first notes will carry; and an import of thousands stays quick.
+        var articles = (await readingList.ForMatchingAsync(db, accountId, ct)).OrderByDescending(a => a.Row.ReadAt).Take(FitArticles).ToList();
+        if (articles.Count == 0 || people.Count == 0) return new Dictionary<Guid, double>();
+        var useImplicit = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.UseImplicitInterests).SingleAsync(ct);
+        var index = await indexes.ForContactsAsync(db, accountId, people, useImplicit, ct);
+        var best = new double[index.ContactCount];
+        foreach (var article in articles)
+        {
+            var scores = matcher.Score(article.Analysis, index).ContactScores;
+            for (var c = 0; c < best.Length; c++)
+                if (scores[c] >= matcher.MinScore) best[c] = Math.Max(best[c], scores[c]);
+        }
+        return Enumerable.Range(0, best.Length).Where(c => best[c] > 0).ToDictionary(c => index.ContactIds[c], c => best[c]);
+    }
+
+    const int FitArticles = 50;
 
     static ArticleBrief Brief(RecentArticle row) => new(row.Url, row.DisplayTitle ?? row.Title, row.SiteName, row.Excerpt, row.PublicFriendly);
 

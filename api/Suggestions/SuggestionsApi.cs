@@ -29,6 +29,9 @@ internal static class SuggestionsApi
         services.AddSingleton<MessageDrafter>();
         services.AddSingleton<SuggestionCards>();
         services.AddSingleton<SuggestionPipeline>();
+        services.AddSingleton<ReadingFit>(sp => sp.GetRequiredService<SuggestionPipeline>().ReadingFitAsync);
+        services.AddSingleton<SuggestionsWarmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<SuggestionsWarmup>());
         return services;
     }
 

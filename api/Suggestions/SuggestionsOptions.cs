@@ -16,6 +16,12 @@ public sealed class SuggestionsOptions
     /// </summary>
     public TimeSpan TimeBudget { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Run the whole suggestion path once on a built-in article as the server starts (<see cref="SuggestionsWarmup"/>),
+    /// so that the first click does not pay for compiling it. Off in the unit tests, which start hundreds of apps.
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
+
     /// <summary>Suggestions returned when the request names no limit.</summary>
     public int DefaultLimit { get; set; } = 5;
 

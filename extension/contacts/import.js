@@ -3,6 +3,7 @@
 // each with its own undo while it stands.
 import * as api from '../api.js';
 import { fromTemplate, slot, setText, showError, formatDateTime, whileBusy, askInPlace } from '../lib/ui.js';
+import { weekOf } from '../lib/due.js';
 import { $, stateBlock, plural } from './page.js';
 
 /** Rows listed per group of the preview; a 10,000-line file is summed up by its counts, not listed in full. */
@@ -72,7 +73,7 @@ async function previewImport() {
   const toImport = created + updated;
   const counts = countsText(plan.counts);
   setText($('import-summary'), toImport
-    ? `${file.name} (${formatLabel(plan.format)}): ${counts}. Nothing is saved until you import.`
+    ? `${file.name} (${formatLabel(plan.format)}): ${counts}.${firstNotesText(plan.firstNotes)} Nothing is saved until you import.`
     : `${file.name} (${formatLabel(plan.format)}): ${counts}. Nothing to import${unchanged && !errors ? ': everyone in it is already up to date' : ''}.`);
   $('import-preview').replaceChildren(...previewGroups(plan.rows));
   if (!toImport) return;
@@ -99,12 +100,24 @@ async function applyImport(file) {
     setText($('import-summary'), `${file.name} changed nothing: everyone in it is already up to date.${skipped}`);
     return afterChange();
   }
-  setText($('import-summary'), `Imported ${file.name}: ${countsText({ ...result.counts, errors: 0 })}.${skipped}`);
+  setText($('import-summary'), `Imported ${file.name}: ${countsText({ ...result.counts, errors: 0 })}.${firstNotesText(result.firstNotes)}${skipped}`);
   const undo = $('import-undo');
   undo.hidden = false;
   undo.onclick = () => whileBusy(undo, () => runUndo(result.importId, file.name));
   undo.focus();
   await Promise.all([afterChange(), loadRecentImports()]);
+}
+
+/**
+ * " First notes: 10 this week, then a few a week until the week of 12 Oct." — an import spreads the people it adds
+ * over the weeks ahead rather than making them all due at once.
+ */
+function firstNotesText(plan) {
+  if (!plan?.people) return '';
+  const later = plan.people - plan.firstWeek;
+  if (!later) return ` First notes: ${plan.firstWeek === 1 ? 'one' : plan.firstWeek} this week.`;
+  if (!plan.firstWeek) return ` First notes: none this week, then a few a week until the week of ${weekOf(plan.last)}.`;
+  return ` First notes: ${plan.firstWeek} this week, then a few a week until the week of ${weekOf(plan.last)}.`;
 }
 
 function importFailed(file, error) {

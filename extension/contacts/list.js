@@ -3,6 +3,7 @@
 import * as api from '../api.js';
 import { fromTemplate, slot, setText, showError, daysAgo, askInPlace } from '../lib/ui.js';
 import { latestOnly, showPager } from '../lib/paged-list.js';
+import { weekOf } from '../lib/due.js';
 import { $, stateBlock, setStatus, plural } from './page.js';
 import { openEditor } from './editor.js';
 
@@ -83,10 +84,17 @@ function renderRow(contact) {
     slot(row, 'circle').hidden = false;
     setText(slot(row, 'circle'), api.CIRCLE_LABELS[contact.circle] ?? contact.circle);
   }
+  // Someone never written to is due a first note, not "overdue by 1,584 days"; an import plans those weeks ahead.
+  const never = contact.daysSinceContact === null || contact.daysSinceContact === undefined;
   if (contact.overdue) {
     slot(row, 'overdue').hidden = false;
     const late = contact.nextContactDue ? Math.floor((Date.now() - Date.parse(contact.nextContactDue)) / 86_400_000) : 0;
-    setText(slot(row, 'overdue'), late > 0 ? `Overdue by ${late} days` : 'Due now');
+    setText(slot(row, 'overdue'), never ? 'First note due' : late > 0 ? `Overdue by ${late} days` : 'Due now');
+  } else if (contact.firstNoteDue) {
+    const planned = slot(row, 'overdue');
+    planned.hidden = false;
+    planned.classList.replace('overdue', 'neutral');
+    setText(planned, `First note: week of ${weekOf(contact.firstNoteDue)}`);
   }
   slot(row, 'interests').replaceChildren(...contact.interests.map((interest) => {
     const chip = document.createElement('li');

@@ -1,7 +1,6 @@
-// What the popup's suggestion cards and the keep-in-touch page show alike: why a contact fits (their reasons),
-// which link the main button opens, and how the relationship stands. Server data goes in through textContent only.
+// What the popup's suggestion cards and the keep-in-touch page show alike: why a contact fits (their reasons) and
+// which link the main button opens (who is due, and why now: lib/due.js). Server data goes in through textContent only.
 import { CHANNEL_LABELS } from '../api.js';
-import { daysAgo } from './ui.js';
 
 /** Shortens text at a word boundary with an ellipsis. */
 export function clip(text, max) {
@@ -63,31 +62,4 @@ export function linkLabel(link) {
   if (link.label) return link.label;
   const channel = CHANNEL_LABELS[link.channel] ?? link.channel;
   return link.action === 'tag' ? `Post on ${channel}` : `Send on ${channel}`;
-}
-
-/**
- * Why someone is due: "Last in touch 3 months ago · every 30 days · 12 days overdue", or for a connection never
- * written to, "Connected 2 years ago, no contact since · every 90 days · due in 3 days".
- */
-export function whyDue(contact, daysOverdue) {
-  const parts = [];
-  if (contact.daysSinceContact !== null && contact.daysSinceContact !== undefined) {
-    parts.push(`Last in touch ${daysAgo(contact.daysSinceContact)}`);
-  } else if (contact.connectedOn) {
-    const days = Math.floor((Date.now() - Date.parse(contact.connectedOn)) / 86_400_000);
-    parts.push(`Connected ${daysAgo(days)}, no contact since`);
-  } else {
-    parts.push('No contact recorded yet');
-  }
-  if (contact.cadenceDays) parts.push(`every ${contact.cadenceDays} days`);
-  if (daysOverdue > 0) parts.push(daysOverdue === 1 ? '1 day overdue' : `${daysOverdue} days overdue`);
-  else if (daysOverdue === 0) parts.push('due today');
-  else parts.push(daysOverdue === -1 ? 'due tomorrow' : `due in ${-daysOverdue} days`);
-  return parts.join(' · ');
-}
-
-/** The "Overdue" / "Soon due" badge next to a name. */
-export function setDueBadge(badge, daysOverdue) {
-  badge.textContent = daysOverdue >= 0 ? 'Overdue' : 'Soon due';
-  badge.classList.add(daysOverdue >= 0 ? 'overdue' : 'neutral');
 }

@@ -8,7 +8,8 @@ import { getSettings, hasHostPermission } from '../lib/settings.js';
 import {
   fromTemplate, slot, setText, showState, hideState, showInlineError, daysAgo, whileBusy, copyText, openExtensionPage,
 } from '../lib/ui.js';
-import { reasonItems, primaryLink, linkLabel, whyDue, setDueBadge } from '../lib/suggestion-parts.js';
+import { reasonItems, primaryLink, linkLabel } from '../lib/suggestion-parts.js';
+import { whyDue, setDueBadge } from '../lib/due.js';
 import { newShare, isRecorded, shareFlow } from '../lib/share-flow.js';
 import { KEEP_IN_TOUCH_PAGE, reminderText } from '../lib/reminders.js';
 
@@ -20,6 +21,9 @@ const CACHE_MINUTES = 30;
 const MAX_HTML_CHARS = 4_000_000; // the server takes 8 MB bodies; a page this large is all markup anyway
 const TOPICS_SHOWN = 6;
 const DUE_SHOWN = 3;
+// A first answer slower than this is said to be on its way; a server that asks to be given time gets at most this.
+const SLOW_ANSWER_MS = 2500;
+const MAX_RETRY_WAIT_S = 10;
 
 // Pages no extension may script: the browser's own pages, other extensions, and the extension stores.
 const UNREADABLE_SCHEME = /^(about|chrome|chrome-extension|chrome-search|chrome-untrusted|devtools|edge|brave|opera|vivaldi|moz-extension|resource|view-source|data|blob|javascript):/i;
@@ -89,7 +93,7 @@ async function run({ fresh }) {
   if (page.unreadable) return showUnreadable(page.unreadable);
 
   setText($('loading-text'), 'Finding who should see it…');
-  const response = await api.getSuggestions({ url: page.url, html: page.html, selection: page.selection });
+  const response = await askForSuggestions({ url: page.url, html: page.html, selection: page.selection });
   const answeredAt = performance.now();
   // Asking again keeps what the user did (drafts, recorded shares, idempotency keys) for the same contacts.
   view = { cacheKey, pageUrl: page.url, savedAt: Date.now(), response, items: cached?.items ?? {}, group: cached?.group ?? null };
@@ -97,6 +101,34 @@ async function run({ fresh }) {
   // The answer is on screen within 300 ms: a User Timing measure, shown in the browser's performance tools.
   performance.measure('popup: render', { start: answeredAt });
   await saveView();
+}
+
+/**
+ * The one call, with one retry of its own. A server just started, or busy, answers 503 with Retry-After rather than
+ * keep the popup waiting: the popup says so, counts down and asks once more, so that the first click after a start
+ * never ends in an error for being early. A slow answer is said to be on its way meanwhile.
+ */
+async function askForSuggestions(request) {
+  const loading = $('loading-text');
+  const ask = async () => {
+    const slow = setTimeout(() => setText(loading, 'Still working: your server is busy or has just started…'), SLOW_ANSWER_MS);
+    try {
+      return await api.getSuggestions(request);
+    } finally {
+      clearTimeout(slow);
+    }
+  };
+  try {
+    return await ask();
+  } catch (error) {
+    if (error?.status !== 503 || !error.retryAfter) throw error;
+    for (let left = Math.min(error.retryAfter, MAX_RETRY_WAIT_S); left > 0; left--) {
+      setText(loading, `Your server is busy. Asking again in ${left} s…`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    setText(loading, 'Asking again…');
+    return await ask();
+  }
 }
 
 function resetView() {
@@ -217,6 +249,23 @@ function showFailure(error) {
       });
     case 'too-large':
       return showState(stateBlock, { state: 'unreadable', title: 'This page is too large to send', detail: 'Try selecting the article text first.' });
+    case 'server':
+      // Busy twice over (the popup already asked again once): no fault of the server's, and worth another try soon.
+      if (error.status === 503) {
+        return showState(stateBlock, {
+          state: 'busy',
+          title: 'Your server is busy',
+          // The server's own detail ("Nothing was ready within 5 s") is about its budget, not what to do.
+          detail: 'It has just started or has a lot to do. Try again in a moment, or select the passage that matters and ask for that.',
+          actions: [{ ...retry, primary: true }],
+        });
+      }
+      return showState(stateBlock, {
+        state: 'server-error',
+        title: 'Something went wrong on the server',
+        detail: error?.detail || error?.message || String(error),
+        actions: [{ ...retry, primary: true }],
+      });
     default:
       return showState(stateBlock, {
         state: 'server-error',
@@ -370,12 +419,15 @@ function renderSuggestion(suggestion) {
   return card;
 }
 
-/** "Overdue · Last in touch 3 months ago": how the relationship stands now, not when the suggestion was made. */
+/**
+ * "Overdue · Last in touch 3 months ago": how the relationship stands now, not when the suggestion was made. Someone
+ * never written to is due a first note, not overdue (an old connection is not years late).
+ */
 function renderWhen(card, contact) {
+  const never = contact.daysSinceContact === null || contact.daysSinceContact === undefined;
   slot(card, 'overdue').hidden = !contact.overdue;
-  setText(slot(card, 'since'), contact.daysSinceContact === null || contact.daysSinceContact === undefined
-    ? 'No contact recorded yet'
-    : `Last in touch ${daysAgo(contact.daysSinceContact)}`);
+  setText(slot(card, 'overdue'), never ? 'First note due' : 'Overdue');
+  setText(slot(card, 'since'), never ? 'No contact recorded yet' : `Last in touch ${daysAgo(contact.daysSinceContact)}`);
 }
 
 /**
@@ -559,7 +611,8 @@ async function offerDue() {
   try {
     const answer = await api.getKeepInTouch({ limit: DUE_SHOWN });
     if (!answer.contacts.length) return;
-    setText($('due-summary'), reminderText(answer) ?? `${answer.contacts.length} people are due a note soon.`);
+    // The server's counts, not the few listed here: the badge, the reminder and the page say the same.
+    setText($('due-summary'), reminderText(answer) ?? `${answer.soon === 1 ? '1 person is' : `${answer.soon} people are`} due a note soon.`);
     $('due-list').replaceChildren(...answer.contacts.map(renderDue));
     $('due').hidden = false;
   } catch {
@@ -573,8 +626,8 @@ function renderDue(person) {
   const item = fromTemplate('due-template');
   item.dataset.contactId = person.contact.id;
   setText(slot(item, 'name'), person.contact.name);
-  setDueBadge(slot(item, 'status'), person.daysOverdue);
-  setText(slot(item, 'why'), whyDue(person.contact, person.daysOverdue));
+  setDueBadge(slot(item, 'status'), person);
+  setText(slot(item, 'why'), whyDue(person));
   const article = person.idea?.article;
   setText(slot(item, 'idea'), article ? `Send them: ${article.title || article.url}` : person.noIdeaReason);
   return item;

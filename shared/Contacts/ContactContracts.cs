@@ -87,6 +87,11 @@ public sealed record ContactResponse
     public DateTime? SnoozedUntil { get; init; }
     /// <summary>When the user connected with them on LinkedIn (from Connections.csv).</summary>
     public DateOnly? ConnectedOn { get; init; }
+    /// <summary>
+    /// For someone never contacted whom an import planned: the day their first note is planned for (the import spreads
+    /// a network over the weeks ahead). Null once they have been contacted, or given a circle or cadence of their own.
+    /// </summary>
+    public DateTime? FirstNoteDue { get; init; }
     public int? DaysSinceContact { get; init; }
     public DateTime? NextContactDue { get; init; }
     public bool Overdue { get; init; }

@@ -52,7 +52,21 @@ public sealed record ImportResponse(
     ImportFormat Format,
     string Encoding,
     ImportCounts Counts,
-    IReadOnlyList<ImportRowResult> Rows);
+    IReadOnlyList<ImportRowResult> Rows)
+{
+    /// <summary>When the people it adds are due their first note (spread over the weeks ahead); null when it adds nobody with a cadence.</summary>
+    public FirstNotesPlan? FirstNotes { get; init; }
+}
+
+/// <summary>
+/// How an import spreads the first notes to the people it adds: <paramref name="FirstWeek"/> of them in its first week,
+/// the rest week by week (at most <c>Contacts:WeeklyNotes</c> people due a week) until <paramref name="Last"/>.
+/// </summary>
+/// <param name="People">People given a first-note date.</param>
+/// <param name="FirstWeek">Of those, due in the 7 days from the import.</param>
+/// <param name="Last">The last first note planned.</param>
+/// <param name="RoundDays">When the plan runs longer than their cadence: their cadence from now on, so that second notes follow the first round.</param>
+public sealed record FirstNotesPlan(int People, int FirstWeek, DateTime Last, int? RoundDays);
 
 /// <summary>An applied import, as GET /api/imports lists it.</summary>
 /// <param name="UndoneAt">When it was undone; null while it stands.</param>

@@ -29,23 +29,41 @@ public sealed record DueContact
     public required SuggestedContact Contact { get; init; }
     /// <summary>Whole days past the keep-in-touch date; negative while it is still ahead (soon due).</summary>
     public int DaysOverdue { get; init; }
+    /// <summary>
+    /// For someone never contacted whose first note an import planned (it spreads a network over the weeks ahead): the
+    /// day it was planned for. Say "first note planned for the week of …", not how overdue they are.
+    /// </summary>
+    public DateTime? FirstNote { get; init; }
     public Idea? Idea { get; init; }
     /// <summary>Why there is no idea, when there is none.</summary>
     public string? NoIdeaReason { get; init; }
 }
 
-/// <summary>GET /api/keep-in-touch: who is due a note, most valuable first (circle, how overdue), each with its best idea.</summary>
+/// <summary>
+/// GET /api/keep-in-touch: this week's plan — who is due a note, most valuable first (circle, how overdue), each with
+/// their best idea — and how many come due in the weeks after. The counts are the same whatever <c>limit</c> lists:
+/// the toolbar badge, the reminder, the popup and the page read them alike.
+/// </summary>
 public sealed record KeepInTouchResponse
 {
     /// <summary>People past their keep-in-touch date (not snoozed): the toolbar badge.</summary>
     public int Due { get; init; }
-    /// <summary>People whose date falls within the next few days.</summary>
+    /// <summary>People whose date falls within the next few days (a first note an import planned waits for its own week).</summary>
     public int Soon { get; init; }
-    /// <summary>How many of the people listed have something from the reading list to send.</summary>
+    /// <summary>
+    /// Of the people due, how many have something from the reading list to send — counted over all of them (the 50 most
+    /// valuable, when more are due), not over the ones listed.
+    /// </summary>
     public int WithIdeas { get; init; }
+    /// <summary>The first <c>limit</c> people of the plan: those due, then those soon due.</summary>
     public IReadOnlyList<DueContact> Contacts { get; init; } = [];
+    /// <summary>The next weeks (7 days each, from now) in which people come due who are not in this week's plan, with how many.</summary>
+    public IReadOnlyList<UpcomingWeek> Upcoming { get; init; } = [];
     public MatchingMode Matching { get; init; }
 }
+
+/// <summary>People who come due in one of the weeks ahead, and the first day one of them does.</summary>
+public sealed record UpcomingWeek(DateTime From, int People);
 
 /// <summary>POST /api/contacts/{id}/snooze: leave them off the keep-in-touch page for a while.</summary>
 public sealed record SnoozeRequest

@@ -55,7 +55,7 @@ test('import: a LinkedIn export is previewed, applied, listed, then undone with 
 
   await choose(page, CONNECTIONS);
   const summary = page.getByTestId('import-summary');
-  assert.match(await summary.innerText(), /Connections\.csv \(LinkedIn\): 3 new, 1 error\. Nothing is saved until you import\./);
+  assert.match(await summary.innerText(), /Connections\.csv \(LinkedIn\): 3 new, 1 error\. First notes: 3 this week\. Nothing is saved until you import\./);
   const preview = page.getByTestId('import-preview');
   assert.deepEqual(await preview.locator('h3').allInnerTexts(), ['3 new contacts', '1 line that cannot be imported']);
   const chen = preview.getByTestId('import-row').filter({ hasText: 'Chen Wei' });
@@ -74,7 +74,7 @@ test('import: a LinkedIn export is previewed, applied, listed, then undone with 
   assert.equal(await confirm.evaluate((el) => el === document.activeElement), true, 'the keyboard lands on the next step');
   await confirm.click();
   await page.getByTestId('contact-row').filter({ hasText: 'Sofia García' }).waitFor();
-  assert.match(await summary.innerText(), /Imported Connections\.csv: 3 new\. 1 line could not be read and was skipped\./);
+  assert.match(await summary.innerText(), /Imported Connections\.csv: 3 new\. First notes: 3 this week\. 1 line could not be read and was skipped\./);
   assert.deepEqual(await names(page), ['Amara Okafor', 'Chen Wei', 'Sofia García']);
   assert.match(await page.getByTestId('contact-row').filter({ hasText: 'Chen Wei' }).innerText(), /Technical Recruiter · Fabrikam, Inc\./);
   assert.equal((await user.contacts()).length, 3);

@@ -281,6 +281,9 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.Property<string>("Email")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("FirstNoteDue")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Headline")
                         .HasColumnType("text");
 
@@ -322,6 +325,9 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.Property<string>("PreferredChannel")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("RoundDays")
+                        .HasColumnType("integer");
 
                     b.Property<string>("SearchText")
                         .IsRequired()

@@ -273,6 +273,9 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.Property<string>("Email")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FirstNoteDue")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Headline")
                         .HasColumnType("TEXT");
 
@@ -314,6 +317,9 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.Property<string>("PreferredChannel")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RoundDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SearchText")
                         .IsRequired()
