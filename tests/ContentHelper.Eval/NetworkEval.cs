@@ -152,6 +152,8 @@ internal static class NetworkEval
                 ["Storage:Provider"] = "Sqlite",
                 ["Suggestions:TimeBudget"] = "00:01:00",
                 ["Articles:TimeBudget"] = "00:00:30",
+                // Judge what the product answers once meaning is there: a busy machine must not turn a page lexical.
+                ["Matching:ArticleEmbedWait"] = "00:01:00",
                 ["Limits:TokenRequestsPerMinute"] = "0",
                 ["Limits:TokenExpensiveRequestsPerMinute"] = "0",
                 ["Limits:AccountRequestsPerMinute"] = "0",

@@ -63,6 +63,9 @@ export async function startApi({ env = {}, port: chosenPort } = {}) {
       // with other work a cold first answer can take longer than a user's server would allow.
       Suggestions__TimeBudget: '00:00:30',
       Articles__TimeBudget: '00:00:30',
+      // Likewise the wait for a new article's meaning, so that a busy machine does not turn a page lexical
+      // (firstclick.test.js sets the product's own).
+      Matching__ArticleEmbedWait: '00:00:30',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -74,6 +74,9 @@ public sealed class ContentHelperApp : WebApplicationFactory<Program>
             // default 5 s answered 503 under load). Tests of the budgets set their own.
             ["Suggestions:TimeBudget"] = "00:01:00",
             ["Articles:TimeBudget"] = "00:00:30",
+            // Likewise the wait for a new article's meaning: on a busy test machine a page would turn lexical and a
+            // test of semantic matching fail for the machine's sake (FirstClickTests set their own).
+            ["Matching:ArticleEmbedWait"] = "00:01:00",
             // Compiling the suggestion path at start matters to a real first click, not to hundreds of test apps in
             // one process (FirstClickTests switch it on).
             ["Suggestions:WarmUp"] = "false",

@@ -27,7 +27,7 @@ function suggestionCalls(popup) {
 test('the first popup right after a server start answers, within the real budget, without an error', async () => {
   const started = Date.now();
   // The server's own defaults: the 5 s budget, the shipped model loading in the background.
-  const fresh = await startApi({ env: { Suggestions__TimeBudget: '00:00:05', Articles__TimeBudget: '00:00:02' } });
+  const fresh = await startApi({ env: { Suggestions__TimeBudget: '00:00:05', Articles__TimeBudget: '00:00:02', Matching__ArticleEmbedWait: '00:00:01' } });
   try {
     const healthyAfter = Date.now() - started;
     await userWithBen(fresh.url);
