@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using Lucene.Net.Analysis.Util;
 
 namespace ContentHelper.Api.Topics;
 
@@ -21,30 +20,24 @@ internal static class Languages
     private const double MinShare = 0.08, LeadOverEnglish = 1.5;
     private const int SampleChars = 4000;
 
+    // The stop-word lists Apache Lucene ships for each language (most from the Snowball project), kept as text
+    // resources (Topics/StopWords, credited in NOTICE).
     private static readonly (string Code, FrozenSet<string> StopWords)[] Known =
     [
         (English, TermAnalyzer.StopWords),
-        ("de", Set(Lucene.Net.Analysis.De.GermanAnalyzer.DefaultStopSet)),
-        ("fr", Set(Lucene.Net.Analysis.Fr.FrenchAnalyzer.DefaultStopSet)),
-        ("es", Set(Lucene.Net.Analysis.Es.SpanishAnalyzer.DefaultStopSet)),
-        ("pt", Set(Lucene.Net.Analysis.Pt.PortugueseAnalyzer.DefaultStopSet)),
-        ("it", Set(Lucene.Net.Analysis.It.ItalianAnalyzer.DefaultStopSet)),
-        ("nl", Set(Lucene.Net.Analysis.Nl.DutchAnalyzer.DefaultStopSet)),
-        ("cs", Set(Lucene.Net.Analysis.Cz.CzechAnalyzer.DefaultStopSet)),
-        ("sv", Set(Lucene.Net.Analysis.Sv.SwedishAnalyzer.DefaultStopSet)),
-        ("da", Set(Lucene.Net.Analysis.Da.DanishAnalyzer.DefaultStopSet)),
-        ("nb", Set(Lucene.Net.Analysis.No.NorwegianAnalyzer.DefaultStopSet)),
-        ("fi", Set(Lucene.Net.Analysis.Fi.FinnishAnalyzer.DefaultStopSet)),
-        ("ro", Set(Lucene.Net.Analysis.Ro.RomanianAnalyzer.DefaultStopSet)),
-        ("hu", Set(Lucene.Net.Analysis.Hu.HungarianAnalyzer.DefaultStopSet)),
-        ("tr", Set(Lucene.Net.Analysis.Tr.TurkishAnalyzer.DefaultStopSet)),
-        ("ru", Set(Lucene.Net.Analysis.Ru.RussianAnalyzer.DefaultStopSet)),
+        .. new[] { "de", "fr", "es", "pt", "it", "nl", "cs", "sv", "da", "nb", "fi", "ro", "hu", "tr", "ru" }.Select(code => (code, Read(code))),
     ];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> StopWordsOf =
         Known.ToFrozenDictionary(k => k.Code, k => k.Code == English ? k.StopWords : k.StopWords.Union(TermAnalyzer.StopWords).ToFrozenSet());
 
-    private static FrozenSet<string> Set(CharArraySet set) => set.Select(w => w.ToString()).ToFrozenSet(StringComparer.Ordinal);
+    private static FrozenSet<string> Read(string code)
+    {
+        using var stream = typeof(Languages).Assembly.GetManifestResourceStream($"ContentHelper.Api.Topics.StopWords.{code}.txt")
+            ?? throw new InvalidOperationException($"The stop words of '{code}' are not in the assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToFrozenSet(StringComparer.Ordinal);
+    }
 
     /// <summary>The function words of a language (with English's, which foreign pages quote too); English's for one not known.</summary>
     public static FrozenSet<string> StopWords(string code) => StopWordsOf.GetValueOrDefault(code) ?? TermAnalyzer.StopWords;

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
-using Lucene.Net.Tartarus.Snowball.Ext;
 
 namespace ContentHelper.Api.Topics;
 
@@ -54,8 +53,6 @@ internal static partial class TermAnalyzer
         ["polite"] = "polite",
     }.ToFrozenDictionary();
 
-    [ThreadStatic] private static PorterStemmer? stemmer;
-
     public static List<Term> Analyze(string text) => Analyze(text, StopWords);
 
     /// <summary>The words of a text in another language: its own function words are the stop words (stems stay Porter's,
@@ -90,9 +87,6 @@ internal static partial class TermAnalyzer
     {
         if (lowerWord.Length < 3) return lowerWord;
         if (Protected.TryGetValue(lowerWord, out var own)) return own;
-        stemmer ??= new PorterStemmer();
-        stemmer.SetCurrent(lowerWord);
-        stemmer.Stem();
-        return stemmer.Current;
+        return PorterStemmer.Stem(lowerWord);
     }
 }
