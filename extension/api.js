@@ -151,9 +151,9 @@ export async function exportShares(format, { q, contactId, channel, from, to } =
 
 // Reading list and keep in touch
 
-/** Keeps the page in the reading list without sharing it → RecentArticleResponse. */
+/** Keeps the page in the reading list without sharing it → ReadingListArticleResponse. */
 export function saveForLater({ url, html }) {
-  return call('POST', '/api/articles/recent', { body: { url, html }, routeMayBeMissing: true });
+  return call('POST', '/api/articles/reading-list', { body: { url, html }, routeMayBeMissing: true });
 }
 
 /**

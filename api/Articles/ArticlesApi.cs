@@ -14,10 +14,10 @@ internal static class ArticlesApi
     {
         var group = app.MapGroup("/api/articles").WithTags("Articles").RequireAuthorization();
         group.MapPost("/parse", Parse).RequireRateLimiting(Platform.ExpensiveWork.Policy);
-        group.MapGet("/recent", ListRecent);
-        group.MapPost("/recent", SaveForLater).RequireRateLimiting(Platform.ExpensiveWork.Policy);
-        group.MapDelete("/recent/{id:guid}", ForgetOne);
-        group.MapDelete("/recent", ForgetAll);
+        group.MapGet("/reading-list", ListReadingList);
+        group.MapPost("/reading-list", SaveForLater).RequireRateLimiting(Platform.ExpensiveWork.Policy);
+        group.MapDelete("/reading-list/{id:guid}", ForgetOne);
+        group.MapDelete("/reading-list", ForgetAll);
         return group;
     }
 
@@ -38,46 +38,46 @@ internal static class ArticlesApi
 
     /// <summary>The reading list, most recently read first.</summary>
     /// <param name="saved">Only the articles saved for later.</param>
-    static async Task<Results<Ok<PagedResponse<RecentArticleResponse>>, ValidationProblem>> ListRecent(
+    static async Task<Results<Ok<PagedResponse<ReadingListArticleResponse>>, ValidationProblem>> ListReadingList(
         CurrentUser me, AppDb db, CancellationToken ct, bool? saved = null, int page = 1, int pageSize = 50)
     {
         if (new QueryErrors().Paging(page, pageSize).Problem is { } invalid) return invalid;
-        var query = db.RecentArticles.AsNoTracking().Where(a => a.AccountId == me.AccountId);
+        var query = db.ReadingListArticles.AsNoTracking().Where(a => a.AccountId == me.AccountId);
         if (saved == true) query = query.Where(a => a.SavedAt != null);
         var total = await query.CountAsync(ct);
         // The vectors stay in the database: a list needs titles, not 20 KB of floats per row.
         var rows = await query.OrderByDescending(a => a.ReadAt).ThenByDescending(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(a => new RecentArticle
+            .Select(a => new ReadingListArticle
             {
                 Id = a.Id, AccountId = a.AccountId, Url = a.Url, UrlKey = a.UrlKey, Title = a.Title, DisplayTitle = a.DisplayTitle,
                 SiteName = a.SiteName, Excerpt = a.Excerpt, Topics = a.Topics, TopicWeights = a.TopicWeights, ReadAt = a.ReadAt, SavedAt = a.SavedAt,
             })
             .ToListAsync(ct);
-        return TypedResults.Ok(new PagedResponse<RecentArticleResponse>([.. rows.Select(r => r.AsResponse())], page, pageSize, total));
+        return TypedResults.Ok(new PagedResponse<ReadingListArticleResponse>([.. rows.Select(r => r.AsResponse())], page, pageSize, total));
     }
 
     /// <summary>"Save for later": the page joins the reading list without being shared with anyone.</summary>
-    static async Task<Results<Created<RecentArticleResponse>, ProblemHttpResult>> SaveForLater(
+    static async Task<Results<Created<ReadingListArticleResponse>, ProblemHttpResult>> SaveForLater(
         ParseArticleRequest request, CurrentUser me, AppDb db, ReadingList readingList, CancellationToken ct)
     {
         var (row, notArticle) = await readingList.SaveForLaterAsync(db, me.AccountId, request.Html!, request.Url!, ct);
         if (row is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not an article",
                 detail: "This page doesn't look like an article" + (notArticle is { } why ? $": {why}" : "."));
-        return TypedResults.Created($"/api/articles/recent/{row.Id}", row.AsResponse());
+        return TypedResults.Created($"/api/articles/reading-list/{row.Id}", row.AsResponse());
     }
 
     /// <summary>Forgets one article: its row (topics, text, vectors) and the topics the shares of it kept.</summary>
     static async Task<Results<NoContent, NotFound>> ForgetOne(Guid id, CurrentUser me, AppDb db, CancellationToken ct)
     {
-        var article = await db.RecentArticles.AsNoTracking().Where(a => a.Id == id && a.AccountId == me.AccountId)
+        var article = await db.ReadingListArticles.AsNoTracking().Where(a => a.Id == id && a.AccountId == me.AccountId)
             .Select(a => new { a.UrlKey, a.TitleKey }).FirstOrDefaultAsync(ct);
         if (article is null) return TypedResults.NotFound();
         var shares = await db.Shares.Where(s => s.AccountId == me.AccountId && s.Topics.Count > 0
             && (s.UrlKey == article.UrlKey || (article.TitleKey != "" && s.TitleKey == article.TitleKey))).ToListAsync(ct);
         foreach (var share in shares) share.Topics = [];
         await db.SaveChangesAsync(ct);
-        await db.RecentArticles.Where(a => a.Id == id && a.AccountId == me.AccountId).ExecuteDeleteAsync(ct);
+        await db.ReadingListArticles.Where(a => a.Id == id && a.AccountId == me.AccountId).ExecuteDeleteAsync(ct);
         return TypedResults.NoContent();
     }
 
@@ -87,7 +87,7 @@ internal static class ArticlesApi
         var shares = await db.Shares.Where(s => s.AccountId == me.AccountId && s.Topics.Count > 0).ToListAsync(ct);
         foreach (var share in shares) share.Topics = [];
         await db.SaveChangesAsync(ct);
-        await db.RecentArticles.Where(a => a.AccountId == me.AccountId).ExecuteDeleteAsync(ct);
+        await db.ReadingListArticles.Where(a => a.AccountId == me.AccountId).ExecuteDeleteAsync(ct);
         return TypedResults.NoContent();
     }
 }

@@ -38,7 +38,7 @@ internal sealed class ReadingList(
     IOptions<ReadingListOptions> options, IOptions<MatchingOptions> matching, IOptions<TopicsOptions> topics) : IDisposable
 {
     /// <summary>A remembered article: its row (without the vectors), its analysis, and the keys it is known by.</summary>
-    public sealed record Item(RecentArticle Row, ArticleAnalysis Analysis, ArticleKeys Keys);
+    public sealed record Item(ReadingListArticle Row, ArticleAnalysis Analysis, ArticleKeys Keys);
 
     sealed record Entry(Dictionary<Guid, (DateTime ReadAt, Item Item)> Items);
 
@@ -48,7 +48,7 @@ internal sealed class ReadingList(
     public ReadingListOptions Options => options.Value;
 
     /// <summary>"Save for later": reads and analyses the page and keeps it; null and why when the page is not an article.</summary>
-    public async Task<(RecentArticle? Row, string? NotArticle)> SaveForLaterAsync(AppDb db, Guid accountId, string html, string url, CancellationToken ct)
+    public async Task<(ReadingListArticle? Row, string? NotArticle)> SaveForLaterAsync(AppDb db, Guid accountId, string html, string url, CancellationToken ct)
     {
         var article = await parser.ReadAsync(html, url, ct);
         if (!article.IsArticle) return (null, article.NotArticleReason);
@@ -59,17 +59,17 @@ internal sealed class ReadingList(
     }
 
     /// <summary>Adds the article, or refreshes it when it is known already; prunes the list to its bounds.</summary>
-    public async Task<RecentArticle> RememberAsync(AppDb db, Guid accountId, Article article, ArticleAnalysis analysis, bool publicFriendly,
+    public async Task<ReadingListArticle> RememberAsync(AppDb db, Guid accountId, Article article, ArticleAnalysis analysis, bool publicFriendly,
         bool saved, DateTime now, CancellationToken ct)
     {
         var url = article.CanonicalUrl ?? ArticleUrls.WithoutTracking(article.Url);
         var key = ArticleIdentity.UrlKey(url);
-        var row = await db.RecentArticles.FirstOrDefaultAsync(a => a.AccountId == accountId && a.UrlKey == key, ct);
+        var row = await db.ReadingListArticles.FirstOrDefaultAsync(a => a.AccountId == accountId && a.UrlKey == key, ct);
         var added = row is null;
         if (row is null)
         {
-            row = new RecentArticle { AccountId = accountId, Url = url, UrlKey = key };
-            db.RecentArticles.Add(row);
+            row = new ReadingListArticle { AccountId = accountId, Url = url, UrlKey = key };
+            db.ReadingListArticles.Add(row);
         }
         // The same page read again (the popup opened twice) only moves its date: its text and vectors are as stored.
         var text = KeptText(analysis, options.Value.MaxTextChars);
@@ -85,7 +85,7 @@ internal sealed class ReadingList(
         {
             // The same article was remembered by a request at the same moment: that copy is as good as this one.
             db.ChangeTracker.Clear();
-            return await db.RecentArticles.AsNoTracking().FirstAsync(a => a.AccountId == accountId && a.UrlKey == key, ct);
+            return await db.ReadingListArticles.AsNoTracking().FirstAsync(a => a.AccountId == accountId && a.UrlKey == key, ct);
         }
         await PruneAsync(db, accountId, now, ct);
         return row;
@@ -95,18 +95,18 @@ internal sealed class ReadingList(
     async Task PruneAsync(AppDb db, Guid accountId, DateTime now, CancellationToken ct)
     {
         var cutoff = now.AddDays(-options.Value.MaxAgeDays);
-        var mine = db.RecentArticles.Where(a => a.AccountId == accountId);
+        var mine = db.ReadingListArticles.Where(a => a.AccountId == accountId);
         var expired = await mine.Where(a => a.ReadAt < cutoff).Select(a => a.Id).ToListAsync(ct);
         var over = await mine.Where(a => a.ReadAt >= cutoff).OrderByDescending(a => a.ReadAt).ThenByDescending(a => a.Id)
             .Skip(options.Value.MaxArticles).Select(a => a.Id).ToListAsync(ct);
         var gone = expired.Concat(over).ToList();
         if (gone.Count == 0) return;
         // Tracked removal rather than a bulk delete, so that the in-memory demo store prunes too.
-        db.RecentArticles.RemoveRange(await db.RecentArticles.Where(a => gone.Contains(a.Id)).ToListAsync(ct));
+        db.ReadingListArticles.RemoveRange(await db.ReadingListArticles.Where(a => gone.Contains(a.Id)).ToListAsync(ct));
         await db.SaveChangesAsync(ct);
     }
 
-    void Fill(RecentArticle row, Article article, ArticleAnalysis analysis, string text, bool publicFriendly)
+    void Fill(ReadingListArticle row, Article article, ArticleAnalysis analysis, string text, bool publicFriendly)
     {
         row.Title = Clip(article.Title, 500);
         row.DisplayTitle = Clip(article.DisplayTitle, 500);
@@ -157,7 +157,7 @@ internal sealed class ReadingList(
     /// <summary>The account's remembered articles as matching reads them, most recently read first.</summary>
     public async Task<IReadOnlyList<Item>> ForMatchingAsync(AppDb db, Guid accountId, CancellationToken ct)
     {
-        var current = await db.RecentArticles.AsNoTracking().Where(a => a.AccountId == accountId)
+        var current = await db.ReadingListArticles.AsNoTracking().Where(a => a.AccountId == accountId)
             .Select(a => new { a.Id, a.ReadAt }).ToListAsync(ct);
         var known = byAccount.TryGetValue(accountId, out Entry? cached) && cached is not null ? cached.Items : [];
         var stale = current.Where(c => !known.TryGetValue(c.Id, out var k) || k.ReadAt != c.ReadAt).Select(c => c.Id).ToList();
@@ -166,7 +166,7 @@ internal sealed class ReadingList(
             if (known.TryGetValue(c.Id, out var k) && k.ReadAt == c.ReadAt) items[c.Id] = k;
         // In chunks: each row carries its vectors, and an IN list stays short.
         foreach (var chunk in stale.Chunk(100))
-            foreach (var row in await db.RecentArticles.AsNoTracking().Where(a => chunk.Contains(a.Id)).ToListAsync(ct))
+            foreach (var row in await db.ReadingListArticles.AsNoTracking().Where(a => chunk.Contains(a.Id)).ToListAsync(ct))
             {
                 var analysis = Restore(row);
                 (row.PassageVectors, row.KeyPhraseVectors, row.SentenceVectors) = (null, null, null);
@@ -178,7 +178,7 @@ internal sealed class ReadingList(
     }
 
     /// <summary>The article as matching reads it: stored topics and vectors (those of another model are not used), its text rebuilt from what was kept.</summary>
-    internal ArticleAnalysis Restore(RecentArticle row)
+    internal ArticleAnalysis Restore(ReadingListArticle row)
     {
         var storedTopics = row.Topics.Zip(row.TopicWeights, (p, w) => new TopicResponse(p, w)).ToList();
         var articleTopics = new ArticleTopics(ArticleText.From(AsArticle(row), topics.Value.LeadParagraphs), storedTopics);
@@ -188,7 +188,7 @@ internal sealed class ReadingList(
     }
 
     /// <summary>The remembered article as the parser would have given it, with the text that was kept.</summary>
-    static Article AsArticle(RecentArticle row) => new()
+    static Article AsArticle(ReadingListArticle row) => new()
     {
         Url = row.Url, CanonicalUrl = row.Url, Title = row.Title, DisplayTitle = row.DisplayTitle, SiteName = row.SiteName,
         Excerpt = row.Excerpt, Text = row.Text, Tags = row.Tags, IsArticle = true,

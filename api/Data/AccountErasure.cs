@@ -22,7 +22,7 @@ public static class AccountErasure
         await db.Imports.Where(i => i.AccountId == accountId).ExecuteDeleteAsync(ct);
         await db.Dismissals.Where(d => d.AccountId == accountId).ExecuteDeleteAsync(ct);
         await db.Shares.Where(s => s.AccountId == accountId).ExecuteDeleteAsync(ct);
-        await db.RecentArticles.Where(a => a.AccountId == accountId).ExecuteDeleteAsync(ct);
+        await db.ReadingListArticles.Where(a => a.AccountId == accountId).ExecuteDeleteAsync(ct);
         await db.Contacts.Where(c => c.AccountId == accountId).ExecuteDeleteAsync(ct);
         await db.ApiTokens.Where(t => t.AccountId == accountId).ExecuteDeleteAsync(ct);
         await db.SignInCodes.Where(c => c.AccountId == accountId).ExecuteDeleteAsync(ct);
@@ -41,7 +41,7 @@ public static class AccountErasure
         db.Imports.RemoveRange(imports);
         db.Dismissals.RemoveRange(await db.Dismissals.Where(d => d.AccountId == accountId).ToListAsync(ct));
         db.Shares.RemoveRange(await db.Shares.Where(s => s.AccountId == accountId).ToListAsync(ct));
-        db.RecentArticles.RemoveRange(await db.RecentArticles.Where(a => a.AccountId == accountId).ToListAsync(ct));
+        db.ReadingListArticles.RemoveRange(await db.ReadingListArticles.Where(a => a.AccountId == accountId).ToListAsync(ct));
         db.Contacts.RemoveRange(await db.Contacts.Where(c => c.AccountId == accountId).ToListAsync(ct));
         db.ApiTokens.RemoveRange(await db.ApiTokens.Where(t => t.AccountId == accountId).ToListAsync(ct));
         db.SignInCodes.RemoveRange(await db.SignInCodes.Where(c => c.AccountId == accountId).ToListAsync(ct));

@@ -26,7 +26,7 @@ public class AppDb : DbContext, IDataProtectionKeyContext
     public DbSet<InterestVector> InterestVectors => Set<InterestVector>();
     public DbSet<ContactImport> Imports => Set<ContactImport>();
     public DbSet<ImportedContact> ImportedContacts => Set<ImportedContact>();
-    public DbSet<RecentArticle> RecentArticles => Set<RecentArticle>();
+    public DbSet<ReadingListArticle> ReadingListArticles => Set<ReadingListArticle>();
     public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
     public DbSet<SignInCode> SignInCodes => Set<SignInCode>();
     /// <summary>
@@ -145,8 +145,10 @@ public class AppDb : DbContext, IDataProtectionKeyContext
             e.Property(v => v.Phrase).HasMaxLength(200);
             e.Property(v => v.Model).HasMaxLength(100);
         });
-        model.Entity<RecentArticle>(e =>
+        model.Entity<ReadingListArticle>(e =>
         {
+            // The table keeps the name it had before the reading list had one name.
+            e.ToTable("RecentArticles");
             e.Property(a => a.Url).HasMaxLength(2048);
             e.Property(a => a.UrlKey).HasMaxLength(2048);
             e.Property(a => a.TitleKey).HasMaxLength(500);

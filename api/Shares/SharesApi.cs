@@ -87,7 +87,7 @@ internal static class SharesApi
         var urlKey = ArticleIdentity.UrlKey(request.Url!);
         var titleKey = ArticleIdentity.TitleKey(request.Title);
         // What the article is about, as the reading list remembered it: later matched as an interest of theirs.
-        var topics = await db.RecentArticles.AsNoTracking()
+        var topics = await db.ReadingListArticles.AsNoTracking()
             .Where(a => a.AccountId == me.AccountId && (a.UrlKey == urlKey || (titleKey != "" && a.TitleKey == titleKey)))
             .OrderByDescending(a => a.UrlKey == urlKey).Select(a => a.Topics).FirstOrDefaultAsync(ct) ?? [];
         var shares = contacts.OrderBy(c => ids.IndexOf(c.Id)).Select(contact =>

@@ -159,7 +159,7 @@ internal sealed class SuggestionPipeline(
 
     const int FitArticles = 50;
 
-    static ArticleBrief Brief(RecentArticle row) => new(row.Url, row.DisplayTitle ?? row.Title, row.SiteName, row.Excerpt, row.PublicFriendly);
+    static ArticleBrief Brief(ReadingListArticle row) => new(row.Url, row.DisplayTitle ?? row.Title, row.SiteName, row.Excerpt, row.PublicFriendly);
 
     static ArticleSummary Summary(Article article, IReadOnlyList<Shared.Topics.TopicResponse> topics) => new()
     {

@@ -7,7 +7,7 @@ namespace ContentHelper.Shared.Ideas;
 /// <summary>An article from the reading list for one contact, with the reasons, draft and links of a suggestion.</summary>
 public sealed record Idea
 {
-    public required RecentArticleResponse Article { get; init; }
+    public required ReadingListArticleResponse Article { get; init; }
     /// <summary>The contact suggested for it, as the popup would suggest them (reasons, strength, action, channel, draft, links).</summary>
     public required Suggestion Suggestion { get; init; }
 }

@@ -47,7 +47,7 @@ internal static class KeepInTouchRun
 
         var saved = Stopwatch.StartNew();
         for (var i = 0; i < articles; i++)
-            (await http.PostAsJsonAsync("/api/articles/recent", new ParseArticleRequest { Url = $"https://news.example.com/story/{i}", Html = Article(i) })).EnsureSuccessStatusCode();
+            (await http.PostAsJsonAsync("/api/articles/reading-list", new ParseArticleRequest { Url = $"https://news.example.com/story/{i}", Html = Article(i) })).EnsureSuccessStatusCode();
         Console.WriteLine($"saved {articles} articles to the reading list in {saved.Elapsed.TotalSeconds:F1} s");
 
         // Implicit interests are embedded in the background on the first request that needs them. Bounded: 10 minutes.

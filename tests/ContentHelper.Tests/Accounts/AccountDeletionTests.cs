@@ -32,8 +32,8 @@ public sealed class AccountDeletionTests : IDisposable
             ContactIds = [ben.Id], Url = "https://example.com/carbon", Title = "Carbon", Action = ShareAction.Send, Channel = Channel.Email,
             Message = $"For you, from {who}", IdempotencyKey = $"share-of-{who}",
         })).Read<CreateSharesResponse>(HttpStatusCode.Created);
-        await (await client.Post("/api/articles/recent", new ParseArticleRequest { Url = Pages.CarbonUrl, Html = Pages.Carbon() }))
-            .Read<RecentArticleResponse>(HttpStatusCode.Created);
+        await (await client.Post("/api/articles/reading-list", new ParseArticleRequest { Url = Pages.CarbonUrl, Html = Pages.Carbon() }))
+            .Read<ReadingListArticleResponse>(HttpStatusCode.Created);
         Assert.True((await client.Post("/api/suggestions/dismiss", new DismissRequest { ContactId = ben.Id, Url = Pages.CarbonUrl })).IsSuccessStatusCode);
         return (await (await client.Post("/api/tokens", new CreateTokenRequest { Name = "second browser" })).Read<CreateTokenResponse>(HttpStatusCode.Created)).Token;
     }
@@ -44,7 +44,7 @@ public sealed class AccountDeletionTests : IDisposable
     (int Tokens, int Contacts, int Shares, int Imports, int Logged, int Articles, int Dismissals, int Accounts) Rows(Guid account, List<Guid> imports) => app.Db(db =>
         (db.ApiTokens.Count(t => t.AccountId == account), db.Contacts.Count(c => c.AccountId == account), db.Shares.Count(s => s.AccountId == account),
             db.Imports.Count(i => i.AccountId == account), db.ImportedContacts.Count(e => imports.Contains(e.ImportId)),
-            db.RecentArticles.Count(a => a.AccountId == account), db.Dismissals.Count(d => d.AccountId == account), db.Accounts.Count(a => a.Id == account)));
+            db.ReadingListArticles.Count(a => a.AccountId == account), db.Dismissals.Count(d => d.AccountId == account), db.Accounts.Count(a => a.Id == account)));
 
     [Fact]
     public async Task DeletingTheAccountRemovesEverythingItOwnedAndNothingOfAnotherAccount()

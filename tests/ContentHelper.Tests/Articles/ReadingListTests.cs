@@ -24,8 +24,8 @@ public sealed class ReadingListTests : IDisposable
 
     static Task<SuggestionsResponse> ReadCarbon(HttpClient client, string url = Pages.CarbonUrl) => Read(client, Pages.Carbon(), url);
 
-    static async Task<PagedResponse<RecentArticleResponse>> Recent(HttpClient client, string query = "") =>
-        await (await client.GetAsync("/api/articles/recent" + query)).Read<PagedResponse<RecentArticleResponse>>();
+    static async Task<PagedResponse<ReadingListArticleResponse>> Recent(HttpClient client, string query = "") =>
+        await (await client.GetAsync("/api/articles/reading-list" + query)).Read<PagedResponse<ReadingListArticleResponse>>();
 
     static string Story(int n) => Pages.Article($"Story number {n} about tidal power in the Pentland Firth",
         [$"Engineers installed turbine {n} on the seabed of the Pentland Firth this week, where the tide runs faster than anywhere else in Britain.",
@@ -46,7 +46,7 @@ public sealed class ReadingListTests : IDisposable
         Assert.Equal("The Ledger", item.SiteName);
         Assert.Contains(item.Topics, t => t.Phrase.Contains("carbon", StringComparison.OrdinalIgnoreCase));
         Assert.Null(item.SavedAt);
-        var row = app.Db(db => db.RecentArticles.AsNoTracking().Single());
+        var row = app.Db(db => db.ReadingListArticles.AsNoTracking().Single());
         var stored = string.Join('\n', row.Url, row.Title, row.DisplayTitle, row.SiteName, row.Excerpt, row.Text, string.Join('\n', row.Tags), string.Join('\n', row.Topics));
         Assert.DoesNotContain("<", stored);
         Assert.DoesNotContain("Most read", stored);
@@ -88,7 +88,7 @@ public sealed class ReadingListTests : IDisposable
         await ReadCarbon(client);
         var left = (await Recent(client)).Items;
         Assert.Equal([Pages.CarbonUrl, "https://ledger.example.com/energy/tidal-5", "https://ledger.example.com/energy/tidal-4"], left.Select(i => i.Url));
-        Assert.Equal(3, app.Db(db => db.RecentArticles.Count()));
+        Assert.Equal(3, app.Db(db => db.ReadingListArticles.Count()));
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public sealed class ReadingListTests : IDisposable
     {
         var client = await app.SignUpAsync();
 
-        var saved = await (await client.Post("/api/articles/recent", new ParseArticleRequest { Url = Pages.CarbonUrl, Html = Pages.Carbon() }))
-            .Read<RecentArticleResponse>(HttpStatusCode.Created);
+        var saved = await (await client.Post("/api/articles/reading-list", new ParseArticleRequest { Url = Pages.CarbonUrl, Html = Pages.Carbon() }))
+            .Read<ReadingListArticleResponse>(HttpStatusCode.Created);
 
         Assert.Equal(app.Clock.Now.UtcDateTime, saved.SavedAt);
         Assert.Equal(Pages.CarbonTitle, saved.Title);
@@ -113,11 +113,11 @@ public sealed class ReadingListTests : IDisposable
     {
         var client = await app.SignUpAsync();
         var shop = "<html><head><title>Shop</title></head><body><nav>Cart</nav><p>Buy now</p></body></html>";
-        await (await client.Post("/api/articles/recent", new ParseArticleRequest { Url = "https://shop.example.com/", Html = shop }))
+        await (await client.Post("/api/articles/reading-list", new ParseArticleRequest { Url = "https://shop.example.com/", Html = shop }))
             .Problem(HttpStatusCode.UnprocessableEntity);
-        await (await client.Post("/api/articles/recent", new { url = Pages.CarbonUrl })).ValidationProblem("html");
-        await (await client.Post("/api/articles/recent", new { url = "not a url", html = Pages.Carbon() })).ValidationProblem("url");
-        await (await client.GetAsync("/api/articles/recent?pageSize=0")).ValidationProblem("pageSize");
+        await (await client.Post("/api/articles/reading-list", new { url = Pages.CarbonUrl })).ValidationProblem("html");
+        await (await client.Post("/api/articles/reading-list", new { url = "not a url", html = Pages.Carbon() })).ValidationProblem("url");
+        await (await client.GetAsync("/api/articles/reading-list?pageSize=0")).ValidationProblem("pageSize");
         Assert.Empty((await Recent(client)).Items);
     }
 
@@ -129,14 +129,14 @@ public sealed class ReadingListTests : IDisposable
         await Read(client, Story(1), "https://ledger.example.com/energy/tidal-1");
         var carbon = (await Recent(client)).Items.Single(i => i.Url == Pages.CarbonUrl);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/articles/recent/{carbon.Id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/articles/recent/{carbon.Id}")).StatusCode);
-        Assert.False(app.Db(db => db.RecentArticles.Any(a => a.Id == carbon.Id)));
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/articles/reading-list/{carbon.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/articles/reading-list/{carbon.Id}")).StatusCode);
+        Assert.False(app.Db(db => db.ReadingListArticles.Any(a => a.Id == carbon.Id)));
         Assert.Single((await Recent(client)).Items);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/articles/recent")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/articles/reading-list")).StatusCode);
         Assert.Empty((await Recent(client)).Items);
-        Assert.Equal(0, app.Db(db => db.RecentArticles.Count()));
+        Assert.Equal(0, app.Db(db => db.ReadingListArticles.Count()));
     }
 
     [Fact]
@@ -148,10 +148,10 @@ public sealed class ReadingListTests : IDisposable
         var mine = Assert.Single((await Recent(ana)).Items);
 
         Assert.Empty((await Recent(bo)).Items);
-        Assert.Equal(HttpStatusCode.NotFound, (await bo.DeleteAsync($"/api/articles/recent/{mine.Id}")).StatusCode);
-        await bo.DeleteAsync("/api/articles/recent");
+        Assert.Equal(HttpStatusCode.NotFound, (await bo.DeleteAsync($"/api/articles/reading-list/{mine.Id}")).StatusCode);
+        await bo.DeleteAsync("/api/articles/reading-list");
         Assert.Single((await Recent(ana)).Items);
-        await (await app.CreateClient().GetAsync("/api/articles/recent")).Problem(HttpStatusCode.Unauthorized);
+        await (await app.CreateClient().GetAsync("/api/articles/reading-list")).Problem(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -161,8 +161,8 @@ public sealed class ReadingListTests : IDisposable
         var client = await off.SignUpAsync();
         await ReadCarbon(client);
         Assert.Empty((await Recent(client)).Items);
-        await (await client.Post("/api/articles/recent", new ParseArticleRequest { Url = Pages.CarbonUrl, Html = Pages.Carbon() }))
-            .Read<RecentArticleResponse>(HttpStatusCode.Created);
+        await (await client.Post("/api/articles/reading-list", new ParseArticleRequest { Url = Pages.CarbonUrl, Html = Pages.Carbon() }))
+            .Read<ReadingListArticleResponse>(HttpStatusCode.Created);
         Assert.Single((await Recent(client)).Items);
     }
 }
@@ -190,10 +190,10 @@ public sealed class RememberedAnalysisTests : IDisposable
     {
         var client = await app.SignUpAsync();
         var html = Pages.Article(Pages.CarbonTitle, LongCarbon, Pages.CarbonUrl);
-        await client.Post("/api/articles/recent", new ParseArticleRequest { Url = Pages.CarbonUrl, Html = html });
+        await client.Post("/api/articles/reading-list", new ParseArticleRequest { Url = Pages.CarbonUrl, Html = html });
         var matcher = app.Services.GetRequiredService<InterestMatcher>();
         var readingList = app.Services.GetRequiredService<ReadingList>();
-        var row = app.Db(db => db.RecentArticles.AsNoTracking().Single());
+        var row = app.Db(db => db.ReadingListArticles.AsNoTracking().Single());
         Assert.Equal(3 * 384 * 4, row.PassageVectors?.Length);
 
         var parsed = await app.Services.GetRequiredService<ArticleParser>().ParseAsync(html, Pages.CarbonUrl, CancellationToken.None);

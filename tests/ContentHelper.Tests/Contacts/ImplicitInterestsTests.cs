@@ -242,9 +242,9 @@ public sealed class ImplicitInterestsTests : IDisposable
         Assert.Equal(InterestSource.Shared, suggestion.Reasons[0].Source);
         Assert.Equal($"from what you sent them: “{Pages.CarbonTitle}”", suggestion.Reasons[0].From);
 
-        var remembered = (await (await client.GetAsync("/api/articles/recent")).Read<ContentHelper.Shared.Common.PagedResponse<ContentHelper.Shared.Articles.RecentArticleResponse>>())
+        var remembered = (await (await client.GetAsync("/api/articles/reading-list")).Read<ContentHelper.Shared.Common.PagedResponse<ContentHelper.Shared.Articles.ReadingListArticleResponse>>())
             .Items.Single(a => a.Url == Pages.CarbonUrl);
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/articles/recent/{remembered.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/articles/reading-list/{remembered.Id}")).StatusCode);
         Assert.Empty((await Suggest(client, next, url)).Suggestions);
         Assert.Empty(app.Db(db => db.Shares.Single()).Topics);
     }

@@ -337,6 +337,6 @@ public sealed class KeepInTouchTests : IDisposable
         Assert.False(app.Db(db => db.Contacts.Any(c => c.Id == ben.Id)));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/contacts/{ben.Id}/ideas")).StatusCode);
         // The articles stay in the reading list: they were the user's reading, not the contact's.
-        Assert.Equal(3, (await (await client.GetAsync("/api/articles/recent")).Read<ContentHelper.Shared.Common.PagedResponse<RecentArticleResponse>>()).Total);
+        Assert.Equal(3, (await (await client.GetAsync("/api/articles/reading-list")).Read<ContentHelper.Shared.Common.PagedResponse<ReadingListArticleResponse>>()).Total);
     }
 }

@@ -39,16 +39,16 @@ public sealed class DeletedDataTests : IDisposable
             $"Lee,{ContactMarker},https://www.linkedin.com/in/{ContactMarker},lee@{ContactMarker}.example,{ContactMarker} Ltd,Head of {ContactMarker},1 Feb 2024\n");
         var lee = await client.Contact($"Lee {ContactMarker}");
         await (await client.Put($"/api/contacts/{lee.Id}", new ContactRequest { Name = lee.Name, Email = lee.Email, Notes = $"Met at {ContactMarker} conference" })).Read<ContactResponse>();
-        var article = await (await client.Post("/api/articles/recent", new ParseArticleRequest
+        var article = await (await client.Post("/api/articles/reading-list", new ParseArticleRequest
         {
             Url = "https://news.example.com/2026/03/" + ArticleMarker,
             Html = Pages.Article($"The {ArticleMarker} report", [.. Pages.CarbonParagraphs.Select(p => $"{p} {ArticleMarker}.")]),
-        })).Read<RecentArticleResponse>(HttpStatusCode.Created);
+        })).Read<ReadingListArticleResponse>(HttpStatusCode.Created);
         var (leaving, _) = await app.SignUpWithAccountAsync(AccountMarker);
         await (await leaving.Post("/api/contacts", new ContactRequest { Name = $"Friend of {AccountMarker}", Notes = AccountMarker })).Read<ContactResponse>(HttpStatusCode.Created);
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/contacts/{lee.Id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/articles/recent/{article.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/articles/reading-list/{article.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await leaving.DeleteAsync("/api/me")).StatusCode);
         await maintenance.RunAsync(CancellationToken.None);
 

@@ -69,7 +69,7 @@ public sealed class NoOutboundFetchTests : IDisposable
 
         await Succeeds(await client.Post("/api/articles/parse", new ParseArticleRequest { Url = url, Html = html }));
         await Succeeds(await client.Post("/api/suggestions", new SuggestionsRequest { Url = url, Html = html }));
-        await Succeeds(await client.Post("/api/articles/recent", new ParseArticleRequest { Url = url, Html = html }));
+        await Succeeds(await client.Post("/api/articles/reading-list", new ParseArticleRequest { Url = url, Html = html }));
         await Succeeds(await client.Post("/api/shares", new CreateShareRequest
         {
             ContactIds = [contact.Id], Url = url, Title = "Carbon", Action = ShareAction.Send, Channel = Channel.Email, Message = $"See {host}/x", IdempotencyKey = "no-fetch-1",

@@ -89,6 +89,6 @@ public sealed class FirstClickTests
 
         Assert.Contains(app.Logs, l => l.Contains("Warmed up the suggestion path", StringComparison.Ordinal) && l.Contains("with the model", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Logs, l => l.Contains("warm-up of the suggestion path failed", StringComparison.Ordinal));
-        Assert.Equal((0, 0, 0, 0), app.Db(db => (db.Accounts.Count(), db.Contacts.Count(), db.RecentArticles.Count(), db.InterestVectors.Count())));
+        Assert.Equal((0, 0, 0, 0), app.Db(db => (db.Accounts.Count(), db.Contacts.Count(), db.ReadingListArticles.Count(), db.InterestVectors.Count())));
     }
 }

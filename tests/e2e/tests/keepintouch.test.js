@@ -297,7 +297,7 @@ test('save for later puts the page in the reading list without sharing it', asyn
   const popup = await openPopup(stack, url);
   await popup.getByTestId('save-for-later').click();
   await popup.locator('#saved-status', { hasText: 'Saved to your reading list' }).waitFor();
-  const saved = (await user.call('GET', '/api/articles/recent?saved=true')).body.items;
+  const saved = (await user.call('GET', '/api/articles/reading-list?saved=true')).body.items;
   assert.deepEqual(saved.map((a) => a.url), [url]);
   assert.ok(saved[0].savedAt);
   assert.deepEqual(await user.shares(), [], 'nothing was shared');

@@ -166,7 +166,7 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.ToTable("SignInCodes");
                 });
 
-            modelBuilder.Entity("ContentHelper.Api.Articles.RecentArticle", b =>
+            modelBuilder.Entity("ContentHelper.Api.Articles.ReadingListArticle", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -621,7 +621,7 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ContentHelper.Api.Articles.RecentArticle", b =>
+            modelBuilder.Entity("ContentHelper.Api.Articles.ReadingListArticle", b =>
                 {
                     b.HasOne("ContentHelper.Api.Accounts.Account", null)
                         .WithMany()

@@ -160,7 +160,7 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.ToTable("SignInCodes");
                 });
 
-            modelBuilder.Entity("ContentHelper.Api.Articles.RecentArticle", b =>
+            modelBuilder.Entity("ContentHelper.Api.Articles.ReadingListArticle", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -605,7 +605,7 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ContentHelper.Api.Articles.RecentArticle", b =>
+            modelBuilder.Entity("ContentHelper.Api.Articles.ReadingListArticle", b =>
                 {
                     b.HasOne("ContentHelper.Api.Accounts.Account", null)
                         .WithMany()

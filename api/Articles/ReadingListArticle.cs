@@ -8,7 +8,7 @@ namespace ContentHelper.Api.Articles;
 /// it fits later on. What matching, reasons and drafts need is kept — its address, title, topics, vectors, the lead and
 /// the sentences holding its key phrases — never the page's HTML or its whole text.
 /// </summary>
-public sealed class RecentArticle
+public sealed class ReadingListArticle
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid AccountId { get; set; }
@@ -44,7 +44,7 @@ public sealed class RecentArticle
     /// <summary>Set by "Save for later".</summary>
     public DateTime? SavedAt { get; set; }
 
-    public RecentArticleResponse AsResponse() => new(
+    public ReadingListArticleResponse AsResponse() => new(
         Id, Url, DisplayTitle ?? Title, SiteName, Excerpt,
         [.. Topics.Zip(TopicWeights, (phrase, weight) => new TopicResponse(phrase, weight))], ReadAt, SavedAt);
 }
