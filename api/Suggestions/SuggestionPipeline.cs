@@ -20,12 +20,20 @@ namespace ContentHelper.Api.Suggestions;
 /// </summary>
 internal sealed class SuggestionPipeline(
     ArticleParser parser, TopicExtractor extractor, InterestMatcher matcher, InterestIndexes indexes, ReadingList readingList,
-    SuggestionRanker ranker, SuggestionCards cards, TextEmbedder embedder, IOptions<SuggestionsOptions> options, TimeProvider clock)
+    SuggestionRanker ranker, SuggestionCards cards, TextEmbedder embedder, AppMetrics metrics, IOptions<SuggestionsOptions> options,
+    TimeProvider clock)
 {
     public SuggestionsOptions Options => options.Value;
 
     /// <summary>The popup's call: the contacts this page fits, ranked, each with reasons, a draft and share links.</summary>
     public async Task<SuggestionsResponse> ForPageAsync(AppDb db, Guid accountId, SuggestionsRequest request, Budget budget, ServerTiming timing)
+    {
+        var answer = await AnswerPageAsync(db, accountId, request, budget, timing);
+        metrics.Suggestion(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(answer.Matching.ToString()));
+        return answer;
+    }
+
+    async Task<SuggestionsResponse> AnswerPageAsync(AppDb db, Guid accountId, SuggestionsRequest request, Budget budget, ServerTiming timing)
     {
         var ct = budget.Token;
         var url = request.Url!;

@@ -40,16 +40,14 @@ internal static class SuggestionsApi
     /// are the answer, or a 503 when there are none yet.
     /// </summary>
     static async Task<Results<Ok<SuggestionsResponse>, ProblemHttpResult>> Suggest(
-        SuggestionsRequest request, CurrentUser me, AppDb db, SuggestionPipeline pipeline, AppMetrics metrics, HttpContext http, CancellationToken aborted)
+        SuggestionsRequest request, CurrentUser me, AppDb db, SuggestionPipeline pipeline, HttpContext http, CancellationToken aborted)
     {
         var limit = pipeline.Options.TimeBudget;
         using var budget = new Budget(limit, aborted);
         try
         {
             // Server-Timing tells the extension's devtools (and load runs) where the time of this one call goes.
-            var answer = await pipeline.ForPageAsync(db, me.AccountId, request, budget, new ServerTiming(http.Response));
-            metrics.Suggestion(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(answer.Matching.ToString()));
-            return TypedResults.Ok(answer);
+            return TypedResults.Ok(await pipeline.ForPageAsync(db, me.AccountId, request, budget, new ServerTiming(http.Response)));
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
