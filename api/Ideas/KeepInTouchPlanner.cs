@@ -3,6 +3,7 @@ using ContentHelper.Api.Data;
 using ContentHelper.Api.Suggestions;
 using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Ideas;
+using ContentHelper.Shared.Suggestions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,10 +23,10 @@ internal sealed class KeepInTouchPlanner(
     public KeepInTouchOptions Options => options.Value;
 
     /// <summary>The keep-in-touch page: the first <paramref name="take"/> people due, each with their best idea, and the counts.</summary>
-    public async Task<KeepInTouchResponse> PageAsync(AppDb db, Guid accountId, int take, CancellationToken ct)
+    public async Task<KeepInTouchResponse> PageAsync(AppDb db, Guid accountId, int take, CancellationToken ct, DraftTone? tone = null)
     {
         var (listed, due, soon) = await DueAsync(db, accountId, take, ct);
-        var (found, matching) = await pipeline.IdeasAsync(db, accountId, [.. listed.Select(d => d.Id)], perContact: 1, ct);
+        var (found, matching) = await pipeline.IdeasAsync(db, accountId, [.. listed.Select(d => d.Id)], perContact: 1, ct, tone);
         var people = listed.Where(d => found.ContainsKey(d.Id)).Select(d =>
         {
             var person = found[d.Id];
@@ -41,9 +42,9 @@ internal sealed class KeepInTouchPlanner(
     }
 
     /// <summary>"What should I send them?": up to <paramref name="take"/> articles for one contact; null when the contact is not the account's.</summary>
-    public async Task<ContactIdeasResponse?> IdeasAsync(AppDb db, Guid accountId, Guid id, int take, CancellationToken ct)
+    public async Task<ContactIdeasResponse?> IdeasAsync(AppDb db, Guid accountId, Guid id, int take, CancellationToken ct, DraftTone? tone = null)
     {
-        var (found, matching) = await pipeline.IdeasAsync(db, accountId, [id], take, ct);
+        var (found, matching) = await pipeline.IdeasAsync(db, accountId, [id], take, ct, tone);
         return found.TryGetValue(id, out var person)
             ? new ContactIdeasResponse { Contact = person.Card, Ideas = person.Ideas, NoIdeaReason = person.NoIdeaReason, Matching = matching }
             : null;
