@@ -5,15 +5,15 @@ namespace ContentHelper.Api.Suggestions;
 /// share no four-word run with each other, so that over one user's drafts no wording of the product's own recurs in
 /// more than one note in ten (docs/drafts.md has the measure). Lines are written to read right in a formal note once
 /// their contractions are spelled out. Slots: {q} a whole quoted sentence, {t} the article (“Title”, maybe its site),
-/// {i} the person's interest as they wrote it, {n} a name from the user's notes, {s} a piece sent before, {w} when.
+/// {i} the person's interest as they wrote it ({I} without its article, to stand before a noun: "the arts" → "arts"; {A} with "a"/"an"), {n} a name from the user's notes, {s} a piece sent before, {w} when.
 /// </summary>
 internal static class DraftWording
 {
-    // The quote with a frame; about half name the article, the rest leave it to the link.
+    // The quote with a frame, one sentence ending in the quote; about half name the article, the rest leave it to the link.
     public static readonly string[] QuoteFrames =
     [
         "This line from {t} stayed with me: {q}",
-        "{q} That's from {t}.",
+        "{t} sums it up: {q}",
         "One line in {t} jumped out: {q}",
         "{t} has this: {q}",
         "The part I keep coming back to: {q}",
@@ -25,16 +25,16 @@ internal static class DraftWording
         "The key passage, I thought: {q}",
         "Worth a read for this alone: {q}",
         "What caught my eye in {t}: {q}",
-        "Just read {t}. The gist: {q}",
+        "Just read {t}, and the gist is this: {q}",
         "A sentence from {t} I underlined: {q}",
-        "{q} (from {t})",
+        "As {t} reports: {q}",
         "Best line of the piece: {q}",
         "Came across {t}, and this made me stop: {q}",
         "In short: {q}",
         "Quoting {t}: {q}",
-        "{q} Hard to argue with that.",
+        "Hard to argue with this: {q}",
         "Spotted in {t}: {q}",
-        "{q} Quite something.",
+        "Quite something, this: {q}",
         "This, from {t}, is the heart of it: {q}",
     ];
 
@@ -60,24 +60,24 @@ internal static class DraftWording
         "With {i} being your thing, it had to go to you.",
         "I know {i} is close to your heart.",
         "It's right up your street, given {i}.",
-        "Sending it your way for the {i} angle.",
+        "Sending it your way for the {I} angle.",
         "You'll know far more about {i} than I do, but it seemed worth passing on.",
-        "It's one for the {i} file.",
+        "It's one for the {I} file.",
         "As someone who knows {i}, you may see more in it than I did.",
-        "It sits squarely in {i} territory.",
-        "The {i} side of it is why it's coming to you.",
+        "It sits squarely in {I} territory.",
+        "The {I} side of it is why it's coming to you.",
         "You came to mind straight away, {i} being what it is to you.",
-        "It reads like a {i} story through and through.",
+        "It reads like {A} story through and through.",
         "For someone who keeps up with {i}, it's worth the time.",
-        "Your view on anything {i} is one I trust.",
-        "It seemed the kind of {i} piece you enjoy.",
+        "Your view on anything to do with {i} is one I trust.",
+        "It seemed the kind of {I} piece you enjoy.",
         "Sent with {i} in mind, and you.",
         "Anyone who follows {i} should see it, so here it is.",
         "Given all you know about {i}, I'd trust your read over mine.",
         "I thought of you and {i} within a paragraph.",
         "It's {i} at its most interesting.",
-        "You'll spot the {i} point faster than I did.",
-        "It belongs with your {i} reading.",
+        "You'll spot the {I} point faster than I did.",
+        "It belongs with your {I} reading.",
     ];
 
     // Why it is for this person when their interest is not a phrase to repeat (a job title, a formula, none).
@@ -130,7 +130,7 @@ internal static class DraftWording
         "It has been a little while.",
         "Months have gone by since we last spoke.",
         "This note is long overdue.",
-        "I can hardly believe it's been since {m}.",
+        "I can hardly believe we last spoke in {m}.",
     ];
     public static readonly string[] GapsYear =
     [
@@ -168,7 +168,7 @@ internal static class DraftWording
     public static readonly string[] GapsBrief =
     [
         "It's been a while", "Long overdue, I know", "Too long since we spoke", "Far too quiet from me",
-        "Belated hello", "Overdue note", "Been too long",
+        "Sorry for the long silence", "It has been ages", "Been too long",
     ];
 
     public static readonly string[] Closings =

@@ -119,9 +119,12 @@ public sealed partial class MessageDrafter
         // The article's point: a whole sentence, quoted with one of many frames; or the article by name.
         var selection = input.Selection is { Length: > 0 } selected && !PlainText.IsSuspect(selected) ? Collapse(selected) : null;
         var sentence = selection ?? Point(input, title, maxQuote);
+        // A long title beside a long quote makes one heavy sentence: then the frame leaves the title to the link.
+        var frames = sentence is not null && (title.Length > 70 || sentence.Length > 160 || shortChannel)
+            ? DraftWording.QuoteFrames.Where(f => !f.Contains("{t}")).ToArray() : DraftWording.QuoteFrames;
         var point = sentence is null
             ? Fill(pick.Of(DraftWording.BareArticle, 2), article)
-            : Fill(pick.Of(DraftWording.QuoteFrames, 2), article, quote: Quote(sentence));
+            : Fill(pick.Of(frames, 2), article, quote: Quote(sentence));
 
         // Why them, in their own terms.
         var why = interest is null ? pick.Of(DraftWording.PlainLines, 3) : Fill(pick.Of(DraftWording.InterestLines, 3), interest: interest);
@@ -151,22 +154,32 @@ public sealed partial class MessageDrafter
         {
             // Two sentences: the point, and why them (with the gap folded in when it is long).
             var gapClause = gapDays is null ? null : pick.Of(DraftWording.GapsBrief, 5);
-            sentences.Add(point);
-            sentences.Add(gapClause is null ? why : $"{gapClause} — {LowerFirst(why)}");
-            if (voice?.Closing is { } own && target > 2) sentences.Add(own);
+            if (voice?.Closing is { } own && target <= 2)
+            {
+                // The user's two sentences end with their own line: the gap, if any, leads into the point.
+                sentences.Add(gapClause is null ? point : $"{gapClause} — {LowerFirst(point)}");
+                sentences.Add(own);
+            }
+            else
+            {
+                sentences.Add(point);
+                sentences.Add(gapClause is null ? why : $"{gapClause} — {LowerFirst(why)}");
+                if (voice?.Closing is { } line) sentences.Add(line);
+            }
         }
         else
         {
-            // Four plans, so that the notes do not all open alike: gap first or last, the person before or after the point.
+            // Four plans, so that the notes do not all run alike: the gap first, last or folded into the personal line; the recall before or after it.
             var plan = pick.Of(new[] { 0, 1, 2, 3 }, 8);
             var gapOpen = GapOpen();
             var gapAfter = gapDays is null ? null : pick.Of(DraftWording.GapsAfter, 5);
+            var gapClause = gapDays is null ? null : pick.Of(DraftWording.GapsBrief, 5);
             var parts = plan switch
             {
                 0 => new[] { gapOpen, point, why, recall },
                 1 => [point, why, recall, gapAfter],
-                2 => [gapOpen, why, point, recall],
-                _ => [gapOpen, point, recall ?? why],
+                2 => [gapOpen, point, recall, why],
+                _ => [point, gapClause is null ? why : $"{gapClause} — {LowerFirst(why)}", recall],
             };
             sentences.AddRange(parts.OfType<string>());
             // Trim to length: the recall goes first, then the person; never the point, nor the gap (said once, it is owed).
@@ -370,6 +383,9 @@ public sealed partial class MessageDrafter
     [GeneratedRegex(@"^[A-Z][A-Z .,'’-]{2,40}(\([A-Za-z .]+\))?\s*[—–-]{1,2}\s+")]
     private static partial Regex Dateline();
 
+    [GeneratedRegex("^(the|a|an) ", RegexOptions.IgnoreCase)]
+    private static partial Regex Determiner();
+
     [GeneratedRegex(@"[.!?][""”’)]?(?=\s+[""“‘(]?[A-Z0-9])")]
     private static partial Regex SentenceEnd();
 
@@ -395,7 +411,12 @@ public sealed partial class MessageDrafter
         var text = template;
         if (article is not null) text = text.Replace("{t}", article);
         if (quote is not null) text = text.Replace("{q}", quote);
-        if (interest is not null) text = text.Replace("{i}", interest);
+        if (interest is not null)
+        {
+            var bare = Determiner().Replace(interest, "");
+            var withArticle = ("aeiou".Contains(char.ToLowerInvariant(bare[0])) ? "an " : "a ") + bare;
+            text = text.Replace("{i}", interest).Replace("{I}", bare).Replace("{A}", withArticle);
+        }
         if (name is not null) text = text.Replace("{n}", name);
         if (sent is not null) text = text.Replace("{s}", sent);
         if (when is not null) text = text.Replace("{w}", when);

@@ -97,8 +97,8 @@ public static partial class VoiceLearner
             paragraphs.RemoveAt(paragraphs.Count - 1);
         }
         var body = string.Join(' ', paragraphs);
-        // A quotation is one piece of a sentence however many stops it holds.
-        var sentences = Stops().Split(Quotation().Replace(body, m => ".!?".Contains(m.Value.TrimEnd('”', '"', '’')[^1]) ? "Q." : "Q")).Select(s => s.Trim()).Where(s => s.Length > 1).ToList();
+        // A quotation is one word of its sentence however many stops it holds, and its stop when it ends the sentence.
+        var sentences = Stops().Split(Quotation().Replace(EndingQuotation().Replace(body, "Q."), "Q")).Select(s => s.Trim()).Where(s => s.Length > 1).ToList();
         var lastSentence = Stops().Split(body).Select(s => s.Trim()).LastOrDefault(s => s.Length > 1);
         // Split drops the stop: take the sentence with its own from the body.
         if (lastSentence is not null)
@@ -125,6 +125,9 @@ public static partial class VoiceLearner
 
     [GeneratedRegex(@"(?<=[.!?])\s+")]
     private static partial Regex Stops();
+
+    [GeneratedRegex("“[^”]*”(?=\\s*$|\\s+[A-Z“])")]
+    private static partial Regex EndingQuotation();
 
     [GeneratedRegex("“[^”]*”|\"[^\"]*\"")]
     private static partial Regex Quotation();

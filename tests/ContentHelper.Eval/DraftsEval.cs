@@ -57,7 +57,7 @@ internal static partial class DraftsEval
                 foreach (var s in answer.Suggestions)
                 {
                     var person = people[session.KeyOf[s.Contact.Id]];
-                    drafts.Add(new Draft(page.Slug, session.KeyOf[s.Contact.Id], s.Message.Subject, s.Message.Text, answer.Article.Title ?? "",
+                    drafts.Add(new Draft(page.Slug, session.KeyOf[s.Contact.Id], s.Message.Subject ?? "", s.Message.Text, answer.Article.Title ?? "",
                         [person.Name!, "Ana", "Ana Ruiz", answer.Article.SiteName ?? "", person.Company ?? "", .. person.Interests ?? []],
                         string.Join(" ", s.Reasons.Select(r => $"{r.Interest} {r.Evidence} {r.Sentence}"))));
                 }
@@ -163,7 +163,13 @@ internal static partial class DraftsEval
         return inner.EndsWith('…') || inner.EndsWith("...", StringComparison.Ordinal) || !".!?".Contains(inner[^1]);
     }
 
-    static bool Same(string a, string b) => string.Equals(a.Trim('“', '”'), b, StringComparison.OrdinalIgnoreCase);
+    // A title named in quote marks is no quote of the article (its inner quotes made single, a long one shortened).
+    static bool Same(string quote, string title)
+    {
+        static string Bare(string s) => new([.. s.Where(char.IsLetterOrDigit)]);
+        var q = Bare(quote.TrimEnd('”', '’', '…'));
+        return q.Length > 0 && Bare(title).StartsWith(q, StringComparison.OrdinalIgnoreCase);
+    }
 
     // The note's body: its greeting line, the link and a short sign-off aside, sentences counted by their stops (a quote counts as one).
     static int Sentences(string text)
@@ -171,7 +177,8 @@ internal static partial class DraftsEval
         var paragraphs = text.Split("\n\n").Where(p => !Url().IsMatch(p.Trim()) || p.Trim().Contains(' ')).ToList();
         if (paragraphs.Count > 1 && paragraphs[^1].Split(' ', '\n').Length <= 4) paragraphs.RemoveAt(paragraphs.Count - 1);
         if (paragraphs.Count > 1 && paragraphs[0].Length < 30 && !paragraphs[0].Contains('.')) paragraphs.RemoveAt(0);
-        var body = QuoteMarks().Replace(string.Join(" ", paragraphs), "Q");
+        // A quote ends its sentence ("This stood out: “…”"), or is one ("“…” Hard to argue with that.").
+        var body = QuoteMarks().Replace(Regex.Replace(string.Join(" ", paragraphs), @"“[^“”]*”(?=\s*$|\s+[A-Z“])", "Q."), "Q");
         return Regex.Matches(body, @"[.!?…](?=\s|$)").Count;
     }
 
