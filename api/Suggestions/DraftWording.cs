@@ -19,10 +19,10 @@ internal static class DraftWording
         "The part I keep coming back to: {q}",
         "I was struck by this bit of {t}: {q}",
         "From {t}: {q}",
-        "Here's the nub of it: {q}",
+        "Here's a detail worth knowing: {q}",
         "Reading {t} today, this stood out: {q}",
         "{t} puts it plainly: {q}",
-        "The key passage, I thought: {q}",
+        "This passage, I thought, was the one: {q}",
         "Worth a read for this alone: {q}",
         "What caught my eye in {t}: {q}",
         "Just read {t}, and the gist is this: {q}",
@@ -30,12 +30,25 @@ internal static class DraftWording
         "As {t} reports: {q}",
         "Best line of the piece: {q}",
         "Came across {t}, and this made me stop: {q}",
-        "In short: {q}",
+        "Noted this one: {q}",
         "Quoting {t}: {q}",
         "Hard to argue with this: {q}",
         "Spotted in {t}: {q}",
         "Quite something, this: {q}",
         "This, from {t}, is the heart of it: {q}",
+        "This bit says it best: {q}",
+        "A line to chew on: {q}",
+        "One detail I didn't know: {q}",
+        "Here's a line worth your time: {q}",
+        "I read this twice: {q}",
+        "The sentence that sold me: {q}",
+        "Of everything in it, this stood out most: {q}",
+        "Now this is interesting: {q}",
+        "My favourite line: {q}",
+        "Have a look at this: {q}",
+        "This caught me: {q}",
+        "Here's what got me: {q}",
+        "Key point, as I read it: {q}",
     ];
 
     // When no whole sentence of the article is fit to quote: the article by name.
@@ -78,6 +91,11 @@ internal static class DraftWording
         "It's {i} at its most interesting.",
         "You'll spot the {I} point faster than I did.",
         "It belongs with your {I} reading.",
+        "I know you keep a close eye on {i}.",
+        "Here's one more for your {I} shelf.",
+        "With your eye for {i}, you'll see where it's going.",
+        "You're the {I} reader I know best.",
+        "Whatever you think of it, it's {i} done seriously.",
     ];
 
     // Why it is for this person when their interest is not a phrase to repeat (a job title, a formula, none).
@@ -176,6 +194,7 @@ internal static class DraftWording
         "Enjoy!", "Happy reading.", "Speak soon.", "More soon.", "Would be glad to know what you think.",
         "Let me know if it rings true.", "Tell me if I've got the wrong end of it.", "No rush with it.",
         "Worth the ten minutes, I think.", "Hope the week is kind to you.", "Take care.", "Enjoy the read.",
+        "Thoughts welcome.", "Say if it's useful.", "Ten minutes well spent, I'd say.",
     ];
 
     public static readonly string[] WarmGreetings = ["Hi {0}!", "Hey {0},", "Hi {0},", "{0}!", "Hello {0}!", "Hiya {0},", "Hey {0}!"];

@@ -120,7 +120,7 @@ public sealed partial class MessageDrafter
         var selection = input.Selection is { Length: > 0 } selected && !PlainText.IsSuspect(selected) ? Collapse(selected) : null;
         var sentence = selection ?? Point(input, title, maxQuote);
         // A long title beside a long quote makes one heavy sentence: then the frame leaves the title to the link.
-        var frames = sentence is not null && (title.Length > 70 || sentence.Length > 160 || shortChannel)
+        var frames = sentence is not null && (title.Length > 90 || sentence.Length > 200 || shortChannel)
             ? DraftWording.QuoteFrames.Where(f => !f.Contains("{t}")).ToArray() : DraftWording.QuoteFrames;
         var point = sentence is null
             ? Fill(pick.Of(DraftWording.BareArticle, 2), article)
@@ -300,6 +300,8 @@ public sealed partial class MessageDrafter
         if (inner.Length == 0 || !".!?".Contains(inner[^1]) || inner.EndsWith("...", StringComparison.Ordinal)) return null;
         if (text.Length > max || text.Split(' ').Length < 6 || SameText(text, title) || SameText(text, interest)) return null;
         if (Boilerplate().IsMatch(text) || PlainText.IsSuspect(text)) return null;
+        // The note is in English: a sentence of a French page quoted to an English reader is no point made.
+        if (EnglishWords().Matches(text).Count < 2) return null;
         return text;
     }
 
@@ -382,6 +384,9 @@ public sealed partial class MessageDrafter
     // "LONDON (AP) — " and "WASHINGTON — " before a wire story's first sentence.
     [GeneratedRegex(@"^[A-Z][A-Z .,'’-]{2,40}(\([A-Za-z .]+\))?\s*[—–-]{1,2}\s+")]
     private static partial Regex Dateline();
+
+    [GeneratedRegex(@"\b(the|of|and|to|in|is|for|that|with|was|are|has|have|it|on|by)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EnglishWords();
 
     [GeneratedRegex("^(the|a|an) ", RegexOptions.IgnoreCase)]
     private static partial Regex Determiner();
