@@ -74,8 +74,8 @@ internal sealed class SuggestionCards(MessageDrafter drafter, IOptions<ContactsO
     /// <summary>The person as a card shows them: who, how you know them, when you were last in touch and when next.</summary>
     public SuggestedContact Describe(Contact contact, DateTime now) => new()
     {
-        // Company and headline shown as plain names only: an imported formula or markup is not shown back.
-        Id = contact.Id, Name = contact.Name, Headline = PlainText.OrNull(contact.Headline), Company = PlainText.OrNull(contact.Company), Circle = contact.Circle,
+        // The card shows what was imported as it is (the extension renders it as text); only drafts and reasons are kept plain.
+        Id = contact.Id, Name = contact.Name, Headline = contact.Headline, Company = contact.Company, Circle = contact.Circle,
         LastContactedAt = contact.LastContactedAt, DaysSinceContact = contact.DaysSinceContact(now),
         CadenceDays = contactsOptions.Value.CadenceFor(contact), NextContactDue = contact.NextContactDue, ConnectedOn = contact.ConnectedOn,
         Overdue = contact.NextContactDue is { } due && due <= now, Notes = contact.Notes,
