@@ -395,7 +395,7 @@ function describeVoice(voice) {
   if (voice.signOff) parts.push(`signed “${voice.signOff.replace(/\n/g, ' ')}”`);
   if (voice.sentences) parts.push(`about ${voice.sentences} sentence${voice.sentences === 1 ? '' : 's'}`);
   if (voice.closing) parts.push(`ending “${voice.closing}”`);
-  setText($('voice-learned'), !voice.enabled ? 'Drafts use their own wording.'
+  setText($('voice-hint'), !voice.enabled ? 'Drafts use their own wording.'
     : parts.length ? `Learned from your last ${voice.learnedFrom} notes: ${parts.join(', ')}.`
     : 'Nothing learned yet: after a few notes sent in your own words, drafts take your greeting, sign-off and length.');
 }
