@@ -354,7 +354,8 @@ public sealed partial class MessageDrafter
     {
         var parts = Regex.Split(text, "(“[^”]*”)");
         for (var i = 0; i < parts.Length; i += 2)
-            parts[i] = Contraction().Replace(parts[i], m =>
+            // "it's been" is "it has been", not "it is been".
+            parts[i] = Contraction().Replace(HasBeen().Replace(parts[i], "$1 has been"), m =>
             {
                 var full = Contractions[m.Value.ToLowerInvariant().Replace('’', '\'')];
                 return char.IsUpper(m.Value[0]) ? Capitalise(full) : full;
@@ -369,6 +370,9 @@ public sealed partial class MessageDrafter
         ["don't"] = "do not", ["can't"] = "cannot", ["won't"] = "will not", ["isn't"] = "is not", ["i'll"] = "I will", ["what's"] = "what is",
         ["there's"] = "there is", ["you've"] = "you have", ["wasn't"] = "was not", ["didn't"] = "did not", ["one's"] = "one is",
     };
+
+    [GeneratedRegex(@"\b(it|that|there|here)['’]s been\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HasBeen();
 
     [GeneratedRegex(@"\b(it|that|here|i|you|we|haven|let|don|can|won|isn|what|there|wasn|didn|one)['’](s|ve|m|d|ll|re|t)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Contraction();

@@ -151,4 +151,18 @@ public sealed class DraftsTests : IDisposable
         foreach (var mark in new[] { "=cmd", "calc", "<script", "alert(", "HYPERLINK" })
             Assert.DoesNotContain(mark, text, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task AGroupPostNamesSomeoneWhoseImportedNameIsMarkupByTheirHandle()
+    {
+        var client = await app.SignUpAsync();
+        await Contact(client, new ContactRequest { Name = "<img src=x onerror=alert(1)>", Interests = ["carbon capture"], XHandle = "oddone", Circle = Circle.InformationGenerator });
+        await Contact(client, new ContactRequest { Name = "Lena Fischer", Interests = ["carbon capture"], XHandle = "lenafischer", Circle = Circle.InformationGenerator });
+
+        var group = (await Suggest(client)).GroupTag;
+
+        Assert.NotNull(group);
+        Assert.Contains("@oddone", group.Text);
+        Assert.DoesNotContain("<img", group.Text);
+    }
 }

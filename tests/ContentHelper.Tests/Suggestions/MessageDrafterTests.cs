@@ -326,8 +326,20 @@ public sealed class MessageDrafterTests
         Assert.EndsWith("Best regards,\nAna Ruiz", formal);
         // Contractions spelled out outside the quote.
         Assert.DoesNotMatch(@"\b(it's|I've|that's|you'll|I'd|I'm|we're|haven't|let's)\b", QuoteFree(formal));
+        Assert.DoesNotContain("is been", formal, StringComparison.OrdinalIgnoreCase);
         Assert.InRange(BodySentences(warm), 3, 4);
         Assert.NotEqual(warm, formal);
+    }
+
+    [Fact]
+    public void AFormalNoteSpellsOutItsContractionsGrammatically()
+    {
+        for (var i = 0; i < 24; i++)
+        {
+            var text = drafter.Draft(Input(id: Guid.CreateVersion7(), days: 300) with { Tone = DraftTone.Formal, Now = Now }, Channel.Email, ShareAction.Send).Message.Text;
+            Assert.DoesNotMatch(@"\b(it|that|there) is been\b", text.ToLowerInvariant());
+            Assert.DoesNotMatch(@"\b(it's|I've|that's|you'll|I'd|I'm|we're|haven't|let's|here's|didn't)\b", QuoteFree(text));
+        }
     }
 
     [Fact]
