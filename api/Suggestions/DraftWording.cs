@@ -12,8 +12,8 @@ internal static class DraftWording
     // The quote with a frame, one sentence ending in the quote; about half name the article, the rest leave it to the link.
     public static readonly string[] QuoteFrames =
     [
-        "This line from {t} stayed with me: {q}",
-        "{t} sums it up: {q}",
+        "This line from {t} caught my attention: {q}",
+        "{t} makes this point: {q}",
         "One line in {t} jumped out: {q}",
         "{t} has this: {q}",
         "The part I keep coming back to: {q}",
@@ -35,9 +35,9 @@ internal static class DraftWording
         "Hard to argue with this: {q}",
         "Spotted in {t}: {q}",
         "Quite something, this: {q}",
-        "This, from {t}, is the heart of it: {q}",
+        "This, from {t}, stayed with me: {q}",
         "This bit says it best: {q}",
-        "A line to chew on: {q}",
+        "One passage I marked: {q}",
         "One detail I didn't know: {q}",
         "Here's a line worth your time: {q}",
         "I read this twice: {q}",
@@ -63,7 +63,7 @@ internal static class DraftWording
         "Passing on {t}.",
         "{t} is a good one.",
         "Something from my reading: {t}.",
-        "{t} is out, and it is thorough.",
+        "{t} is out, and I read it start to finish.",
     ];
 
     // Why it is for this person, in their own words.
@@ -87,14 +87,14 @@ internal static class DraftWording
         "Sent with {i} in mind, and you.",
         "Anyone who follows {i} should see it, so here it is.",
         "Given all you know about {i}, I'd trust your read over mine.",
-        "I thought of you and {i} within a paragraph.",
+        "I thought of you and {i} a few lines in.",
         "It's {i} at its most interesting.",
         "You'll spot the {I} point faster than I did.",
         "It belongs with your {I} reading.",
         "I know you keep a close eye on {i}.",
         "Here's one more for your {I} shelf.",
         "With your eye for {i}, you'll see where it's going.",
-        "You're the {I} reader I know best.",
+        "You follow {i} more closely than anyone I know.",
         "Whatever you think of it, it's {i} done seriously.",
     ];
 
@@ -169,7 +169,7 @@ internal static class DraftWording
         "We haven't been in touch for years.",
         "I'm sorry it has been years.",
         "Years, somehow, since we last talked.",
-        "It's been a long few years since our last exchange.",
+        "It has been a few years since our last exchange.",
         "Hard to believe it's been years.",
     ];
     // The same, said at the end, looking forward.
@@ -188,6 +188,8 @@ internal static class DraftWording
         "It's been a while", "Long overdue, I know", "Too long since we spoke", "Far too quiet from me",
         "Sorry for the long silence", "It has been ages", "Been too long",
     ];
+    public static readonly string[] GapsBriefYear = ["Over a year, I know", "More than a year since we spoke", "A year and more of quiet from me"];
+    public static readonly string[] GapsBriefYears = ["Years, I know", "It has been years", "Years since we last spoke"];
 
     public static readonly string[] Closings =
     [

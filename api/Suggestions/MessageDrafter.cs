@@ -153,7 +153,7 @@ public sealed partial class MessageDrafter
         if (tone == DraftTone.Brief || target <= 2)
         {
             // Two sentences: the point, and why them (with the gap folded in when it is long).
-            var gapClause = gapDays is null ? null : pick.Of(DraftWording.GapsBrief, 5);
+            var gapClause = gapDays is null ? null : pick.Of(gapDays < 365 ? DraftWording.GapsBrief : gapDays < 730 ? DraftWording.GapsBriefYear : DraftWording.GapsBriefYears, 5);
             if (voice?.Closing is { } own && target <= 2)
             {
                 // The user's two sentences end with their own line: the gap, if any, leads into the point.
@@ -173,7 +173,7 @@ public sealed partial class MessageDrafter
             var plan = pick.Of(new[] { 0, 1, 2, 3 }, 8);
             var gapOpen = GapOpen();
             var gapAfter = gapDays is null ? null : pick.Of(DraftWording.GapsAfter, 5);
-            var gapClause = gapDays is null ? null : pick.Of(DraftWording.GapsBrief, 5);
+            var gapClause = gapDays is null ? null : pick.Of(gapDays < 365 ? DraftWording.GapsBrief : gapDays < 730 ? DraftWording.GapsBriefYear : DraftWording.GapsBriefYears, 5);
             var parts = plan switch
             {
                 0 => new[] { gapOpen, point, why, recall },
@@ -302,6 +302,8 @@ public sealed partial class MessageDrafter
         if (Boilerplate().IsMatch(text) || PlainText.IsSuspect(text)) return null;
         // The note is in English: a sentence of a French page quoted to an English reader is no point made.
         if (EnglishWords().Matches(text).Count < 2) return null;
+        // A sentence the user would not put in their own note to a colleague.
+        if (Coarse().IsMatch(text)) return null;
         return text;
     }
 
@@ -391,6 +393,9 @@ public sealed partial class MessageDrafter
 
     [GeneratedRegex(@"\b(the|of|and|to|in|is|for|that|with|was|are|has|have|it|on|by)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EnglishWords();
+
+    [GeneratedRegex(@"\b(jackass\w*|shit\w*|fuck\w*|damn\w*|crap\w*|bastard\w*|bullshit|asshole\w*|wtf)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Coarse();
 
     [GeneratedRegex("^(the|a|an) ", RegexOptions.IgnoreCase)]
     private static partial Regex Determiner();

@@ -58,7 +58,8 @@ public sealed class DraftsTests : IDisposable
         Assert.EndsWith("Best regards,\nAna Ruiz", text);
     }
 
-    // A simulated user whose edits follow one style: "Hey Sam!", two sentences, "Cheers, Ana".
+    // A simulated user whose edits follow one style: "Morning Sam!" (a greeting the drafts never use on their own),
+    // two sentences, "Cheers, Ana" (the drafts' own "Cheers," takes a line break).
     async Task ShareInOwnStyle(HttpClient client, int notes)
     {
         for (var i = 0; i < notes; i++)
@@ -68,7 +69,7 @@ public sealed class DraftsTests : IDisposable
             var share = await client.Post("/api/shares", new CreateShareRequest
             {
                 ContactIds = [person.Id], Url = $"https://example.com/story-{i}", Title = $"Story {i}", Action = ShareAction.Send, Channel = Channel.Email,
-                Message = $"Hey {first}!\n\nThis one is about the harbour plans. Worth a look when the kettle is on.\n\nhttps://example.com/story-{i}\n\nCheers, Ana",
+                Message = $"Morning {first}!\n\nThis one is about the harbour plans. Worth a look when the kettle is on.\n\nhttps://example.com/story-{i}\n\nCheers, Ana",
                 IdempotencyKey = Guid.NewGuid().ToString(),
             });
             Assert.Equal(HttpStatusCode.Created, share.StatusCode);
@@ -92,11 +93,12 @@ public sealed class DraftsTests : IDisposable
         var after = (await Suggest(client)).Suggestions[0].Message.Text;
         var voice = await (await client.GetAsync("/api/me/voice")).Read<VoiceResponse>();
 
-        Assert.DoesNotMatch("^Hey Ben!", before);
-        Assert.StartsWith("Hey Ben!\n\n", after);
+        Assert.DoesNotMatch("^Morning", before);
+        Assert.DoesNotContain("Cheers, Ana", before);
+        Assert.StartsWith("Morning Ben!\n\n", after);
         Assert.EndsWith("\n\nCheers, Ana", after);
         Assert.Equal(2, BodySentences(after));
-        Assert.Equal("Hey {0}!", voice.Greeting);
+        Assert.Equal("Morning {0}!", voice.Greeting);
         Assert.Equal(4, voice.LearnedFrom);
     }
 
@@ -109,7 +111,7 @@ public sealed class DraftsTests : IDisposable
 
         var text = (await Suggest(client)).Suggestions[0].Message.Text;
 
-        Assert.DoesNotMatch("^Hey Ben!", text);
+        Assert.DoesNotMatch("^Morning", text);
         Assert.DoesNotContain("Cheers, Ana", text);
         Assert.False((await (await client.GetAsync("/api/me/voice")).Read<VoiceResponse>()).Enabled);
     }
@@ -126,7 +128,7 @@ public sealed class DraftsTests : IDisposable
         var voice = await (await client.GetAsync("/api/me/voice")).Read<VoiceResponse>();
         var history = await client.GetStringAsync("/api/shares");
 
-        Assert.DoesNotMatch("^Hey Ben!", text);
+        Assert.DoesNotMatch("^Morning", text);
         Assert.DoesNotContain("Cheers, Ana", text);
         Assert.Equal(0, voice.LearnedFrom);
         Assert.Contains("harbour plans", history);
