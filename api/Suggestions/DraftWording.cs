@@ -2,7 +2,7 @@ namespace ContentHelper.Api.Suggestions;
 
 /// <summary>
 /// The phrasings a draft is built from, kept apart from how they are put together. Each pool is large and its lines
-/// share no four-word run with each other, so that over one user's drafts no wording of the product's own recurs in
+/// are worded apart (few shared four-word runs), so that over one user's drafts no wording of the product's own recurs in
 /// more than one note in ten (docs/drafts.md has the measure). Lines are written to read right in a formal note once
 /// their contractions are spelled out. Slots: {q} a whole quoted sentence, {t} the article (“Title”, maybe its site),
 /// {i} the person's interest as they wrote it ({I} without its article, to stand before a noun: "the arts" → "arts"; {A} with "a"/"an"), {n} a name from the user's notes, {s} a piece sent before, {w} when.
