@@ -217,22 +217,34 @@ public sealed class MessageDrafterTests
     }
 
     // The card says "Last in touch 10 months ago" (the extension rounds days / 30.4, years from 730 days); the note
-    // must not say "it's been 9 months": it names no number, and a year only past one.
+    // must not say "it's been 9 months": it names no number.
     [Theory]
     [InlineData(200)]
     [InlineData(290)]
     [InlineData(340)]
     [InlineData(400)]
     [InlineData(800)]
-    public void AGapIsWordedWithoutANumberAndAYearOnlyPastAYear(int days)
+    public void AGapIsWordedWithoutANumber(int days)
     {
         for (var i = 0; i < 16; i++)
             foreach (var channel in new[] { Channel.Email, Channel.WhatsApp })
             {
                 var text = drafter.Draft(Input(days: days, id: Guid.CreateVersion7()) with { Now = Now }, channel, ShareAction.Send).Message.Text;
                 Assert.DoesNotMatch(@"\d+\s*(months?|years?|weeks?)", text);
-                if (days < 365) Assert.DoesNotContain("year", text, StringComparison.OrdinalIgnoreCase);
             }
+    }
+
+    // Under a year the card says "6 months ago" … "12 months ago": the note must not round it up to a year.
+    [Theory]
+    [InlineData(200)]
+    [InlineData(290)]
+    [InlineData(340)]
+    public void AGapUnderAYearIsNeverCalledAYear(int days)
+    {
+        for (var i = 0; i < 16; i++)
+            foreach (var channel in new[] { Channel.Email, Channel.WhatsApp })
+                Assert.DoesNotContain("year", drafter.Draft(Input(days: days, id: Guid.CreateVersion7()) with { Now = Now }, channel, ShareAction.Send).Message.Text,
+                    StringComparison.OrdinalIgnoreCase);
     }
 
     const string LongEvidence = "The Longship plant, which was first proposed more than a decade ago by a consortium of Norwegian utilities and has since been expanded twice, injected its first million tonnes of CO2 under the North Sea this winter, according to operators who spoke to reporters at the terminal near Bergen on Tuesday afternoon.";
