@@ -41,6 +41,7 @@ app.MapDuplicates();
 app.MapShares();
 app.MapArticles();
 app.MapSuggestions();
+app.MapVoice();
 app.MapIdeas();
 
 await app.PrepareDatabaseAsync();

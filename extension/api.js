@@ -98,9 +98,19 @@ export function getMe(server) {
   return call('GET', '/api/me', { server });
 }
 
-/** useImplicitInterests left out leaves it as it is. */
-export function updateMe({ name, interests, useImplicitInterests }) {
-  return call('PUT', '/api/me', { body: { name, interests, useImplicitInterests } });
+/** useImplicitInterests, tone and learnVoice left out leave them as they are. */
+export function updateMe({ name, interests, useImplicitInterests, tone, learnVoice }) {
+  return call('PUT', '/api/me', { body: { name, interests, useImplicitInterests, tone, learnVoice } });
+}
+
+/** What drafts learned of how the user writes: greeting, signOff, sentences, closing (null where nothing yet). */
+export function getVoice() {
+  return call('GET', '/api/me/voice');
+}
+
+/** Forgets the learned voice; the shares and their messages stay. */
+export function forgetVoice() {
+  return call('DELETE', '/api/me/voice');
 }
 
 export function revokeCurrentToken() {
@@ -110,8 +120,8 @@ export function revokeCurrentToken() {
 // Suggestions: the popup's one call
 
 /** → SuggestionsResponse { article, suggestions, groupTag, noMatchReason }. */
-export function getSuggestions({ url, html, selection, limit }) {
-  return call('POST', '/api/suggestions', { body: { url, html, selection: selection || null, limit }, routeMayBeMissing: true });
+export function getSuggestions({ url, html, selection, limit, tone }) {
+  return call('POST', '/api/suggestions', { body: { url, html, selection: selection || null, limit, tone: tone || null }, routeMayBeMissing: true });
 }
 
 export function dismissSuggestion({ contactId, url, notForThem = false }) {

@@ -56,6 +56,8 @@ internal static class AccountsApi
         account.Name = request.Name!.Trim();
         account.Interests = Phrases.Normalize(request.Interests);
         if (request.UseImplicitInterests is { } useImplicit) account.UseImplicitInterests = useImplicit;
+        if (request.Tone is { } tone) account.Tone = tone;
+        if (request.LearnVoice is { } learn) account.LearnVoice = learn;
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(account.AsResponse());
     }

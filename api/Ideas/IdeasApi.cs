@@ -3,6 +3,7 @@ using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Data;
 using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Ideas;
+using ContentHelper.Shared.Suggestions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -34,24 +35,26 @@ internal static class IdeasApi
 
     /// <summary>Who is due (or within a few days of due) a note, most valuable first, each with the best thing to send.</summary>
     /// <param name="limit">People listed (default 10).</param>
+    /// <param name="tone">How the drafts read; the account's tone when absent.</param>
     static async Task<Results<Ok<KeepInTouchResponse>, ValidationProblem>> KeepInTouch(
-        CurrentUser me, AppDb db, KeepInTouchPlanner planner, CancellationToken ct, int? limit = null)
+        CurrentUser me, AppDb db, KeepInTouchPlanner planner, CancellationToken ct, int? limit = null, DraftTone? tone = null)
     {
         var o = planner.Options;
         if (limit is { } l && (l < 1 || l > o.MaxLimit))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {o.MaxLimit}."] });
-        return TypedResults.Ok(await planner.PageAsync(db, me.AccountId, limit ?? o.DefaultLimit, ct));
+        return TypedResults.Ok(await planner.PageAsync(db, me.AccountId, limit ?? o.DefaultLimit, ct, tone));
     }
 
     /// <summary>"What should I send them?": the best articles from the reading list for one contact.</summary>
     /// <param name="limit">Ideas returned (default 5).</param>
+    /// <param name="tone">How the drafts read; the account's tone when absent.</param>
     static async Task<Results<Ok<ContactIdeasResponse>, ValidationProblem, NotFound>> Ideas(
-        Guid id, CurrentUser me, AppDb db, KeepInTouchPlanner planner, CancellationToken ct, int? limit = null)
+        Guid id, CurrentUser me, AppDb db, KeepInTouchPlanner planner, CancellationToken ct, int? limit = null, DraftTone? tone = null)
     {
         var o = planner.Options;
         if (limit is { } l && (l < 1 || l > o.MaxIdeas))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {o.MaxIdeas}."] });
-        return await planner.IdeasAsync(db, me.AccountId, id, limit ?? o.DefaultIdeas, ct) is { } ideas ? TypedResults.Ok(ideas) : TypedResults.NotFound();
+        return await planner.IdeasAsync(db, me.AccountId, id, limit ?? o.DefaultIdeas, ct, tone) is { } ideas ? TypedResults.Ok(ideas) : TypedResults.NotFound();
     }
 
     static async Task<Results<Ok<ContactResponse>, NotFound>> Snooze(

@@ -3,6 +3,7 @@ using ContentHelper.Api.Data;
 using ContentHelper.Api.Suggestions;
 using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Ideas;
+using ContentHelper.Shared.Suggestions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -29,11 +30,11 @@ internal sealed class KeepInTouchPlanner(
     /// — with the best idea for each and the counts over all of it; the first <paramref name="take"/> of them listed.
     /// The counts never depend on <paramref name="take"/>: the badge (10 listed), the popup (3) and the page say the same.
     /// </summary>
-    public async Task<KeepInTouchResponse> PageAsync(AppDb db, Guid accountId, int take, CancellationToken ct)
+    public async Task<KeepInTouchResponse> PageAsync(AppDb db, Guid accountId, int take, CancellationToken ct, DraftTone? tone = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var (plan, due, soon) = await DueAsync(db, accountId, options.Value.MaxLimit, now, ct);
-        var (found, matching) = await pipeline.IdeasAsync(db, accountId, [.. plan.Select(d => d.Id)], perContact: 1, ct);
+        var (found, matching) = await pipeline.IdeasAsync(db, accountId, [.. plan.Select(d => d.Id)], perContact: 1, ct, tone);
         var people = plan.Where(d => found.ContainsKey(d.Id)).Select(d =>
         {
             var person = found[d.Id];
@@ -58,9 +59,9 @@ internal sealed class KeepInTouchPlanner(
     }
 
     /// <summary>"What should I send them?": up to <paramref name="take"/> articles for one contact; null when the contact is not the account's.</summary>
-    public async Task<ContactIdeasResponse?> IdeasAsync(AppDb db, Guid accountId, Guid id, int take, CancellationToken ct)
+    public async Task<ContactIdeasResponse?> IdeasAsync(AppDb db, Guid accountId, Guid id, int take, CancellationToken ct, DraftTone? tone = null)
     {
-        var (found, matching) = await pipeline.IdeasAsync(db, accountId, [id], take, ct);
+        var (found, matching) = await pipeline.IdeasAsync(db, accountId, [id], take, ct, tone);
         return found.TryGetValue(id, out var person)
             ? new ContactIdeasResponse { Contact = person.Card, Ideas = person.Ideas, NoIdeaReason = person.NoIdeaReason, Matching = matching }
             : null;

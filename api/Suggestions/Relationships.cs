@@ -1,6 +1,7 @@
 using ContentHelper.Api.Articles;
 using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Data;
+using ContentHelper.Shared.Suggestions;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentHelper.Api.Suggestions;
@@ -21,6 +22,12 @@ internal sealed class Relationships
     public required string UserName { get; init; }
     public required IReadOnlyCollection<string> UserInterests { get; init; }
     public required bool UseImplicitInterests { get; init; }
+    /// <summary>The account's tone for drafts, unless a request chooses another.</summary>
+    public required DraftTone Tone { get; init; }
+    /// <summary>How the user writes, learned from their sent notes; null when learning is off.</summary>
+    public UserVoice? Voice { get; init; }
+    /// <summary>The user's shares so far: turns the drafts' phrasings as the user writes more.</summary>
+    public int Rotation { get; init; }
 
     public static async Task<Relationships> LoadAsync(AppDb db, Guid accountId, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
@@ -34,7 +41,9 @@ internal sealed class Relationships
             .Where(d => d.AccountId == accountId && found.Contains(d.ContactId))
             .Select(d => new { d.ContactId, d.UrlKey }).ToListAsync(ct);
         var account = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId)
-            .Select(a => new { a.Name, a.Interests, a.UseImplicitInterests }).SingleAsync(ct);
+            .Select(a => new { a.Name, a.Interests, a.UseImplicitInterests, a.Tone, a.LearnVoice, a.VoiceForgottenAt }).SingleAsync(ct);
+        var voice = account.LearnVoice ? await VoiceLearner.ForAccountAsync(db, accountId, account.VoiceForgottenAt, ct) : null;
+        var rotation = await db.Shares.CountAsync(s => s.AccountId == accountId, ct);
         return new Relationships
         {
             Contacts = contacts,
@@ -43,6 +52,9 @@ internal sealed class Relationships
             UserName = account.Name,
             UserInterests = account.Interests,
             UseImplicitInterests = account.UseImplicitInterests,
+            Tone = account.Tone,
+            Voice = voice,
+            Rotation = rotation,
         };
     }
 

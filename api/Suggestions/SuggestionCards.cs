@@ -28,10 +28,12 @@ internal sealed class SuggestionCards(MessageDrafter drafter, IOptions<ContactsO
         : model is EmbedderState.Disabled or EmbedderState.Failed ? MatchingMode.Lexical
         : MatchingMode.WarmingUp;
 
-    public Suggestion Build(SuggestionRanker.Ranked ranked, ArticleBrief article, string? selection, Relationships people, DateTime now)
+    /// <param name="tone">The request's tone; null takes the account's.</param>
+    public Suggestion Build(SuggestionRanker.Ranked ranked, ArticleBrief article, string? selection, Relationships people, DateTime now, DraftTone? tone = null)
     {
         var contact = ranked.Contact;
-        // Reasons speak the contact's own words ("AI", not "ai").
+        // Reasons speak the contact's own words ("AI", not "ai"), but never an imported formula or markup: a reason
+        // read from such a field is left out, and its "from their headline: …" with it.
         // A "sentence" of a page without full stops can be the whole page: each reason carries a bounded one.
         var reasons = ranked.Match.Reasons
             .Select(r => r with
@@ -39,7 +41,9 @@ internal sealed class SuggestionCards(MessageDrafter drafter, IOptions<ContactsO
                 Interest = contact.Interests.FirstOrDefault(i => Phrases.Key(i) == r.Interest) ?? r.Interest,
                 Sentence = Clip(r.Sentence, MaxReasonSentence),
                 Evidence = Clip(r.Evidence, MaxReasonSentence)!,
+                From = PlainText.IsSuspect(r.From) ? null : r.From,
             })
+            .Where(r => !PlainText.IsSuspect(r.Interest) && !PlainText.IsSuspect(r.Evidence))
             .ToList();
         var best = reasons.FirstOrDefault();
         var reach = new ContactChannels(contact.Email, ContactKeys.Phone(contact.Phone, contactsOptions.Value.EffectivePhoneRegion),
@@ -50,7 +54,8 @@ internal sealed class SuggestionCards(MessageDrafter drafter, IOptions<ContactsO
             contact.Id, contact.Name, contact.XHandle, contact.DaysSinceContact(now), best?.Interest ?? "this", best?.Sentence ?? best?.Evidence,
             article.Url, article.Title, article.SiteName, selection, people.UserName, article.Excerpt,
             contact.Headline, contact.Company, contact.Notes,
-            lastShare is null ? null : new MessageDrafter.PreviousShare(lastShare.Title!, lastShare.SharedAt), now), channel, action);
+            lastShare is null ? null : new MessageDrafter.PreviousShare(lastShare.Title!, lastShare.SharedAt), now,
+            tone ?? people.Tone, people.Voice, people.Rotation), channel, action);
         var links = ShareLinks.For(reach, action, texts, article.Url);
         return new Suggestion
         {
@@ -69,6 +74,7 @@ internal sealed class SuggestionCards(MessageDrafter drafter, IOptions<ContactsO
     /// <summary>The person as a card shows them: who, how you know them, when you were last in touch and when next.</summary>
     public SuggestedContact Describe(Contact contact, DateTime now) => new()
     {
+        // The card shows what was imported as it is (the extension renders it as text); only drafts and reasons are kept plain.
         Id = contact.Id, Name = contact.Name, Headline = contact.Headline, Company = contact.Company, Circle = contact.Circle,
         LastContactedAt = contact.LastContactedAt, DaysSinceContact = contact.DaysSinceContact(now),
         CadenceDays = contactsOptions.Value.CadenceFor(contact), NextContactDue = contact.NextContactDue, ConnectedOn = contact.ConnectedOn,

@@ -88,7 +88,7 @@ internal sealed class SuggestionPipeline(
             // Out of time: the best-ranked ones drafted so far are the answer.
             if (budget.IsOver && suggestions.Count > 0) break;
             budget.Check();
-            suggestions.Add(cards.Build(r, brief, request.Selection, people, now));
+            suggestions.Add(cards.Build(r, brief, request.Selection, people, now, request.Tone));
         }
         top = top[..suggestions.Count];
         timing.Mark("draft");
@@ -111,7 +111,7 @@ internal sealed class SuggestionPipeline(
     /// Keyed by contact; ids of other accounts or unknown ones are absent.
     /// </summary>
     public async Task<(Dictionary<Guid, PersonIdeas> People, MatchingMode Matching)> IdeasAsync(
-        AppDb db, Guid accountId, IReadOnlyList<Guid> ids, int perContact, CancellationToken ct)
+        AppDb db, Guid accountId, IReadOnlyList<Guid> ids, int perContact, CancellationToken ct, DraftTone? tone = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var people = await Relationships.LoadAsync(db, accountId, ids, ct);
@@ -128,7 +128,7 @@ internal sealed class SuggestionPipeline(
             {
                 var id = index.ContactIds[c];
                 var (ranked, held) = ranker.RankArticles(fits[c].Select(f => (articles[f.Article], articles[f.Article].Keys, f.Match)), people, perContact, now);
-                ideas[id] = [.. ranked.Select(r => new Idea { Article = r.Article.Row.AsResponse(), Suggestion = cards.Build(r.Ranked, Brief(r.Article.Row), null, people, now) })];
+                ideas[id] = [.. ranked.Select(r => new Idea { Article = r.Article.Row.AsResponse(), Suggestion = cards.Build(r.Ranked, Brief(r.Article.Row), null, people, now, tone) })];
                 if (ranked.Count == 0) reasons[id] = SuggestionRanker.Explain(held, forArticle: false);
             }
         }

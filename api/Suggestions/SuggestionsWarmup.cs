@@ -1,3 +1,4 @@
+using ContentHelper.Shared.Suggestions;
 using System.Diagnostics;
 using ContentHelper.Api.Articles;
 using ContentHelper.Api.Contacts;
@@ -90,6 +91,7 @@ internal sealed class SuggestionsWarmup(
             UserName = "Warm Up",
             UserInterests = [],
             UseImplicitInterests = true,
+            Tone = DraftTone.Warm,
         };
         var (ranked, _) = ranker.Rank(match.Matches, people, ArticleKeys.Of(Url, article.CanonicalUrl, article.Title), now);
         var brief = new ArticleBrief(Url, article.Title, article.SiteName, article.Excerpt, PublicFriendly: true);

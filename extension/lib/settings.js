@@ -12,6 +12,16 @@ export async function getSettings() {
   return { serverUrl, token };
 }
 
+/** The popup's tone for drafts: 'brief', 'warm', 'formal', or '' for the account's own (set in the options). */
+export async function getDraftTone() {
+  const { draftTone = '' } = await ext.storage.local.get(['draftTone']);
+  return draftTone;
+}
+
+export async function saveDraftTone(draftTone) {
+  await ext.storage.local.set({ draftTone });
+}
+
 export async function saveSettings(changes) {
   await ext.storage.local.set(changes);
   // A cached popup answer belongs to the account that asked for it.

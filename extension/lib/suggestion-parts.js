@@ -44,9 +44,25 @@ function evidenceOf(reason) {
   // The article's own sentence says most; when there is none, its phrase, unless that only repeats the interest.
   const sameWords = !reason.evidence || reason.evidence.trim().toLowerCase() === reason.interest.trim().toLowerCase();
   const evidence = reason.sentence ? clip(reason.sentence, 180) : sameWords ? null : reason.evidence;
-  // A sentence that is itself a quotation keeps its own marks rather than gaining a second pair.
-  const quoted = evidence && /^["“‘'«]/.test(evidence);
-  return evidence ? (quoted ? `— ${evidence}` : `— “${evidence}”`) : '— named in the article';
+  return evidence ? `— ${quote(evidence)}` : '— named in the article';
+}
+
+/**
+ * A sentence in “…”, as the drafts quote it: a sentence that is wholly a quotation keeps one pair, quotes inside
+ * become single (‘…’) — so 'He said "it is the lung."' ends in …lung.’” and never in …lung."”.
+ */
+export function quote(text) {
+  let clean = text.trim();
+  if (/^["“„«]/.test(clean) && /["”»]$/.test(clean) && !/["“”„«»]/.test(clean.slice(1, -1))) clean = clean.slice(1, -1).trim();
+  let open = 0;
+  let out = '';
+  for (let i = 0; i < clean.length; i++) {
+    const ch = clean[i];
+    const opening = '“„«'.includes(ch) || (ch === '"' && (i === 0 || /[\s([{—–-]/.test(clean[i - 1])));
+    const closing = !opening && '”»"'.includes(ch);
+    if (opening) { out += '‘'; open++; } else if (closing) { out += '’'; open = Math.max(0, open - 1); } else out += ch;
+  }
+  return `“${out}${'’'.repeat(open)}”`;
 }
 
 /** The link the main button opens: the suggested channel and action, else the channel, else the first. */

@@ -90,7 +90,8 @@ export function daysAgo(days) {
   if (days <= 0) return 'today';
   if (days === 1) return 'yesterday';
   if (days < 45) return `${days} days ago`;
-  if (days < 545) return `${Math.round(days / 30.4)} months ago`;
+  // Months until two years: "1 years ago" never, and a draft's "over a year" (drafts name no number) agrees with "14 months ago".
+  if (days < 730) return `${Math.round(days / 30.4)} months ago`;
   return `${Math.round(days / 365)} years ago`;
 }
 

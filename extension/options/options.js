@@ -32,8 +32,12 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('reminders').addEventListener('submit', onSaveReminders);
   $('reminders-on').addEventListener('change', () => { $('reminder-days').disabled = !$('reminders-on').checked; });
   $('implicit-on').addEventListener('change', onImplicitChange);
+  $('default-tone').addEventListener('change', (event) => saveDraftSettings({ tone: event.currentTarget.value }, 'Saved: new drafts use this tone.'));
+  $('learn-voice').addEventListener('change', (event) => saveDraftSettings({ learnVoice: event.currentTarget.checked },
+    event.currentTarget.checked ? 'Saved: drafts learn from the notes you send.' : 'Saved: drafts no longer learn from your notes.'));
+  $('forget-voice').addEventListener('click', (event) => whileBusy(event.currentTarget, onForgetVoice));
   await showReminders();
-  if (token) await showMatching();
+  if (token) await Promise.all([showMatching(), showDrafts()]);
   serverInput.addEventListener('change', () => { if ($('welcome').hidden === false) checkServer(); });
   renderPeopleRows();
   if (serverUrl && !(await hasHostPermission(serverUrl))) showPermissionMissing(serverUrl);
@@ -429,3 +433,52 @@ async function onImplicitChange(event) {
   }
 }
 
+
+// Drafts: the account's tone and the learned writing style, kept on the server.
+
+async function showDrafts() {
+  try {
+    const [me, voice] = await Promise.all([api.getMe(), api.getVoice()]);
+    $('default-tone').value = me.tone ?? 'warm';
+    $('learn-voice').checked = me.learnVoice !== false;
+    describeVoice(voice);
+    $('drafts').hidden = false;
+  } catch {
+    // Not reachable or signed out: the settings above and Test connection explain that.
+  }
+}
+
+/** "Learned from your last 6 notes: “Hey …!”, signed “Cheers, Ana”, about 2 sentences." — or why nothing is yet. */
+function describeVoice(voice) {
+  const parts = [];
+  if (voice.greeting !== null && voice.greeting !== undefined) parts.push(voice.greeting ? `greeting “${voice.greeting.replace('{0}', '…')}”` : 'no greeting');
+  if (voice.signOff) parts.push(`signed “${voice.signOff.replace(/\n/g, ' ')}”`);
+  if (voice.sentences) parts.push(`about ${voice.sentences} sentence${voice.sentences === 1 ? '' : 's'}`);
+  if (voice.closing) parts.push(`ending “${voice.closing}”`);
+  setText($('voice-hint'), !voice.enabled ? 'Drafts use their own wording.'
+    : parts.length ? `Learned from your last ${voice.learnedFrom} notes: ${parts.join(', ')}.`
+    : 'Nothing learned yet: after a few notes sent in your own words, drafts take your greeting, sign-off and length.');
+}
+
+async function saveDraftSettings(changes, saved) {
+  setText($('drafts-status'), '');
+  try {
+    const me = await api.getMe();
+    await api.updateMe({ name: me.name, interests: me.interests, ...changes });
+    describeVoice(await api.getVoice());
+    setText($('drafts-status'), saved);
+  } catch (error) {
+    showError(stateBlock, error, { retry: () => saveDraftSettings(changes, saved) });
+  }
+}
+
+async function onForgetVoice() {
+  setText($('drafts-status'), '');
+  try {
+    await api.forgetVoice();
+    describeVoice(await api.getVoice());
+    setText($('drafts-status'), 'Forgotten: drafts learn again from the notes you send from now on. Your history is kept.');
+  } catch (error) {
+    showError(stateBlock, error, { retry: onForgetVoice });
+  }
+}

@@ -4,7 +4,7 @@
 // popup: the next time it opens on that page it picks up exactly where it was.
 import * as api from '../api.js';
 import { ext } from '../lib/ext.js';
-import { getSettings, hasHostPermission } from '../lib/settings.js';
+import { getSettings, hasHostPermission, getDraftTone, saveDraftTone } from '../lib/settings.js';
 import {
   fromTemplate, slot, setText, showState, hideState, showInlineError, daysAgo, whileBusy, copyText, openExtensionPage,
 } from '../lib/ui.js';
@@ -49,7 +49,8 @@ document.addEventListener('DOMContentLoaded', () => {
   $('open-history').addEventListener('click', () => openExtensionPage('history/history.html'));
   $('open-options').addEventListener('click', () => ext.runtime.openOptionsPage());
   $('refresh').addEventListener('click', () => start({ fresh: true }));
-  start({ fresh: false });
+  $('tone').addEventListener('change', onToneChange);
+  getDraftTone().then((tone) => { $('tone').value = tone; }).finally(() => start({ fresh: false }));
 });
 
 async function start({ fresh }) {
@@ -93,7 +94,7 @@ async function run({ fresh }) {
   if (page.unreadable) return showUnreadable(page.unreadable);
 
   setText($('loading-text'), 'Finding who should see it…');
-  const response = await askForSuggestions({ url: page.url, html: page.html, selection: page.selection });
+  const response = await askForSuggestions({ url: page.url, html: page.html, selection: page.selection, tone: $('tone').value });
   const answeredAt = performance.now();
   // Asking again keeps what the user did (drafts, recorded shares, idempotency keys) for the same contacts.
   view = { cacheKey, pageUrl: page.url, savedAt: Date.now(), response, items: cached?.items ?? {}, group: cached?.group ?? null };
@@ -129,6 +130,16 @@ async function askForSuggestions(request) {
     setText(loading, 'Asking again…');
     return await ask();
   }
+}
+
+/** Another tone: drafts again, keeping only the people a share is already recorded for. */
+async function onToneChange(event) {
+  await saveDraftTone(event.currentTarget.value);
+  if (view) {
+    view.items = Object.fromEntries(Object.entries(view.items).filter(([, item]) => isRecorded(item)));
+    await saveView();
+  }
+  await start({ fresh: true });
 }
 
 function resetView() {

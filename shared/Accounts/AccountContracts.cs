@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ContentHelper.Shared.Suggestions;
 using ContentHelper.Shared.Common;
 
 namespace ContentHelper.Shared.Accounts;
@@ -44,7 +45,16 @@ public sealed record LinkIdentityResponse(string Url, DateTime ExpiresAt);
 public sealed record CreateTokenResponse(Guid Id, string Token);
 
 /// <param name="UseImplicitInterests">Whether contacts are also matched on what is known of them (headline, company, tags, notes, what was sent to them), below their typed interests.</param>
-public sealed record MeResponse(Guid AccountId, string Name, IReadOnlyList<string> Interests, bool UseImplicitInterests = true);
+/// <param name="Tone">How drafts read when the popup does not choose.</param>
+/// <param name="LearnVoice">Whether drafts learn the user's greeting, sign-off, length and closing line from the notes they sent.</param>
+public sealed record MeResponse(Guid AccountId, string Name, IReadOnlyList<string> Interests, bool UseImplicitInterests = true,
+    DraftTone Tone = DraftTone.Warm, bool LearnVoice = true);
+
+/// <summary>
+/// What drafts have learned of how the user writes, from their latest sent notes: null for what is not learned (yet).
+/// Greeting: "Hey {0}!" with {0} for the first name, "" for none.
+/// </summary>
+public sealed record VoiceResponse(bool Enabled, int LearnedFrom, string? Greeting, string? SignOff, int? Sentences, string? Closing);
 
 public sealed record UpdateMeRequest
 {
@@ -57,4 +67,10 @@ public sealed record UpdateMeRequest
 
     /// <summary>Match contacts on their headline, company, tags, notes and what was sent to them too; null leaves it as it is.</summary>
     public bool? UseImplicitInterests { get; init; }
+
+    /// <summary>How drafts read when the popup does not say; null leaves it as it is.</summary>
+    public DraftTone? Tone { get; init; }
+
+    /// <summary>Learn the user's voice from the notes they send; null leaves it as it is.</summary>
+    public bool? LearnVoice { get; init; }
 }

@@ -23,6 +23,20 @@ public sealed record SuggestionsRequest
 
     [Range(1, 50)]
     public int? Limit { get; init; }
+
+    /// <summary>How the drafts read; null takes the account's <c>Tone</c> setting.</summary>
+    public DraftTone? Tone { get; init; }
+}
+
+/// <summary>How a drafted note reads.</summary>
+public enum DraftTone
+{
+    /// <summary>Two sentences, a bare greeting, the first name to sign.</summary>
+    Brief,
+    /// <summary>A friendly greeting, a personal line, three sentences or so.</summary>
+    Warm,
+    /// <summary>"Dear …", no contractions, "Best regards".</summary>
+    Formal,
 }
 
 public sealed record SuggestionsResponse
@@ -110,7 +124,8 @@ public sealed record ScoreParts
     public double SharedInterest { get; init; }
 }
 
-public sealed record DraftMessage(string Subject, string Text, string Markdown, string Html);
+/// <summary>The drafted note for the suggested channel: a subject for an email only; the text the user edits and sends.</summary>
+public sealed record DraftMessage(string? Subject, string Text);
 
 /// <summary>A link that opens a pre-filled share; <see cref="ClipboardText"/> is copied first where the channel cannot be pre-filled.</summary>
 public sealed record ShareLink(Channel Channel, ShareAction Action, string Label, string Url, string? ClipboardText);

@@ -142,7 +142,7 @@ internal static class NetworkEval
         EvalSession(SqliteConnection keepAlive, WebApplicationFactory<ArticleParser> app, HttpClient client, EvalClock clock) =>
             (this.keepAlive, this.app, this.client, Clock) = (keepAlive, app, client, clock);
 
-        public static async Task<EvalSession> StartAsync(List<NetworkContact> network, Dictionary<string, string?> settings)
+        public static async Task<EvalSession> StartAsync(List<NetworkContact> network, Dictionary<string, string?> settings, string userName = "Eval")
         {
             var keepAlive = new SqliteConnection($"Data Source=file:eval-{Guid.NewGuid():N}?mode=memory&cache=shared");
             keepAlive.Open();
@@ -173,7 +173,7 @@ internal static class NetworkEval
                 b.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
             });
             var anonymous = app.CreateClient();
-            var created = await (await anonymous.PostAsJsonAsync("/api/accounts", new CreateAccountRequest { Name = "Eval" }, Json)).Content.ReadFromJsonAsync<CreateAccountResponse>(Json);
+            var created = await (await anonymous.PostAsJsonAsync("/api/accounts", new CreateAccountRequest { Name = userName }, Json)).Content.ReadFromJsonAsync<CreateAccountResponse>(Json);
             var client = app.CreateClient();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created!.Token);
             var session = new EvalSession(keepAlive, app, client, clock);
@@ -202,6 +202,27 @@ internal static class NetworkEval
             var body = (await response.Content.ReadFromJsonAsync<SuggestionsResponse>(Json))!;
             return new Answer(page, [.. body.Suggestions.Select(s => KeyOf[s.Contact.Id])], body.NoMatchReason, ms,
                 [.. body.Suggestions.Select(s => string.Join(" | ", s.Reasons.Select(r => $"{r.Interest} ({r.Source}) ← {r.Evidence} «{r.Sentence}»")))]);
+        }
+
+        /// <summary>One more contact, as the user would add it; call <see cref="IdleAsync"/> before asking for suggestions.</summary>
+        public async Task<Guid> AddContactAsync(string key, ContactRequest contact)
+        {
+            var response = await client.PostAsJsonAsync("/api/contacts", contact, Json);
+            response.EnsureSuccessStatusCode();
+            var id = (await response.Content.ReadFromJsonAsync<ContactResponse>(Json))!.Id;
+            KeyOf[id] = key;
+            IdOf[key] = id;
+            return id;
+        }
+
+        public Task IdleAsync() => app.Services.GetRequiredService<InterestIndexes>().WhenIdleAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+        /// <summary>The popup's answer for a page, whole.</summary>
+        public async Task<SuggestionsResponse> SuggestionsAsync(string url, string html, int limit)
+        {
+            var response = await client.PostAsJsonAsync("/api/suggestions", new SuggestionsRequest { Url = url, Html = html, Limit = limit }, Json);
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            return (await response.Content.ReadFromJsonAsync<SuggestionsResponse>(Json))!;
         }
 
         public async Task ShareAsync(IEnumerable<string> keys, string url, string title)

@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "network-lab" => await NetworkLab.RunAsync(args[1..]),
     "knowledge" => await KnowledgeBuilder.RunAsync(args[1..]),
     "learn" => await LearningEval.RunAsync(args[1..]),
+    "drafts" => await DraftsEval.RunAsync(args[1..]),
     _ => Usage(),
 };
 

@@ -346,3 +346,28 @@ test('implicit interests can be switched off for the account in the options and 
   await until(async () => (await user.call('GET', `/api/contacts/${tara.id}`)).body.useImplicitInterests, false, 'saved for her alone');
   assert.equal((await user.call('GET', '/api/me')).body.useImplicitInterests, true, 'the account keeps it on');
 });
+
+test('the options set the account tone, switch voice learning and forget the learned voice', async () => {
+  const user = await apiClient(stack.api.url).createAccount('Ana Ruiz');
+  await signIn(stack, { serverUrl: stack.api.url, token: user.token });
+
+  const options = await openExtensionPage(stack, 'options/options.html');
+  await options.getByTestId('drafts').waitFor();
+  assert.equal(await options.getByTestId('default-tone').inputValue(), 'warm', 'warm by default');
+  await options.getByTestId('default-tone').selectOption('brief');
+  await options.getByTestId('drafts-status').filter({ hasText: 'this tone' }).waitFor();
+  assert.equal((await user.call('GET', '/api/me')).body.tone, 'brief');
+
+  const learn = options.getByTestId('learn-voice');
+  assert.equal(await learn.isChecked(), true, 'learning is on by default');
+  await learn.uncheck();
+  await options.getByTestId('drafts-status').filter({ hasText: 'no longer learn' }).waitFor();
+  assert.equal((await user.call('GET', '/api/me')).body.learnVoice, false);
+  await learn.check();
+  await options.getByTestId('drafts-status').filter({ hasText: 'learn from the notes' }).waitFor();
+
+  await options.getByTestId('forget-voice').click();
+  await options.getByTestId('drafts-status').filter({ hasText: 'Forgotten' }).waitFor();
+  assert.equal((await user.call('GET', '/api/me/voice')).body.learnedFrom, 0);
+  await snap(options, 'options-drafts.png');
+});

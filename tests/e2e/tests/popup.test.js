@@ -371,3 +371,22 @@ test('state: no good match says so and offers the contacts page', async () => {
   await block.getByRole('button', { name: 'Open contacts' }).click();
   assert.match((await contacts).url(), /contacts\/contacts\.html/);
 });
+
+test('the tone select redrafts the notes and is remembered for the next popup', async () => {
+  const { ben } = await accountWithNetwork();
+  const { url } = await openArticle(stack, 'carbon-capture.html');
+  const popup = await openPopup(stack, url);
+  const message = () => card(popup, ben.name).getByTestId('suggestion-message');
+  await message().waitFor();
+  assert.equal(await popup.getByTestId('tone').inputValue(), '', 'the account default to begin with');
+
+  await popup.getByTestId('tone').selectOption('formal');
+  await popup.waitForFunction(() => [...document.querySelectorAll('[data-testid="suggestion-message"]')].some((m) => /^(Dear|Hello) Ben,/.test(m.value)));
+  assert.match(await message().inputValue(), /^(Dear|Hello) Ben,/);
+  assert.match(await message().inputValue(), /Best regards,\nAna/);
+  await snap(popup, 'popup-tone-formal.png');
+
+  const again = await openPopup(stack, url);
+  await again.getByTestId('suggestion').first().waitFor();
+  assert.equal(await again.getByTestId('tone').inputValue(), 'formal');
+});

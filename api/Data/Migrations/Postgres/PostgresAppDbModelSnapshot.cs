@@ -36,13 +36,24 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<bool>("LearnVoice")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Tone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<bool>("UseImplicitInterests")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("VoiceForgottenAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 

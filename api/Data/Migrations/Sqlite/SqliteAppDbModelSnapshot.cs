@@ -30,13 +30,24 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("LearnVoice")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Tone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("UseImplicitInterests")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("VoiceForgottenAt")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
