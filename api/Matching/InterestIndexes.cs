@@ -96,6 +96,8 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
     /// <summary>The whole index from the database; phrases the previous one of the account holds are taken from it.</summary>
     async Task<(Entry, int)> BuildAsync(AppDb db, Guid accountId, Source source, InterestIndex? previous, long gen, DateTime now, CancellationToken ct)
     {
+        // What was saved before this read is in it; a journal kept from before (the account's index was evicted meanwhile) is not wanted.
+        lock (writtenGate) written.Remove(accountId);
         var rows = await db.Contacts.AsNoTracking().Where(c => c.AccountId == accountId).Select(RowOf).ToListAsync(ct);
         var (contacts, sent) = await ProfilesAsync(db, accountId, rows, source.UseImplicit, all: true, ct);
         var index = await IndexAsync(db, accountId, previous, contacts, [], checkMissing: true, i => InterestIndex.Build(i.Contacts, options.Value.ImplicitWeight, i.VectorOf, previous), ct);
