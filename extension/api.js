@@ -93,8 +93,8 @@ export function getSuggestions({ url, html, selection, limit }) {
   return call('POST', '/api/suggestions', { body: { url, html, selection: selection || null, limit }, routeMayBeMissing: true });
 }
 
-export function dismissSuggestion({ contactId, url }) {
-  return call('POST', '/api/suggestions/dismiss', { body: { contactId, url }, routeMayBeMissing: true });
+export function dismissSuggestion({ contactId, url, notForThem = false }) {
+  return call('POST', '/api/suggestions/dismiss', { body: { contactId, url, notForThem }, routeMayBeMissing: true });
 }
 
 // Shares

@@ -66,6 +66,8 @@ internal sealed class ArticleScores
     /// <summary>Per contact, the reference (an index into <see cref="InterestIndex.ContactPhrases"/>) of its best interest; -1 when it has none.</summary>
     public required int[] ContactBestReference { get; init; }
     public double MatchMilliseconds { get; set; }
+    /// <summary>Per contact, the title of the article the user sent them that this one is like, when that raised their relevance.</summary>
+    public string?[]? FeedbackTitles { get; set; }
 }
 
 /// <summary>
@@ -126,9 +128,11 @@ internal sealed class InterestMatcher : IDisposable
         return InterestIndex.Build(contacts, p => vectors.TryGetValue(p, out var v) ? v : null);
     }
 
-    public MatchResult Match(ArticleAnalysis analysis, InterestIndex index)
+    /// <param name="feedback">Per contact, what the user shared with them and marked "not for them": it moves their relevance towards articles like the first and away from articles like the second.</param>
+    public MatchResult Match(ArticleAnalysis analysis, InterestIndex index, IReadOnlyDictionary<Guid, ContactFeedback>? feedback = null)
     {
         var scores = Score(analysis, index);
+        ApplyFeedback(scores, feedback);
         var started = Stopwatch.GetTimestamp();
         var order = Enumerable.Range(0, index.ContactCount)
             .Where(c => scores.ContactScores[c] >= options.MinScore)
@@ -199,9 +203,11 @@ internal sealed class InterestMatcher : IDisposable
     /// the index, the articles that fit them (relevance at least <see cref="MatchingOptions.MinScore"/>), best first,
     /// earlier in the list first among equals; the reasons are worked out only for the articles the caller reads.
     /// </summary>
-    public IReadOnlyList<IEnumerable<ArticleMatch>> MatchArticles(IReadOnlyList<ArticleAnalysis> articles, InterestIndex index)
+    public IReadOnlyList<IEnumerable<ArticleMatch>> MatchArticles(IReadOnlyList<ArticleAnalysis> articles, InterestIndex index,
+        IReadOnlyDictionary<Guid, ContactFeedback>? feedback = null)
     {
         var scores = articles.Select(a => Score(a, index)).ToArray();
+        foreach (var s in scores) ApplyFeedback(s, feedback);
         return [.. Enumerable.Range(0, index.ContactCount).Select(Fitting)];
 
         IEnumerable<ArticleMatch> Fitting(int c) => Enumerable.Range(0, scores.Length)
@@ -331,6 +337,32 @@ internal sealed class InterestMatcher : IDisposable
             ContactBestReference = bestReference,
             MatchMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
         };
+    }
+
+    /// <summary>
+    /// The user's shares and "not for them"s as labels for each person. How close the article comes to the nearest
+    /// article the user sent them is a relevance of its own (a logistic in that cosine), joined to the interests'
+    /// as either being enough; how close it comes to the nearest they marked "not for them" takes away in the same
+    /// measure. Articles of one topic lie about 0.33 apart at best, of two topics about 0.19 (docs/matching.md).
+    /// </summary>
+    private void ApplyFeedback(ArticleScores scores, IReadOnlyDictionary<Guid, ContactFeedback>? feedback)
+    {
+        if (feedback is not { Count: > 0 } || !scores.Analysis.HasVectors || !options.UseEmbeddings || !options.LearnFromUser) return;
+        var mean = scores.Analysis.MeanPassage();
+        var index = scores.Index;
+        scores.FeedbackTitles = new string?[index.ContactCount];
+        for (var c = 0; c < index.ContactCount; c++)
+        {
+            if (!feedback.TryGetValue(index.ContactIds[c], out var f)) continue;
+            var (sent, title) = (float.MinValue, (string?)null);
+            foreach (var (vector, t) in f.Sent)
+                if (TensorPrimitives.Dot(mean, vector) is var cos && cos > sent) (sent, title) = (cos, t);
+            var likeSent = f.Sent.Count == 0 ? 0 : Logistic(options.FeedbackSlope * (sent - options.FeedbackCenter));
+            var likeRefused = f.Refused.Count == 0 ? 0 : Logistic(options.FeedbackSlope * (f.Refused.Max(v => TensorPrimitives.Dot(mean, v)) - options.FeedbackCenter));
+            var before = scores.ContactScores[c];
+            scores.ContactScores[c] = (1 - (1 - before) * (1 - likeSent)) * (1 - likeRefused);
+            if (likeSent >= options.MinScore) scores.FeedbackTitles[c] = title ?? "an article";
+        }
     }
 
     /// <summary>
@@ -552,6 +584,14 @@ internal sealed class InterestMatcher : IDisposable
             if (reasons.Count == options.MaxReasons || (reasons.Count > 0 && Weighted(k) < options.MinScore)) break;
             var reason = Reason(scores, index.ContactPhrases[k], typed: index.ContactOrigins[k] is null) with { Score = Math.Round(Weighted(k), 6) };
             reasons.Add(index.ContactOrigins[k] is { } origin ? reason with { Source = origin.Source, From = origin.From } : reason);
+        }
+        // Like an article the user sent them: said when it is what carries the match, or beside interests that do.
+        if (scores.FeedbackTitles?[contact] is { } sentTitle && reasons.Count < options.MaxReasons + 1)
+        {
+            var sentence = SupportingSentence(scores, index.ContactPhrases[scores.ContactBestReference[contact]]);
+            var like = new MatchReasonResponse($"like “{sentTitle}”", "feedback", $"close to what you sent them: “{sentTitle}”", sentence?.Text,
+                Math.Round(scores.ContactScores[contact], 6), InterestSource.Shared, $"from what you sent them: “{sentTitle}”");
+            if (reasons.Count > 0 && reasons[0].Score < options.MinScore) reasons.Insert(0, like); else reasons.Add(like);
         }
         var best = index.ContactPhrases[scores.ContactBestReference[contact]];
         var score = scores.ContactScores[contact];

@@ -105,6 +105,18 @@ public sealed class MatchingOptions
     /// <summary>Weight of the interest itself standing in the title or lead, in words rare in ordinary news ("coworking"), beside its lexical evidence anywhere.</summary>
     public double InLeadWeight { get; set; } = 2.473;
 
+    /// <summary>
+    /// Learn from the user: what they shared with someone counts as evidence for articles like it, and "not for them"
+    /// against. Off: only typed and implicit interests count (what was shared still feeds the implicit ones).
+    /// </summary>
+    public bool LearnFromUser { get; set; } = true;
+
+    /// <summary>Closeness (cosine of the articles' mean vectors) to something sent or refused at which it counts half; measured with a simulated user (docs/matching.md).</summary>
+    public double FeedbackCenter { get; set; } = 0.35;
+
+    /// <summary>How sharply that evidence grows with closeness past <see cref="FeedbackCenter"/>.</summary>
+    public double FeedbackSlope { get; set; } = 15;
+
     /// <summary>Least z-score of a narrower topic for a reason to name it ("astronomy, part of science").</summary>
     public double TopicReasonZ { get; set; } = 2.0;
 

@@ -1,6 +1,6 @@
 namespace ContentHelper.Api.Suggestions;
 
-/// <summary>"Not now" on a suggestion: this contact is not suggested this article again.</summary>
+/// <summary>"Not now" (or "not for them") on a suggestion: this contact is not suggested this article again.</summary>
 public sealed class Dismissal
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -9,4 +9,6 @@ public sealed class Dismissal
     /// <summary><see cref="ArticleIdentity.UrlKey"/> of the article.</summary>
     public required string UrlKey { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>"Not for them": a label against articles like this one for this person, not only a "not now".</summary>
+    public bool NotForThem { get; set; }
 }

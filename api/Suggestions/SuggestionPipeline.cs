@@ -44,7 +44,8 @@ internal sealed class SuggestionPipeline(
         var topics = extractor.Extract(article);
         timing.Mark("topics");
         var analysis = matcher.Analyze(article, topics, ct);
-        var match = matcher.Match(analysis, index);
+        var feedback = await UserFeedback.LoadAsync(db, accountId, readingList, ct);
+        var match = matcher.Match(analysis, index, feedback);
         timing.Mark("match"); // the article's vectors (unless cached) and scoring
         budget.Check();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -113,7 +114,7 @@ internal sealed class SuggestionPipeline(
         {
             var index = await indexes.ForContactsAsync(db, accountId, [.. ids.Where(people.Contacts.ContainsKey).Select(id => people.Contacts[id])],
                 people.UseImplicitInterests, ct);
-            var fits = matcher.MatchArticles([.. articles.Select(a => a.Analysis)], index);
+            var fits = matcher.MatchArticles([.. articles.Select(a => a.Analysis)], index, await UserFeedback.LoadAsync(db, accountId, readingList, ct));
             for (var c = 0; c < index.ContactCount; c++)
             {
                 var id = index.ContactIds[c];

@@ -59,12 +59,16 @@ internal static class SuggestionsApi
         var contactId = request.ContactId!.Value;
         if (!await db.Contacts.AnyAsync(c => c.Id == contactId && c.AccountId == me.AccountId, ct)) return TypedResults.NotFound();
         var key = ArticleIdentity.UrlKey(request.Url!);
-        if (!await db.Dismissals.AnyAsync(d => d.AccountId == me.AccountId && d.ContactId == contactId && d.UrlKey == key, ct))
-        {
-            db.Dismissals.Add(new Dismissal { AccountId = me.AccountId, ContactId = contactId, UrlKey = key, CreatedAt = clock.GetUtcNow().UtcDateTime });
-            try { await db.SaveChangesAsync(ct); }
-            catch (DbUpdateException) { /* the same dismissal raced in from a second click: it is there either way */ }
-        }
+        var existing = await db.Dismissals.FirstOrDefaultAsync(d => d.AccountId == me.AccountId && d.ContactId == contactId && d.UrlKey == key, ct);
+        if (existing is null)
+            db.Dismissals.Add(new Dismissal
+            {
+                AccountId = me.AccountId, ContactId = contactId, UrlKey = key, CreatedAt = clock.GetUtcNow().UtcDateTime, NotForThem = request.NotForThem,
+            });
+        // "Not now" first and "not for them" after: the stronger word stands.
+        else if (request.NotForThem) existing.NotForThem = true;
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { /* the same dismissal raced in from a second click: it is there either way */ }
         return TypedResults.NoContent();
     }
 }

@@ -446,6 +446,8 @@ function wireShareButtons(card, suggestion, item, flow) {
 
   slot(card, 'dismiss').setAttribute('aria-label', `Not now for ${name}`);
   slot(card, 'dismiss').addEventListener('click', (event) => whileBusy(event.currentTarget, () => dismiss(card, suggestion, item)));
+  slot(card, 'not-for-them').setAttribute('aria-label', `Not for ${name}: articles like this one are not their kind`);
+  slot(card, 'not-for-them').addEventListener('click', (event) => whileBusy(event.currentTarget, () => dismiss(card, suggestion, item, true)));
 }
 
 function toggleMenu(button, menu, open) {
@@ -472,16 +474,19 @@ function showCardState(card, suggestion, item) {
   }
 }
 
-async function dismiss(card, suggestion, item) {
+// "Not now" hides this page from them; "not for them" also teaches the server that articles like it are not their kind.
+async function dismiss(card, suggestion, item, notForThem = false) {
   try {
-    await api.dismissSuggestion({ contactId: suggestion.contact.id, url: view.response.article?.url || view.pageUrl });
+    await api.dismissSuggestion({ contactId: suggestion.contact.id, url: view.response.article?.url || view.pageUrl, notForThem });
   } catch (failure) {
     // An older server without the dismiss route: hiding the card here is all "not now" can do.
     if (failure.kind !== 'unsupported') return showInlineError(slot(card, 'error'), failure, 'Could not hide this suggestion.');
   }
   item.dismissed = true;
   card.remove();
-  notify(`${suggestion.contact.name} will not be suggested for this page.`);
+  notify(notForThem
+    ? `${suggestion.contact.name} will not be suggested this page, nor pages like it.`
+    : `${suggestion.contact.name} will not be suggested for this page.`);
   await saveView();
   if (!$('suggestions').children.length) render();
 }

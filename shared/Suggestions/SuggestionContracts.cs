@@ -124,4 +124,10 @@ public sealed record DismissRequest
 
     [Required, Url, StringLength(2048)]
     public string? Url { get; init; }
+
+    /// <summary>
+    /// "Not for them" rather than "not now": this kind of article is not for this person. Besides hiding the article,
+    /// later suggestions for them weigh against articles like it.
+    /// </summary>
+    public bool NotForThem { get; init; }
 }

@@ -262,7 +262,7 @@ internal static class MatchingEval
         TextEmbedder embedder, TopicExtractor extractor, MatchingOptions options, string? cacheDir)
     {
         var started = Stopwatch.GetTimestamp();
-        var path = cacheDir is null ? null : Path.Combine(cacheDir, $"{name}.v2.vectors");
+        var path = cacheDir is null ? null : Path.Combine(cacheDir, $"{name}.v3.vectors");
         var cache = path is null ? new VectorCache() : VectorCache.Read(path);
         var analyses = new ArticleAnalysis[articles.Count];
         var baseline = new float[articles.Count * TextEmbedder.Dimensions];

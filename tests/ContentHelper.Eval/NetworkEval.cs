@@ -12,6 +12,8 @@ using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Suggestions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using ContentHelper.Shared.Shares;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -72,9 +74,7 @@ internal static class NetworkEval
         foreach (var dir in sets)
         {
             var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
-            var network = JsonSerializer.Deserialize<NetworkFile>(File.ReadAllText(Path.Combine(dir, "network.json")), Json)!.Contacts;
-            var labels = JsonSerializer.Deserialize<LabelsFile>(File.ReadAllText(Path.Combine(dir, "labels.json")), Json)!.Pages;
-            var pages = Pages(dir, readability, labels);
+            var (network, labels, pages) = Load(dir, readability);
             Console.WriteLine();
             Console.WriteLine($"== {name}: {labels.Count} pages, {network.Count} contacts ==");
 
@@ -89,6 +89,14 @@ internal static class NetworkEval
         }
         if (outFile is not null) await File.WriteAllTextAsync(outFile, JsonSerializer.Serialize(report, new JsonSerializerOptions(Json) { WriteIndented = true }));
         return 0;
+    }
+
+    /// <summary>A graded set: its contacts, its graded pages in order, and each page's address and HTML.</summary>
+    internal static (List<NetworkContact> Contacts, List<GradedPage> Labels, Dictionary<string, (string Url, string Html)> Pages) Load(string dir, string? readability)
+    {
+        var network = JsonSerializer.Deserialize<NetworkFile>(File.ReadAllText(Path.Combine(dir, "network.json")), Json)!.Contacts;
+        var labels = JsonSerializer.Deserialize<LabelsFile>(File.ReadAllText(Path.Combine(dir, "labels.json")), Json)!.Pages;
+        return (network, labels, Pages(dir, readability, labels));
     }
 
     /// <summary>Each page's HTML and the URL it is sent with: a text set's pages.json, or readability's saved pages.</summary>
@@ -108,59 +116,122 @@ internal static class NetworkEval
     private static async Task<List<Answer>> SuggestAsync(List<NetworkContact> network, Dictionary<string, (string Url, string Html)> pages,
         List<GradedPage> labels, Dictionary<string, string?> settings)
     {
-        using var keepAlive = new SqliteConnection($"Data Source=file:eval-{Guid.NewGuid():N}?mode=memory&cache=shared");
-        keepAlive.Open();
-        var all = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:ContentHelper"] = keepAlive.ConnectionString,
-            ["Storage:Provider"] = "Sqlite",
-            ["Suggestions:TimeBudget"] = "00:01:00",
-            ["Articles:TimeBudget"] = "00:00:30",
-            ["Limits:TokenRequestsPerMinute"] = "0",
-            ["Limits:TokenExpensiveRequestsPerMinute"] = "0",
-            ["Limits:AccountRequestsPerMinute"] = "0",
-            ["Limits:AccountExpensiveRequestsPerMinute"] = "0",
-            // Every page is sent with the same address; remembering them would only fill the reading list.
-            ["ReadingList:RememberRead"] = "false",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var (k, v) in settings) all[k] = v;
-        await using var app = new WebApplicationFactory<ArticleParser>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Testing");
-            foreach (var (k, v) in all) b.UseSetting(k, v);
-        });
-        var anonymous = app.CreateClient();
-        var created = await (await anonymous.PostAsJsonAsync("/api/accounts", new CreateAccountRequest { Name = "Eval" }, Json)).Content.ReadFromJsonAsync<CreateAccountResponse>(Json);
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created!.Token);
-
-        var keyOf = new Dictionary<Guid, string>();
-        foreach (var c in network)
-        {
-            var response = await client.PostAsJsonAsync("/api/contacts", new ContactRequest
-            {
-                Name = c.Name, Interests = c.Interests?.ToList(), Headline = c.Headline, Company = c.Company,
-            }, Json);
-            response.EnsureSuccessStatusCode();
-            keyOf[(await response.Content.ReadFromJsonAsync<ContactResponse>(Json))!.Id] = c.Key;
-        }
-        // The interests are embedded in the background after the contacts are written; score only once all have vectors.
-        await app.Services.GetRequiredService<InterestIndexes>().WhenIdleAsync().WaitAsync(TimeSpan.FromMinutes(2));
-
+        await using var session = await EvalSession.StartAsync(network, settings);
         var answers = new List<Answer>();
         foreach (var page in labels)
         {
             var (url, html) = pages[page.Slug];
+            answers.Add(await session.SuggestAsync(page, url, html));
+        }
+        return answers;
+    }
+
+    /// <summary>
+    /// The real app in process on a private in-memory SQLite database, with one account holding a network, a clock the
+    /// evaluation moves, and the calls a user makes: ask for suggestions, share, say "not for them".
+    /// </summary>
+    internal sealed class EvalSession : IAsyncDisposable
+    {
+        readonly SqliteConnection keepAlive;
+        readonly WebApplicationFactory<ArticleParser> app;
+        readonly HttpClient client;
+        public Dictionary<Guid, string> KeyOf { get; } = [];
+        public Dictionary<string, Guid> IdOf { get; } = [];
+        public EvalClock Clock { get; }
+
+        EvalSession(SqliteConnection keepAlive, WebApplicationFactory<ArticleParser> app, HttpClient client, EvalClock clock) =>
+            (this.keepAlive, this.app, this.client, Clock) = (keepAlive, app, client, clock);
+
+        public static async Task<EvalSession> StartAsync(List<NetworkContact> network, Dictionary<string, string?> settings)
+        {
+            var keepAlive = new SqliteConnection($"Data Source=file:eval-{Guid.NewGuid():N}?mode=memory&cache=shared");
+            keepAlive.Open();
+            var all = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:ContentHelper"] = keepAlive.ConnectionString,
+                ["Storage:Provider"] = "Sqlite",
+                ["Suggestions:TimeBudget"] = "00:01:00",
+                ["Articles:TimeBudget"] = "00:00:30",
+                ["Limits:TokenRequestsPerMinute"] = "0",
+                ["Limits:TokenExpensiveRequestsPerMinute"] = "0",
+                ["Limits:AccountRequestsPerMinute"] = "0",
+                ["Limits:AccountExpensiveRequestsPerMinute"] = "0",
+                // Pages are judged one by one; remembering them would only fill the reading list (the learning run turns it on).
+                ["ReadingList:RememberRead"] = "false",
+                ["Logging:LogLevel:Default"] = "Warning",
+            };
+            foreach (var (k, v) in settings) all[k] = v;
+            var clock = new EvalClock();
+            // Run from anywhere, not only inside the repository: the app's files are beside this tool's.
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CONTENTHELPER_API", AppContext.BaseDirectory);
+            var app = new WebApplicationFactory<ArticleParser>().WithWebHostBuilder(b =>
+            {
+                b.UseEnvironment("Testing");
+                foreach (var (k, v) in all) b.UseSetting(k, v);
+                b.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
+            });
+            var anonymous = app.CreateClient();
+            var created = await (await anonymous.PostAsJsonAsync("/api/accounts", new CreateAccountRequest { Name = "Eval" }, Json)).Content.ReadFromJsonAsync<CreateAccountResponse>(Json);
+            var client = app.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created!.Token);
+            var session = new EvalSession(keepAlive, app, client, clock);
+            foreach (var c in network)
+            {
+                var response = await client.PostAsJsonAsync("/api/contacts", new ContactRequest
+                {
+                    Name = c.Name, Interests = c.Interests?.ToList(), Headline = c.Headline, Company = c.Company,
+                }, Json);
+                response.EnsureSuccessStatusCode();
+                var id = (await response.Content.ReadFromJsonAsync<ContactResponse>(Json))!.Id;
+                session.KeyOf[id] = c.Key;
+                session.IdOf[c.Key] = id;
+            }
+            // The interests are embedded in the background after the contacts are written; score only once all have vectors.
+            await app.Services.GetRequiredService<InterestIndexes>().WhenIdleAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            return session;
+        }
+
+        public async Task<Answer> SuggestAsync(GradedPage page, string url, string html)
+        {
             var started = Stopwatch.GetTimestamp();
             var response = await client.PostAsJsonAsync("/api/suggestions", new SuggestionsRequest { Url = url, Html = html }, Json);
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{page.Slug}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             var body = (await response.Content.ReadFromJsonAsync<SuggestionsResponse>(Json))!;
-            answers.Add(new Answer(page, [.. body.Suggestions.Select(s => keyOf[s.Contact.Id])], body.NoMatchReason, ms,
-                [.. body.Suggestions.Select(s => string.Join(" | ", s.Reasons.Select(r => $"{r.Interest} ({r.Source}) ← {r.Evidence} «{r.Sentence}»")))]));
+            return new Answer(page, [.. body.Suggestions.Select(s => KeyOf[s.Contact.Id])], body.NoMatchReason, ms,
+                [.. body.Suggestions.Select(s => string.Join(" | ", s.Reasons.Select(r => $"{r.Interest} ({r.Source}) ← {r.Evidence} «{r.Sentence}»")))]);
         }
-        return answers;
+
+        public async Task ShareAsync(IEnumerable<string> keys, string url, string title)
+        {
+            var ids = keys.Select(k => IdOf[k]).ToList();
+            if (ids.Count == 0) return;
+            var response = await client.PostAsJsonAsync("/api/shares", new CreateShareRequest
+            {
+                ContactIds = ids, Url = url, Title = title, Action = ShareAction.Send, Channel = Channel.Email,
+                Message = "Saw this and thought of you.", IdempotencyKey = Guid.NewGuid().ToString("N"),
+            }, Json);
+            response.EnsureSuccessStatusCode();
+        }
+
+        public async Task NotForThemAsync(string key, string url)
+        {
+            var response = await client.PostAsJsonAsync("/api/suggestions/dismiss", new DismissRequest { ContactId = IdOf[key], Url = url, NotForThem = true }, Json);
+            response.EnsureSuccessStatusCode();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.DisposeAsync();
+            keepAlive.Dispose();
+        }
+    }
+
+    /// <summary>A clock the evaluation moves (a share's cooldown and the monthly cap pass when it says so).</summary>
+    internal sealed class EvalClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     /// <summary>Plain cosine of each interest (or the headline, for a contact with none) as typed with headline + first 200 words; a contact takes its best phrase; the top five answer.</summary>
@@ -227,7 +298,7 @@ internal static class NetworkEval
             Percentile(times, 0.5), Percentile(times, 0.9));
     }
 
-    private static void Print(string method, Scores s)
+    internal static void Print(string method, Scores s)
     {
         var timing = s.P50 > 0 ? string.Create(CultureInfo.InvariantCulture, $"  p50 {s.P50:0} ms p90 {s.P90:0} ms") : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -183,7 +183,7 @@ internal static class NetworkLab
         public static Background Load(string dir, HashSet<string> excludedTitles, ArticleParser parser, TopicExtractor extractor, InterestMatcher matcher, string? cacheDir)
         {
             var texts = EvalCorpora.WikinewsTexts(dir).Where(t => !excludedTitles.Contains(t.Title)).ToList();
-            var path = cacheDir is null ? null : Path.Combine(cacheDir, $"background-{texts.Count}.vectors");
+            var path = cacheDir is null ? null : Path.Combine(cacheDir, $"background-{texts.Count}.v3.vectors");
             var cache = path is null ? new VectorCache() : VectorCache.Read(path);
             var leads = new float[texts.Count * TextEmbedder.Dimensions];
             var means = new float[texts.Count * TextEmbedder.Dimensions];

@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "network" => await NetworkEval.RunAsync(args[1..]),
     "network-lab" => await NetworkLab.RunAsync(args[1..]),
     "knowledge" => await KnowledgeBuilder.RunAsync(args[1..]),
+    "learn" => await LearningEval.RunAsync(args[1..]),
     _ => Usage(),
 };
 

@@ -11,7 +11,7 @@ namespace ContentHelper.Eval;
 /// </summary>
 internal sealed class VectorCache
 {
-    public sealed record Entry(int PassageCount, float[] Passages, float[] Baseline);
+    public sealed record Entry(int PassageCount, float[] Passages, float[] Baseline, float[]? Sentences = null, int[]? SentenceIndices = null);
 
     public Dictionary<string, Entry> Articles { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, float[]> Phrases { get; } = new(StringComparer.Ordinal);
@@ -23,7 +23,13 @@ internal sealed class VectorCache
         using var reader = new BinaryReader(File.OpenRead(path));
         var articles = reader.ReadInt32();
         for (var i = 0; i < articles; i++)
-            cache.Articles[reader.ReadString()] = new Entry(reader.ReadInt32(), ReadFloats(reader), ReadFloats(reader));
+        {
+            var key = reader.ReadString();
+            var (count, passages, baseline) = (reader.ReadInt32(), ReadFloats(reader), ReadFloats(reader));
+            var sentences = ReadFloats(reader);
+            var indices = ReadFloats(reader).Select(x => (int)x).ToArray();
+            cache.Articles[key] = new Entry(count, passages, baseline, sentences.Length == 0 ? null : sentences, indices);
+        }
         var phrases = reader.ReadInt32();
         for (var i = 0; i < phrases; i++)
             cache.Phrases[reader.ReadString()] = ReadFloats(reader);
@@ -40,6 +46,8 @@ internal sealed class VectorCache
             writer.Write(e.PassageCount);
             WriteFloats(writer, e.Passages);
             WriteFloats(writer, e.Baseline);
+            WriteFloats(writer, e.Sentences ?? []);
+            WriteFloats(writer, [.. (e.SentenceIndices ?? []).Select(i => (float)i)]);
         }
         writer.Write(Phrases.Count);
         foreach (var (phrase, vector) in Phrases)
@@ -64,6 +72,8 @@ internal sealed class VectorCache
             Topics = topics,
             PassageVectors = entry.Passages,
             PassageCount = entry.PassageCount,
+            SentenceVectors = entry.Sentences,
+            SentenceIndices = entry.SentenceIndices ?? [],
             KeyPhrases = [.. keyTopics.Select(t => t.Phrase)],
             KeyPhraseVectors = [.. keyTopics.SelectMany(t => Phrases[t.Phrase])],
             KeyPhraseWeights = [.. keyTopics.Select(t => (float)t.Weight)],
@@ -73,7 +83,7 @@ internal sealed class VectorCache
     /// <summary>Keeps a freshly analysed article.</summary>
     public void Add(string key, ArticleAnalysis analysis, float[] baseline)
     {
-        Articles[key] = new Entry(analysis.PassageCount, analysis.PassageVectors!, baseline);
+        Articles[key] = new Entry(analysis.PassageCount, analysis.PassageVectors!, baseline, analysis.SentenceVectors, analysis.SentenceIndices);
         for (var i = 0; i < analysis.KeyPhrases.Length; i++)
             Phrases[analysis.KeyPhrases[i]] = analysis.KeyPhraseVectors.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray();
     }

@@ -22,7 +22,7 @@ async function accountWithNetwork() {
     circle: 'sponsor',
     interests: ['carbon capture', 'energy storage'],
     preferredChannel: 'whatsapp',
-    phone: '+44 7700 900123',
+    phone: '+44 7911 123456',
     email: 'ben@example.com',
     xHandle: 'bencarter',
     lastContactedAt: new Date(Date.now() - 200 * 86_400_000).toISOString(),
@@ -120,7 +120,7 @@ test('share opens the channel with the edited draft, asks "Did you share it?" in
   await benCard.getByTestId('share-button').click();
   const shareUrl = (await opened).url();
   assert.match(new URL(shareUrl).searchParams.get('text') ?? '', /Coffee soon\?/, 'the link carries the edited text');
-  assert.match(shareUrl, /^https:\/\/wa\.me\/447700900123\?/);
+  assert.match(shareUrl, /^https:\/\/wa\.me\/447911123456\?/);
 
   const confirm = benCard.locator('[data-slot="confirm"]');
   await confirm.waitFor();
@@ -249,6 +249,15 @@ test('not now hides a suggestion', async () => {
   await card(popup, ben.name).getByRole('button', { name: `Not now for ${ben.name}` }).click();
   await card(popup, ben.name).waitFor({ state: 'detached' });
   assert.match(await popup.locator('#notice').innerText(), /will not be suggested/);
+});
+
+test('not for them hides a suggestion and says pages like it will not be suggested either', async () => {
+  const { ben } = await accountWithNetwork();
+  const { url } = await openArticle(stack, 'carbon-capture.html');
+  const popup = await openPopup(stack, url);
+  await card(popup, ben.name).getByRole('button', { name: `Not for ${ben.name}: articles like this one are not their kind` }).click();
+  await card(popup, ben.name).waitFor({ state: 'detached' });
+  assert.match(await popup.locator('#notice').innerText(), /nor pages like it/);
 });
 
 test('the "post and tag" group suggestion tags the people who welcome a public mention, and records one share each', async () => {

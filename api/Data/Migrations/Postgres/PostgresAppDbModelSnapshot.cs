@@ -464,6 +464,9 @@ namespace ContentHelper.Api.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("NotForThem")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("UrlKey")
                         .IsRequired()
                         .HasMaxLength(2048)

@@ -450,6 +450,9 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("NotForThem")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UrlKey")
                         .IsRequired()
                         .HasMaxLength(2048)
