@@ -1,5 +1,6 @@
 using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Data;
+using ContentHelper.Api.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,7 @@ internal sealed class InterestIndexes(IOptions<MatchingOptions> options, Implici
 
     // Bounded by the memory the indexes hold; the least recently used accounts' indexes go first and are rebuilt from
     // the database when those users come back. An index larger than the bound stays, alone.
-    readonly IndexCache<Guid, Entry> byAccount = new(Math.Max(0, options.Value.IndexCacheMegabytes) * (1L << 20));
+    readonly LruCache<Guid, Entry> byAccount = new(Math.Max(0, options.Value.IndexCacheMegabytes) * (1L << 20));
     // Bounded too, and by memory. Indexes hold the same arrays, so a vector an index uses costs nothing more here; this
     // is what spares the database a read when an account's index is first built, or a phrase is shared by accounts.
     readonly MemoryCache vectors = new(new MemoryCacheOptions { SizeLimit = Math.Max(0, options.Value.PhraseVectorCacheMegabytes) * (1L << 20) });

@@ -98,13 +98,16 @@ internal sealed class InterestMatcher : IDisposable
         this.embedder = embedder;
         this.options = options.Value;
         this.topicsOptions = topicsOptions.Value;
-        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, this.options.ArticleCacheSize) });
+        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(0, this.options.ArticleCacheMegabytes) * (1L << 20), TrackStatistics = true });
         knowledge = new Lazy<Knowledge?>(() => Matching.Knowledge.For(this.options.VectorModel));
         // Loading takes a few seconds: start now and answer lexically meanwhile.
         embedder.StartLoading();
     }
 
     public MatchingOptions Options => options;
+
+    /// <summary>What the article-analysis cache holds: its estimated bytes and its entries.</summary>
+    internal (long Bytes, long Count) CachedAnalyses => cache.GetCurrentStatistics() is { } s ? (s.CurrentEstimatedSize ?? 0, s.CurrentEntryCount) : (0, 0);
 
     public MatchMode CurrentMode => embedder.IsReady ? MatchMode.Combined : MatchMode.LexicalOnly;
 
@@ -161,7 +164,7 @@ internal sealed class InterestMatcher : IDisposable
         if (cache.TryGetValue(key, out ArticleAnalysis? cached) && cached is not null) return cached;
         var analysis = AnalyzeUncached(article, topics, ct);
         // Lexical-only analyses are not kept: once the model is up, this article deserves vectors.
-        if (analysis.HasVectors) cache.Set(key, analysis, new MemoryCacheEntryOptions { Size = 1 });
+        if (analysis.HasVectors) cache.Set(key, analysis, new MemoryCacheEntryOptions { Size = analysis.EstimatedBytes });
         return analysis;
     }
 

@@ -175,8 +175,13 @@ public sealed class MatchingOptions
     /// <summary>Reasons kept per contact.</summary>
     public int MaxReasons { get; set; } = 3;
 
-    /// <summary>Articles whose analysis (topics, passage vectors) is kept, keyed by content hash, so repeat requests skip the model.</summary>
-    public int ArticleCacheSize { get; set; } = 512;
+    /// <summary>
+    /// Memory for the analyses of articles (topics, analysed text, passage and sentence vectors) kept by content hash, so
+    /// that a repeat request skips the model, in MB. An analysis takes ~120 KB for a short story and ~2 MB for the longest
+    /// text read (100,000 characters): 64 MB holds ~500 of the first or ~30 of the second. Counted in articles (512), it
+    /// was what held most of an instance's memory under a soak of long pages (issue 26, item 7). 0: none kept.
+    /// </summary>
+    public int ArticleCacheMegabytes { get; set; } = 64;
 
     /// <summary>
     /// Memory for accounts' interest indexes, in MB; past it the least recently used account's index goes (and is built

@@ -4,7 +4,7 @@ using ContentHelper.Shared.Articles;
 namespace ContentHelper.Benchmarks;
 
 /// <summary>
-/// What one entry of the matcher's article-analysis cache (<see cref="MatchingOptions.ArticleCacheSize"/>) holds in
+/// What one entry of the matcher's article-analysis cache (<see cref="MatchingOptions.ArticleCacheMegabytes"/>) holds in
 /// managed memory, by article length (issue 26, item 7): N distinct articles are analysed as a suggestion analyses them
 /// (topics, the model's passage, key-phrase and up to 40 sentence vectors), scored once (which adds the topic profile
 /// and the reference yardstick) and kept; the live heap after a full collection, less the heap before, over N.
@@ -33,7 +33,7 @@ internal static class ArticleMemoryRun
                 kept.Add(analysis);
             }
             var after = GC.GetTotalMemory(forceFullCollection: true);
-            Console.WriteLine($"{label}: {(after - before) / count / 1024.0:F0} KB per cached analysis " +
+            Console.WriteLine($"{label}: {(after - before) / count / 1024.0:F0} KB per cached analysis (estimated {kept.Average(k => k.EstimatedBytes) / 1024:F0} KB) " +
                 $"({kept[0].SentenceIndices.Length} sentences embedded, {kept[0].Topics.Text.Sentences.Count} read, {articles[0].Text.Length:N0} characters)");
             GC.KeepAlive(kept);
         }

@@ -7,7 +7,8 @@
 #        (defaults: sqlite 1 10000 60 20 1: [accounts] accounts of [contacts] contacts each take the requests in turn);
 #        the 10-minute soak: tests/load/mixed.sh postgres 2 10000 600 10; issue 26's memory soak (16 accounts of 150
 #        contacts, 20 requests/s): tests/load/mixed.sh sqlite 1 150 900 20 16. Runtime settings go in the environment
-#        (e.g. DOTNET_GCgen0size, DOTNET_gcServer=0), where the instances inherit them.
+#        (e.g. DOTNET_GCgen0size, DOTNET_gcServer=0), where the instances inherit them. CONTENTHELPER_API_DLL runs another
+#        build of the API (a copy of an earlier build's output, to compare before and after on the same machine).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 storage=${1:-sqlite}; instances=${2:-1}; contacts=${3:-10000}; seconds=${4:-60}; rate=${5:-20}; accounts=${6:-1}
@@ -41,7 +42,7 @@ export Logging__LogLevel__Default=Warning Limits__TokenRequestsPerMinute=0 Limit
 servers=""
 for i in $(seq 1 "$instances"); do
   url="http://127.0.0.1:$((5100 + i))"
-  dotnet api/bin/Release/net10.0/ContentHelper.Api.dll --urls "$url" > "$work/api-$i.log" 2>&1 &
+  dotnet "${CONTENTHELPER_API_DLL:-api/bin/Release/net10.0/ContentHelper.Api.dll}" --urls "$url" > "$work/api-$i.log" 2>&1 &
   pids+=($!)
   servers="$servers${servers:+,}$url"
 done

@@ -115,36 +115,3 @@ public class IncrementalIndexTests(ModelFixture model) : IClassFixture<ModelFixt
     static List<string> Reasons(IEnumerable<ContactMatch> matches) =>
         [.. matches.Select(m => $"{m.ContactId} {m.Score:R} " + string.Join(" | ", m.Reasons.Select(r => $"{r.Interest} {r.Kind} {r.Evidence} {r.Source} {r.From}")))];
 }
-
-public class IndexCacheTests
-{
-    [Fact]
-    public void TheLeastRecentlyUsedGoFirstOnceTheBytesPassTheBound()
-    {
-        var cache = new IndexCache<string, int>(100);
-        cache.Set("a", 1, 40);
-        cache.Set("b", 2, 40);
-        Assert.True(cache.TryGet("a", out _));
-
-        cache.Set("c", 3, 40);
-
-        Assert.True(cache.TryGet("a", out var a));
-        Assert.Equal(1, a);
-        Assert.False(cache.TryGet("b", out _));
-        Assert.True(cache.TryGet("c", out _));
-        Assert.Equal(80, cache.Bytes);
-    }
-
-    [Fact]
-    public void AnEntryLargerThanTheBoundStaysAlone()
-    {
-        var cache = new IndexCache<string, int>(100);
-        cache.Set("a", 1, 40);
-
-        cache.Set("large", 2, 250);
-
-        Assert.True(cache.TryGet("large", out _));
-        Assert.False(cache.TryGet("a", out _));
-        Assert.Equal(1, cache.Count);
-    }
-}

@@ -1,12 +1,12 @@
-namespace ContentHelper.Api.Matching;
+namespace ContentHelper.Api.Platform;
 
 /// <summary>
-/// Accounts' interest indexes, bounded by the memory they hold: past <paramref name="maxBytes"/> the least recently
-/// used go first. Unlike a size-limited MemoryCache, which refuses an entry that does not fit beside the others, a new
-/// entry always gets in — an index larger than the whole bound stays, alone — so a large account is never rebuilt on
-/// every request because its index would not fit.
+/// Per-account state rebuilt from the database when lost (interest indexes, reading lists), bounded by the memory it
+/// holds: past <paramref name="maxBytes"/> the least recently used go first. Unlike a size-limited MemoryCache, which
+/// refuses an entry that does not fit beside the others, a new entry always gets in — one larger than the whole bound
+/// stays, alone — so a large account is never rebuilt on every request because its entry would not fit.
 /// </summary>
-internal sealed class IndexCache<TKey, TValue>(long maxBytes) where TKey : notnull
+internal sealed class LruCache<TKey, TValue>(long maxBytes) where TKey : notnull
 {
     readonly Lock gate = new();
     readonly Dictionary<TKey, LinkedListNode<(TKey Key, TValue Value, long Bytes)>> entries = [];
