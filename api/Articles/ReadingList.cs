@@ -1,11 +1,11 @@
 using System.Text;
 using ContentHelper.Api.Data;
 using ContentHelper.Api.Matching;
+using ContentHelper.Api.Platform;
 using ContentHelper.Api.Topics;
 using ContentHelper.Shared.Articles;
 using ContentHelper.Shared.Topics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace ContentHelper.Api.Articles;
@@ -24,6 +24,14 @@ public sealed class ReadingListOptions
 
     /// <summary>Text kept per article for reasons and drafts: the lead and the sentences holding its key phrases, up to this many characters.</summary>
     public int MaxTextChars { get; set; } = 6000;
+
+    /// <summary>
+    /// Memory for the reading lists held restored (as matching reads them), in MB; past it the least recently used
+    /// account's list goes, and is read again from the database when asked for. A remembered article takes ~100–200 KB
+    /// restored (its kept text analysed, and its vectors), so a full list of 500 is ~75 MB; a list larger than this is
+    /// kept, alone. Counted in articles (20,000), lists could hold gigabytes (issue 26, item 7).
+    /// </summary>
+    public int CacheMegabytes { get; set; } = 64;
 }
 
 /// <summary>
@@ -35,15 +43,15 @@ public sealed class ReadingListOptions
 /// </summary>
 internal sealed class ReadingList(
     ArticleParser parser, TopicExtractor extractor, InterestMatcher matcher, TimeProvider clock,
-    IOptions<ReadingListOptions> options, IOptions<MatchingOptions> matching, IOptions<TopicsOptions> topics) : IDisposable
+    IOptions<ReadingListOptions> options, IOptions<MatchingOptions> matching, IOptions<TopicsOptions> topics)
 {
     /// <summary>A remembered article: its row (without the vectors), its analysis, and the keys it is known by.</summary>
     public sealed record Item(ReadingListArticle Row, ArticleAnalysis Analysis, ArticleKeys Keys);
 
     sealed record Entry(Dictionary<Guid, (DateTime ReadAt, Item Item)> Items);
 
-    // Sized in articles (~20 KB each in memory): the least recently used accounts' lists go first.
-    readonly MemoryCache byAccount = new(new MemoryCacheOptions { SizeLimit = 20_000 });
+    // Sized by what the restored analyses hold: the least recently used accounts' lists go first.
+    readonly LruCache<Guid, Entry> byAccount = new(Math.Max(0, options.Value.CacheMegabytes) * (1L << 20));
 
     public ReadingListOptions Options => options.Value;
 
@@ -159,7 +167,7 @@ internal sealed class ReadingList(
     {
         var current = await db.ReadingListArticles.AsNoTracking().Where(a => a.AccountId == accountId)
             .Select(a => new { a.Id, a.ReadAt }).ToListAsync(ct);
-        var known = byAccount.TryGetValue(accountId, out Entry? cached) && cached is not null ? cached.Items : [];
+        var known = byAccount.TryGet(accountId, out var cached) ? cached.Items : [];
         var stale = current.Where(c => !known.TryGetValue(c.Id, out var k) || k.ReadAt != c.ReadAt).Select(c => c.Id).ToList();
         var items = new Dictionary<Guid, (DateTime, Item)>(current.Count);
         foreach (var c in current)
@@ -173,7 +181,7 @@ internal sealed class ReadingList(
                 items[row.Id] = (row.ReadAt, new Item(row, analysis, ArticleKeys.Of(row.Url, null, row.DisplayTitle ?? row.Title)));
             }
         if (stale.Count > 0 || items.Count != known.Count)
-            byAccount.Set(accountId, new Entry(items), new MemoryCacheEntryOptions { Size = Math.Max(1, items.Count) });
+            byAccount.Set(accountId, new Entry(items), items.Values.Sum(i => i.Item2.Analysis.EstimatedBytes + i.Item2.Row.Text.Length * 2L + 1024));
         return [.. items.Values.OrderByDescending(i => i.Item1).ThenByDescending(i => i.Item2.Row.Id).Select(i => i.Item2)];
     }
 
@@ -196,6 +204,4 @@ internal sealed class ReadingList(
 
     static string? Clip(string? value, int max) =>
         value is null ? null : value.Length <= max ? value : new StringBuilder(value, 0, max - 1, max).Append('…').ToString();
-
-    public void Dispose() => byAccount.Dispose();
 }

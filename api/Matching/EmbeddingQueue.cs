@@ -38,11 +38,24 @@ internal sealed class EmbeddingQueue(int perAccount, TimeSpan sweepInterval) : I
     TaskCompletionSource idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     bool sweeping;
     long lastSweep;
+    long accepted;
 
     /// <summary>Phrases waiting or being embedded.</summary>
     public int Count
     {
         get { lock (gate) return phrases.Count; }
+    }
+
+    /// <summary>How many of an account's phrases wait for their turn.</summary>
+    public int Waiting(Guid accountId)
+    {
+        lock (gate) return shares.TryGetValue(accountId, out var share) ? share.Order.Count : 0;
+    }
+
+    /// <summary>Phrases accepted into the queue since start (a phrase queued again counts again).</summary>
+    public long Accepted
+    {
+        get { lock (gate) return accepted; }
     }
 
     /// <summary>Completes once nothing waits: no phrase queued or embedded, and no sweep running or due now.</summary>
@@ -64,6 +77,7 @@ internal sealed class EmbeddingQueue(int perAccount, TimeSpan sweepInterval) : I
                 if (!share.Waiting.Add(key)) continue;
                 share.Order.Enqueue(key);
                 phrases.TryAdd(key, false);
+                accepted++;
             }
             if (share.Order.Count > 0 && shares.TryAdd(accountId, share)) turns.Enqueue(accountId);
             Changed();

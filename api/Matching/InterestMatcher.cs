@@ -103,13 +103,16 @@ internal sealed class InterestMatcher : IDisposable
         this.embedder = embedder;
         this.options = options.Value;
         this.topicsOptions = topicsOptions.Value;
-        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, this.options.ArticleCacheSize) });
+        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(0, this.options.ArticleCacheMegabytes) * (1L << 20), TrackStatistics = true });
         knowledge = new Lazy<Knowledge?>(() => Matching.Knowledge.For(this.options.VectorModel));
         // Loading takes a few seconds: start now and answer lexically meanwhile.
         embedder.StartLoading();
     }
 
     public MatchingOptions Options => options;
+
+    /// <summary>What the article-analysis cache holds: its estimated bytes and its entries.</summary>
+    internal (long Bytes, long Count) CachedAnalyses => cache.GetCurrentStatistics() is { } s ? (s.CurrentEstimatedSize ?? 0, s.CurrentEntryCount) : (0, 0);
 
     public MatchMode CurrentMode => embedder.IsReady ? MatchMode.Combined : MatchMode.LexicalOnly;
 
@@ -199,7 +202,7 @@ internal sealed class InterestMatcher : IDisposable
         try
         {
             var analysis = AnalyzeUncached(article, topics, stopping.Token);
-            if (analysis.HasVectors) cache.Set(key, analysis, new MemoryCacheEntryOptions { Size = 1 });
+            if (analysis.HasVectors) cache.Set(key, analysis, new MemoryCacheEntryOptions { Size = analysis.EstimatedBytes });
             return analysis;
         }
         finally
@@ -437,7 +440,17 @@ internal sealed class InterestMatcher : IDisposable
     private readonly ConditionalWeakTable<InterestIndex, PhraseFacts> phraseFacts = new();
     private readonly ConcurrentDictionary<string, int[]> anchorCache = new(StringComparer.Ordinal);
 
-    /// <summary>Worked out once per index (and the anchors once per phrase, whatever index holds it).</summary>
+    // Anchors of ~100 bytes each: 100,000 phrases is a few MB. Past it the cache starts again; an index keeps its own.
+    private const int AnchorCacheSize = 100_000;
+
+    /// <summary>One phrase's facts, kept with the phrase in its index (<see cref="InterestIndex.PhraseFacts"/>) by the matcher that worked them out.</summary>
+    private sealed record PhraseFact(InterestMatcher Matcher, int[] Anchors, int Breadth, double Specificity);
+
+    /// <summary>
+    /// Worked out once per index, and per phrase once for as long as an index holds it: an index updated after an edit
+    /// carries its phrases' facts over, so only its new phrases are worked out (and the anchors once per phrase string,
+    /// whatever index holds it).
+    /// </summary>
     private PhraseFacts PhraseKnowledge(InterestIndex index) =>
         phraseFacts.GetValue(index, i =>
         {
@@ -447,9 +460,12 @@ internal sealed class InterestMatcher : IDisposable
             var known = Knowledge;
             for (var p = 0; p < i.PhraseCount; p++)
             {
-                anchors[p] = known is null || !i.HasVector(p) ? [] : AnchorsOf(i, p, known);
-                breadth[p] = anchors[p].Sum(a => known!.SubtreeSize[a]);
-                specificity[p] = Specificity(i.PhraseStems[p], known);
+                if (i.PhraseFacts[p] is not PhraseFact fact || fact.Matcher != this)
+                {
+                    var a = known is null || !i.HasVector(p) ? [] : AnchorsOf(i, p, known);
+                    i.PhraseFacts[p] = fact = new PhraseFact(this, a, a.Sum(x => known!.SubtreeSize[x]), Specificity(i.PhraseStems[p], known));
+                }
+                (anchors[p], breadth[p], specificity[p]) = (fact.Anchors, fact.Breadth, fact.Specificity);
             }
             return new PhraseFacts(anchors, breadth, specificity);
         });
@@ -459,8 +475,7 @@ internal sealed class InterestMatcher : IDisposable
         var key = index.Phrases[phrase];
         if (anchorCache.TryGetValue(key, out var cached)) return cached;
         var anchors = known.Anchors(index.Vector(phrase), options.TopicAnchorSimilarity, options.TopicAnchorMargin);
-        // Bounded like the phrase vectors: past the bound the cache starts again rather than grow with every account.
-        if (anchorCache.Count >= Math.Max(1, options.PhraseVectorCacheSize)) anchorCache.Clear();
+        if (anchorCache.Count >= AnchorCacheSize) anchorCache.Clear();
         anchorCache[key] = anchors;
         return anchors;
     }

@@ -11,8 +11,8 @@ namespace ContentHelper.Api.Matching;
 /// company, tags and notes — for embedding as the save happens, in the share of its account, so that an edit or an
 /// import of thousands of contacts is embedded in the background before the next suggestion asks for the vectors.
 /// A save that deletes contacts, shares or an account, or changes what a contact's phrases are read from, asks for
-/// a sweep of vectors no one uses any more once it has been saved. Contacts knows nothing of matching: this watches
-/// the database's saves instead.
+/// a sweep of vectors no one uses any more once it has been saved; and once saved, which contacts it wrote tells the
+/// account's cached index whom to read again. Contacts knows nothing of matching: this watches the database's saves instead.
 /// </summary>
 internal sealed class InterestPhraseWatcher(InterestIndexes indexes, ImplicitInterests implicitInterests) : SaveChangesInterceptor
 {
@@ -25,6 +25,8 @@ internal sealed class InterestPhraseWatcher(InterestIndexes indexes, ImplicitInt
 
     // The saves that will want a sweep once they are done (the interceptor is shared by every context).
     readonly ConditionalWeakTable<DbContext, object> sweepAfterSave = [];
+    // The contacts each save writes (account, contact, version; null when deleted), told to the indexes once it is saved.
+    readonly ConditionalWeakTable<DbContext, List<(Guid, Guid, int?)>> contactsSaved = [];
 
     // Queued before the save commits: a phrase embedded for a save that then fails costs one vector and nothing else.
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -55,7 +57,9 @@ internal sealed class InterestPhraseWatcher(InterestIndexes indexes, ImplicitInt
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData)
     {
-        if (eventData.Context is { } db) sweepAfterSave.Remove(db);
+        if (eventData.Context is not { } db) return;
+        sweepAfterSave.Remove(db);
+        contactsSaved.Remove(db);
     }
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
@@ -68,6 +72,7 @@ internal sealed class InterestPhraseWatcher(InterestIndexes indexes, ImplicitInt
     {
         if (db is null) return;
         var sweep = false;
+        var saved = new List<(Guid, Guid, int?)>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
             switch (entry)
@@ -77,17 +82,30 @@ internal sealed class InterestPhraseWatcher(InterestIndexes indexes, ImplicitInt
                         ? contact.Interests.Concat(implicitInterests.For(ImplicitInterests.Of(contact)).Select(i => i.Interest))
                         : contact.Interests);
                     sweep |= entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && PhraseSources.Contains(p.Metadata.Name));
+                    // The version is the one being written: AppDb raised it before the save reached here.
+                    saved.Add((contact.AccountId, contact.Id, contact.Version));
                     break;
-                case { Entity: Contact or Share or Account, State: EntityState.Deleted }:
+                case { Entity: Contact contact, State: EntityState.Deleted }:
+                    sweep = true;
+                    saved.Add((contact.AccountId, contact.Id, null));
+                    break;
+                case { Entity: Share or Account, State: EntityState.Deleted }:
                     sweep = true;
                     break;
             }
         }
         if (sweep) sweepAfterSave.AddOrUpdate(db, true);
+        if (saved.Count > 0) contactsSaved.AddOrUpdate(db, saved);
     }
 
     void Saved(DbContext? db)
     {
-        if (db is not null && sweepAfterSave.Remove(db)) indexes.AskSweep();
+        if (db is null) return;
+        if (sweepAfterSave.Remove(db)) indexes.AskSweep();
+        if (contactsSaved.TryGetValue(db, out var saved))
+        {
+            contactsSaved.Remove(db);
+            foreach (var (accountId, contactId, version) in saved) indexes.Written(accountId, contactId, version);
+        }
     }
 }

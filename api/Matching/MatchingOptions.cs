@@ -183,14 +183,27 @@ public sealed class MatchingOptions
     /// <summary>Reasons kept per contact.</summary>
     public int MaxReasons { get; set; } = 3;
 
-    /// <summary>Articles whose analysis (topics, passage vectors) is kept, keyed by content hash, so repeat requests skip the model.</summary>
-    public int ArticleCacheSize { get; set; } = 512;
+    /// <summary>
+    /// Memory for the analyses of articles (topics, analysed text, passage and sentence vectors) kept by content hash, so
+    /// that a repeat request skips the model, in MB. An analysis takes ~120 KB for a short story and ~2 MB for the longest
+    /// text read (100,000 characters): 64 MB holds ~500 of the first or ~30 of the second. Counted in articles (512), it
+    /// was what held most of an instance's memory under a soak of long pages (issue 26, item 7). 0: none kept.
+    /// </summary>
+    public int ArticleCacheMegabytes { get; set; } = 64;
 
     /// <summary>
-    /// Interest-phrase vectors kept in memory across accounts (~1.6 KB each; 50,000 ≈ 80 MB). The database holds them
-    /// all; past this many the least recently used are read from it again when an index is rebuilt (0: none kept).
+    /// Memory for accounts' interest indexes, in MB; past it the least recently used account's index goes (and is built
+    /// again from the database when that user comes back). A phrase with its vector takes ~1.8 KB: a 50,000-row import
+    /// with ~45,000 distinct phrases read from its headlines is ~85 MB. An index larger than this is kept, alone.
     /// </summary>
-    public int PhraseVectorCacheSize { get; set; } = 50_000;
+    public int IndexCacheMegabytes { get; set; } = 192;
+
+    /// <summary>
+    /// Memory for interest-phrase vectors kept across accounts, in MB (~1.8 KB each). The database holds them all; this
+    /// spares it a read when a phrase another account uses, or one just stored, is wanted. A vector an index holds costs
+    /// nothing more here: they share it. 0: none kept.
+    /// </summary>
+    public int PhraseVectorCacheMegabytes { get; set; } = 32;
 
     /// <summary>
     /// Interest phrases one account may have waiting for the embedding model at once (~6 s of one core at ~850 a

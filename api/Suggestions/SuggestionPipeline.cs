@@ -47,7 +47,9 @@ internal sealed class SuggestionPipeline(
                 Matching = SuggestionCards.Mode(matcher.CurrentMode, embedder.State),
             };
 
-        var index = await indexes.ForAccountAsync(db, accountId, ct);
+        // Not cut short by the budget: a large account's index is work every next request needs, and cancelled half-way
+        // on a busy machine it would be started again, and cancelled again, by each of them (issue 26, item 4).
+        var index = await indexes.ForAccountAsync(db, accountId, CancellationToken.None);
         timing.Mark("index");
         budget.Check();
         var topics = extractor.Extract(article);

@@ -29,7 +29,7 @@ internal static class MatchingBench
 
     private static readonly Lazy<(TextEmbedder Embedder, InterestMatcher Matcher)> Shared = new(() =>
     {
-        var options = Options.Create(new MatchingOptions { ArticleCacheSize = 4 });
+        var options = Options.Create(new MatchingOptions { ArticleCacheMegabytes = 8 });
         var embedder = new TextEmbedder(options, NullLogger<TextEmbedder>.Instance);
         embedder.StartLoading().GetAwaiter().GetResult();
         var topics = Options.Create(new TopicsOptions());

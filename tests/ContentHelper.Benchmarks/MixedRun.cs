@@ -16,7 +16,8 @@ namespace ContentHelper.Benchmarks;
 /// pages (half a page seen before, half a new one), contact edits (read, change a tag, write back with the version
 /// read; a 409 is re-read and retried, as the extension does) and shares. Reports throughput, p50/p99 per kind, the
 /// error responses (any 5xx, or a 4xx other than a retried 409), per-minute p99 and the servers' memory.
-/// Usage: mixed --servers http://127.0.0.1:5101,http://127.0.0.1:5102 --pids 123,456 --contacts 10000 --seconds 60 --rate 20
+/// With --accounts N, N accounts of that many contacts each take the requests in turn.
+/// Usage: mixed --servers http://127.0.0.1:5101,http://127.0.0.1:5102 --pids 123,456 --contacts 10000 --seconds 60 --rate 20 [--accounts 16]
 /// </summary>
 internal static class MixedRun
 {
@@ -35,31 +36,38 @@ internal static class MixedRun
         var rate = double.Parse(Arg(args, "--rate") ?? "20", System.Globalization.CultureInfo.InvariantCulture);
         var articleKb = int.Parse(Arg(args, "--article-kb") ?? "150");
 
-        var clients = servers.Select(s => new HttpClient { BaseAddress = s, Timeout = TimeSpan.FromSeconds(60) }).ToArray();
-        var account = await (await clients[0].PostAsJsonAsync("/api/accounts", new CreateAccountRequest { Name = "Mixed Run" })).Content.ReadFromJsonAsync<CreateAccountResponse>();
-        foreach (var client in clients) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", account!.Token);
-
+        var accounts = int.Parse(Arg(args, "--accounts") ?? "1");
+        // Per account, a client per instance signed in as it.
+        var clients = new HttpClient[accounts][];
+        var contactIds = new Guid[accounts][];
         var setup = Stopwatch.StartNew();
         var vocabulary = MatchingBench.Vocabulary();
-        var random = new Random(42);
-        var people = Enumerable.Range(0, contacts).Select(i => new ContactRequest
+        for (var a = 0; a < accounts; a++)
         {
-            Name = $"Contact {i:D5}", Email = $"contact{i}@example.com", Circle = (Circle)(i % 12),
-            LastContactedAt = DateTime.UtcNow.AddDays(-random.Next(1, 700)),
-            Interests = [.. Enumerable.Range(0, 1 + random.Next(5)).Select(_ => vocabulary[(int)(vocabulary.Length * Math.Pow(random.NextDouble(), 3))])],
-        }).ToList();
-        var ids = new ConcurrentBag<Guid>();
-        await Parallel.ForEachAsync(people.Select((p, i) => (p, i)), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, ct) =>
-        {
-            var response = await clients[item.i % clients.Length].PostAsJsonAsync("/api/contacts", item.p, Json, ct);
-            response.EnsureSuccessStatusCode();
-            ids.Add((await response.Content.ReadFromJsonAsync<ContactResponse>(Json, ct))!.Id);
-        });
-        var contactIds = ids.ToArray();
-        Console.WriteLine($"created {contacts} contacts in {setup.Elapsed.TotalSeconds:F1} s");
-        for (var i = 0; i < 1200 && await LoadRun.PendingAsync(clients[0]) > 0; i++) await Task.Delay(500);
+            clients[a] = [.. servers.Select(s => new HttpClient { BaseAddress = s, Timeout = TimeSpan.FromSeconds(60) })];
+            var account = await (await clients[a][0].PostAsJsonAsync("/api/accounts", new CreateAccountRequest { Name = $"Mixed Run {a}" })).Content.ReadFromJsonAsync<CreateAccountResponse>();
+            foreach (var client in clients[a]) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", account!.Token);
+            var random = new Random(42 + a);
+            var people = Enumerable.Range(0, contacts).Select(i => new ContactRequest
+            {
+                Name = $"Contact {i:D5}", Email = $"contact{i}@example.com", Circle = (Circle)(i % 12),
+                LastContactedAt = DateTime.UtcNow.AddDays(-random.Next(1, 700)),
+                Interests = [.. Enumerable.Range(0, 1 + random.Next(5)).Select(_ => vocabulary[(int)(vocabulary.Length * Math.Pow(random.NextDouble(), 3))])],
+            }).ToList();
+            var ids = new ConcurrentBag<Guid>();
+            var mine = clients[a];
+            await Parallel.ForEachAsync(people.Select((p, i) => (p, i)), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, ct) =>
+            {
+                var response = await mine[item.i % mine.Length].PostAsJsonAsync("/api/contacts", item.p, Json, ct);
+                response.EnsureSuccessStatusCode();
+                ids.Add((await response.Content.ReadFromJsonAsync<ContactResponse>(Json, ct))!.Id);
+            });
+            contactIds[a] = [.. ids];
+        }
+        Console.WriteLine($"created {accounts} account(s) of {contacts} contacts in {setup.Elapsed.TotalSeconds:F1} s");
+        for (var i = 0; i < 1200 && await LoadRun.PendingAsync(clients[0][0]) > 0; i++) await Task.Delay(500);
         var pages = Enumerable.Range(0, 64).Select(v => LoadRun.Article(articleKb, v)).ToArray();
-        foreach (var client in clients) for (var i = 0; i < 5; i++) await Suggest(client, pages[0]); // warm-up
+        foreach (var client in clients.SelectMany(c => c)) for (var i = 0; i < 5; i++) await Suggest(client, pages[0]); // warm-up
         Console.WriteLine($"ready after {setup.Elapsed.TotalSeconds:F1} s; {servers.Length} instance(s), {rate} requests/s for {seconds} s");
 
         var samples = new ConcurrentBag<(string Kind, double At, double Ms)>();
@@ -82,7 +90,8 @@ internal static class MixedRun
         {
             var due = TimeSpan.FromSeconds(n / rate);
             if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
-            var client = clients[next++ % clients.Length];
+            var who = n % accounts;
+            var client = clients[who][next++ % servers.Length];
             var roll = n % 10;
             var seed = n;
             inFlight.Add(Task.Run(async () =>
@@ -107,7 +116,7 @@ internal static class MixedRun
                     else if (roll < 9)
                     {
                         kind = "contact edit";
-                        if (await EditContact(client, contactIds[new Random(seed).Next(contactIds.Length)], seed, errors) is not { } retried) return;
+                        if (await EditContact(client, contactIds[who][new Random(seed).Next(contactIds[who].Length)], seed, errors) is not { } retried) return;
                         Interlocked.Add(ref conflicts, retried);
                     }
                     else
@@ -115,7 +124,7 @@ internal static class MixedRun
                         kind = "share";
                         var response = await client.PostAsJsonAsync("/api/shares", new CreateShareRequest
                         {
-                            ContactIds = [contactIds[new Random(seed).Next(contactIds.Length)]], Url = $"https://news.example.com/story/{seed}",
+                            ContactIds = [contactIds[who][new Random(seed).Next(contactIds[who].Length)]], Url = $"https://news.example.com/story/{seed}",
                             Title = "A story", Action = ShareAction.Send, Channel = Channel.Email, Message = "Thought of you.", IdempotencyKey = $"mixed-{seed:D8}",
                         }, Json);
                         if (response.StatusCode != HttpStatusCode.Created)

@@ -10,13 +10,17 @@ internal static class BenchmarksProgram
     // "load" runs the HTTP load run against a server instead (see LoadRun and tests/load/run.sh); "abuse" the
     // probe's worst case for suggestions (see AbuseRun and tests/load/abuse.sh); "mixed" a mixed load or soak over one or
     // more instances (see MixedRun and tests/load/mixed.sh); "keep-in-touch" the keep-in-touch routes at 10,000 imported
-    // contacts and 500 remembered articles (KeepInTouchRun, tests/load/keep-in-touch.sh).
+    // contacts and 500 remembered articles (KeepInTouchRun, tests/load/keep-in-touch.sh); "large-account" one account of
+    // 50,000 imported contacts, and edits of it (LargeAccountRun, tests/load/large-account.sh); "article-memory" what an
+    // entry of the article-analysis cache holds (ArticleMemoryRun).
     private static async Task<int> Main(string[] args)
     {
         if (args.FirstOrDefault() == "load") return await LoadRun.RunAsync(args[1..]);
         if (args.FirstOrDefault() == "mixed") return await MixedRun.RunAsync(args[1..]);
         if (args.FirstOrDefault() == "abuse") return await AbuseRun.RunAsync(args[1..]);
         if (args.FirstOrDefault() == "keep-in-touch") return await KeepInTouchRun.RunAsync(args[1..]);
+        if (args.FirstOrDefault() == "large-account") return await LargeAccountRun.RunAsync(args[1..]);
+        if (args.FirstOrDefault() == "article-memory") return await ArticleMemoryRun.RunAsync(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarksProgram).Assembly).Run(args);
         return 0;
     }

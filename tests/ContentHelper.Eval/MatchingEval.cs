@@ -70,7 +70,7 @@ internal static class MatchingEval
             return 2;
         }
 
-        var options = Apply(new MatchingOptions { ArticleCacheSize = 1 }, sets);
+        var options = Apply(new MatchingOptions { ArticleCacheMegabytes = 4 }, sets);
         var topicsOptions = Options.Create(new TopicsOptions());
         var extractor = new TopicExtractor(topicsOptions);
         using var embedder = new TextEmbedder(Options.Create(options), NullLogger<TextEmbedder>.Instance);
@@ -156,7 +156,7 @@ internal static class MatchingEval
             };
             foreach (var variant in variants)
             {
-                var o = Apply(new MatchingOptions { ArticleCacheSize = 1 }, variant);
+                var o = Apply(new MatchingOptions { ArticleCacheMegabytes = 4 }, variant);
                 var m = new InterestMatcher(embedder, Options.Create(o), topicsOptions);
                 // The implicit weight is part of the index: a variant of it reads its own.
                 var variantIndex = o.ImplicitWeight == options.ImplicitWeight ? null : IndexAt(o.ImplicitWeight);

@@ -38,7 +38,7 @@ internal static class NetworkLab
                 case "--taxonomy": taxonomyFile = args[++i]; break;
                 default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
             }
-        var options = new MatchingOptions { ArticleCacheSize = 1 };
+        var options = new MatchingOptions { ArticleCacheMegabytes = 4 };
         var topicsOptions = Options.Create(new TopicsOptions());
         var extractor = new TopicExtractor(topicsOptions);
         using var embedder = new TextEmbedder(Options.Create(options), NullLogger<TextEmbedder>.Instance);

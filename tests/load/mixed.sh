@@ -3,11 +3,15 @@
 # file or a throwaway PostgreSQL cluster (with the embedding model, as shipped), runs the mixed load generator
 # (tests/ContentHelper.Benchmarks/MixedRun.cs: suggestions on 150 KB pages, contact edits, shares, at a steady rate),
 # prints its report with the instances' memory, and stops everything it started.
-# Usage: tests/load/mixed.sh [sqlite|postgres] [instances] [contacts] [seconds] [requests-per-second]
-#        (defaults: sqlite 1 10000 60 20); the 10-minute soak: tests/load/mixed.sh postgres 2 10000 600 10
+# Usage: tests/load/mixed.sh [sqlite|postgres] [instances] [contacts] [seconds] [requests-per-second] [accounts]
+#        (defaults: sqlite 1 10000 60 20 1: [accounts] accounts of [contacts] contacts each take the requests in turn);
+#        the 10-minute soak: tests/load/mixed.sh postgres 2 10000 600 10; issue 26's memory soak (16 accounts of 150
+#        contacts, 20 requests/s): tests/load/mixed.sh sqlite 1 150 900 20 16. Runtime settings go in the environment
+#        (e.g. DOTNET_GCgen0size, DOTNET_gcServer=0), where the instances inherit them. CONTENTHELPER_API_DLL runs another
+#        build of the API (a copy of an earlier build's output, to compare before and after on the same machine).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-storage=${1:-sqlite}; instances=${2:-1}; contacts=${3:-10000}; seconds=${4:-60}; rate=${5:-20}
+storage=${1:-sqlite}; instances=${2:-1}; contacts=${3:-10000}; seconds=${4:-60}; rate=${5:-20}; accounts=${6:-1}
 work=$(mktemp -d)
 chmod 755 "$work"
 pids=(); pg_bin=""
@@ -33,12 +37,12 @@ else
   export ConnectionStrings__ContentHelper="Data Source=$work/load.db"
 fi
 export Logging__LogLevel__Default=Warning Limits__TokenRequestsPerMinute=0 Limits__TokenExpensiveRequestsPerMinute=0 \
-  Limits__AccountRequestsPerMinute=0 Limits__AccountExpensiveRequestsPerMinute=0 Health__ShowDetails=true
+  Limits__AccountRequestsPerMinute=0 Limits__AccountExpensiveRequestsPerMinute=0 Limits__AccountsPerHourPerAddress=0 Health__ShowDetails=true
 
 servers=""
 for i in $(seq 1 "$instances"); do
   url="http://127.0.0.1:$((5100 + i))"
-  dotnet api/bin/Release/net10.0/ContentHelper.Api.dll --urls "$url" > "$work/api-$i.log" 2>&1 &
+  dotnet "${CONTENTHELPER_API_DLL:-api/bin/Release/net10.0/ContentHelper.Api.dll}" --urls "$url" > "$work/api-$i.log" 2>&1 &
   pids+=($!)
   servers="$servers${servers:+,}$url"
 done
@@ -47,6 +51,6 @@ for url in ${servers//,/ }; do
 done
 echo "storage $storage, $instances instance(s), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet tests/ContentHelper.Benchmarks/bin/Release/net10.0/ContentHelper.Benchmarks.dll mixed \
-  --servers "$servers" --pids "$(IFS=,; echo "${pids[*]}")" --contacts "$contacts" --seconds "$seconds" --rate "$rate" || status=$?
+  --servers "$servers" --pids "$(IFS=,; echo "${pids[*]}")" --contacts "$contacts" --seconds "$seconds" --rate "$rate" --accounts "$accounts" || status=$?
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit "${status:-0}"

@@ -114,7 +114,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
     public async Task AContactWrittenOnOneInstanceIsMatchedByTheOtherAtOnce()
     {
         var (a, b, _) = await SignUp();
-        await (await a.Post("/api/contacts", new ContactRequest { Name = "Dana", Interests = ["premier league"] })).Read<ContactResponse>(HttpStatusCode.Created);
+        var dana = await (await a.Post("/api/contacts", new ContactRequest { Name = "Dana", Interests = ["premier league"] })).Read<ContactResponse>(HttpStatusCode.Created);
         async Task<List<string>> SuggestedOnB() =>
             [.. (await (await b.Post("/api/suggestions", new SuggestionsRequest { Url = Pages.CarbonUrl, Html = Pages.Carbon() })).Read<SuggestionsResponse>())
                 .Suggestions.Select(s => s.Contact.Name)];
@@ -123,8 +123,15 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         var ben = await (await a.Post("/api/contacts", new ContactRequest { Name = "Ben", Interests = ["carbon capture"] })).Read<ContactResponse>(HttpStatusCode.Created);
         Assert.Contains("Ben", await SuggestedOnB());
 
-        await (await a.Put($"/api/contacts/{ben.Id}", Edit(ben, interests: ["premier league"]))).Read<ContactResponse>();
+        ben = await (await a.Put($"/api/contacts/{ben.Id}", Edit(ben, interests: ["premier league"]))).Read<ContactResponse>();
         Assert.DoesNotContain("Ben", await SuggestedOnB());
+
+        // B knows its own writes, not A's: an edit on each, and B's index has both.
+        await (await b.Put($"/api/contacts/{dana.Id}", Edit(dana, interests: ["carbon capture"]))).Read<ContactResponse>();
+        await (await a.Put($"/api/contacts/{ben.Id}", Edit(ben, interests: ["carbon capture"]))).Read<ContactResponse>();
+        Assert.Equal(["Ben", "Dana"], (await SuggestedOnB()).Order());
+        Assert.Equal(HttpStatusCode.NoContent, (await a.DeleteAsync($"/api/contacts/{dana.Id}")).StatusCode);
+        Assert.Equal(["Ben"], await SuggestedOnB());
     }
 
     [Fact]

@@ -530,7 +530,7 @@ public sealed class SemanticSuggestionsTests : IDisposable
 /// <summary>The in-memory phrase vectors are a bounded cache, not the truth: the database's vectors are used past it.</summary>
 public sealed class BoundedPhraseCacheTests : IDisposable
 {
-    readonly ContentHelperApp app = new(new() { ["Matching:PhraseVectorCacheSize"] = "0" }, withModel: true);
+    readonly ContentHelperApp app = new(new() { ["Matching:PhraseVectorCacheMegabytes"] = "0" }, withModel: true);
     public void Dispose() => app.Dispose();
 
     [Fact]
