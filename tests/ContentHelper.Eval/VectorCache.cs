@@ -83,6 +83,8 @@ internal sealed class VectorCache
     /// <summary>Keeps a freshly analysed article.</summary>
     public void Add(string key, ArticleAnalysis analysis, float[] baseline)
     {
+        // An article the model could not embed (a post with no text) is analysed again next time rather than kept empty.
+        if (analysis.PassageVectors is null) return;
         Articles[key] = new Entry(analysis.PassageCount, analysis.PassageVectors!, baseline, analysis.SentenceVectors, analysis.SentenceIndices);
         for (var i = 0; i < analysis.KeyPhrases.Length; i++)
             Phrases[analysis.KeyPhrases[i]] = analysis.KeyPhraseVectors.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions).ToArray();
