@@ -16,7 +16,7 @@ ARG NUGET_AUDIT=true
 ENV DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_GENERATE_ASPNET_CERTIFICATE=false
 WORKDIR /src
 # The projects first, so that the package restore is a layer of its own, redone only when a project changes.
-COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig NOTICE ./
 COPY shared/ContentHelper.Shared.csproj shared/
 COPY api/ContentHelper.Api.csproj api/
 RUN dotnet restore api/ContentHelper.Api.csproj -r ${RID} -p:NuGetAudit=${NUGET_AUDIT}

@@ -5,6 +5,7 @@ using ContentHelper.Shared.Contacts;
 using ContentHelper.Shared.Ideas;
 using ContentHelper.Shared.Suggestions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -33,28 +34,29 @@ internal static class IdeasApi
         return services;
     }
 
+    /// <summary>The query of both pages: how many to list (people, or ideas for one person), and how the drafts read.</summary>
+    /// <param name="Limit">How many: people listed (default 10), or ideas for one contact (default 5).</param>
+    /// <param name="Tone">How the drafts read; the account's tone when absent.</param>
+    internal sealed record IdeasQuery([FromQuery(Name = "limit")] int? Limit = null, [FromQuery(Name = "tone")] DraftTone? Tone = null);
+
     /// <summary>Who is due (or within a few days of due) a note, most valuable first, each with the best thing to send.</summary>
-    /// <param name="limit">People listed (default 10).</param>
-    /// <param name="tone">How the drafts read; the account's tone when absent.</param>
     static async Task<Results<Ok<KeepInTouchResponse>, ValidationProblem>> KeepInTouch(
-        CurrentUser me, AppDb db, KeepInTouchPlanner planner, CancellationToken ct, int? limit = null, DraftTone? tone = null)
+        [AsParameters] IdeasQuery query, CurrentUser me, AppDb db, KeepInTouchPlanner planner, CancellationToken ct)
     {
         var o = planner.Options;
-        if (limit is { } l && (l < 1 || l > o.MaxLimit))
+        if (query.Limit is { } l && (l < 1 || l > o.MaxLimit))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {o.MaxLimit}."] });
-        return TypedResults.Ok(await planner.PageAsync(db, me.AccountId, limit ?? o.DefaultLimit, ct, tone));
+        return TypedResults.Ok(await planner.PageAsync(db, me.AccountId, query.Limit ?? o.DefaultLimit, ct, query.Tone));
     }
 
     /// <summary>"What should I send them?": the best articles from the reading list for one contact.</summary>
-    /// <param name="limit">Ideas returned (default 5).</param>
-    /// <param name="tone">How the drafts read; the account's tone when absent.</param>
     static async Task<Results<Ok<ContactIdeasResponse>, ValidationProblem, NotFound>> Ideas(
-        Guid id, CurrentUser me, AppDb db, KeepInTouchPlanner planner, CancellationToken ct, int? limit = null, DraftTone? tone = null)
+        Guid id, [AsParameters] IdeasQuery query, CurrentUser me, AppDb db, KeepInTouchPlanner planner, CancellationToken ct)
     {
         var o = planner.Options;
-        if (limit is { } l && (l < 1 || l > o.MaxIdeas))
+        if (query.Limit is { } l && (l < 1 || l > o.MaxIdeas))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {o.MaxIdeas}."] });
-        return await planner.IdeasAsync(db, me.AccountId, id, limit ?? o.DefaultIdeas, ct, tone) is { } ideas ? TypedResults.Ok(ideas) : TypedResults.NotFound();
+        return await planner.IdeasAsync(db, me.AccountId, id, query.Limit ?? o.DefaultIdeas, ct, query.Tone) is { } ideas ? TypedResults.Ok(ideas) : TypedResults.NotFound();
     }
 
     static async Task<Results<Ok<ContactResponse>, NotFound>> Snooze(
