@@ -28,13 +28,19 @@ useStack((started) => { stack = started; }, async () => {
 });
 after(async () => { await provider?.stop(); });
 
-test('options: sign in through the identity provider gets this browser a token of its own, listed and revocable on the account page', async () => {
+/** The options page of a signed-out extension, with the server's address typed in. */
+async function signedOutOptionsFor(serverUrl) {
   const options = stack.control;
   await options.evaluate(() => chrome.storage.local.clear());
   await options.reload();
   await options.waitForSelector('body[data-ready]');
-  await options.getByTestId('options-server-url').fill(stack.api.url);
+  await options.getByTestId('options-server-url').fill(serverUrl);
   await options.getByTestId('options-server-url').dispatchEvent('change');
+  return options;
+}
+
+test('options: sign in through the identity provider gets this browser a token of its own, listed and revocable on the account page', async () => {
+  const options = await signedOutOptionsFor(stack.api.url);
   await options.locator('#server-check[data-state="found"]').waitFor();
 
   // Registration is closed: the provider is the way in.
@@ -96,12 +102,7 @@ test('options: sign in through the identity provider gets this browser a token o
 });
 
 test('options: closing the provider tab before signing in leaves the extension signed out and says so', async () => {
-  const options = stack.control;
-  await options.evaluate(() => chrome.storage.local.clear());
-  await options.reload();
-  await options.waitForSelector('body[data-ready]');
-  await options.getByTestId('options-server-url').fill(stack.api.url);
-  await options.getByTestId('options-server-url').dispatchEvent('change');
+  const options = await signedOutOptionsFor(stack.api.url);
   const opened = stack.browser.context.waitForEvent('page');
   await options.getByTestId('provider-sign-in').click();
   const tab = await opened;
