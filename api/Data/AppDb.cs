@@ -112,6 +112,9 @@ public class AppDb : DbContext, IDataProtectionKeyContext
             // "These few of the account's contacts": without statistics SQLite would rather walk every row of the
             // account on another index (AccountId, SortName) than look the ids up; with this one it seeks both.
             e.HasIndex(c => new { c.AccountId, c.Id });
+            // Every suggestion asks whether the account's contacts changed (count, newest change, sum of versions):
+            // from this index alone, not by reading each contact's row.
+            e.HasIndex(c => new { c.AccountId, c.UpdatedAt, c.Version }).HasDatabaseName("IX_Contacts_Changes");
             e.Property(c => c.Version).IsConcurrencyToken();
             e.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -252,7 +252,7 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.HasIndex("AccountId", "UrlKey")
                         .IsUnique();
 
-                    b.ToTable("RecentArticles");
+                    b.ToTable("RecentArticles", (string)null);
                 });
 
             modelBuilder.Entity("ContentHelper.Api.Contacts.Contact", b =>
@@ -377,6 +377,9 @@ namespace ContentHelper.Api.Data.Migrations.Sqlite
                     b.HasIndex("AccountId", "NextContactDue");
 
                     b.HasIndex("AccountId", "SortName");
+
+                    b.HasIndex("AccountId", "UpdatedAt", "Version")
+                        .HasDatabaseName("IX_Contacts_Changes");
 
                     b.HasIndex("AccountId", "Circle", "KeepInTouchDays", "NextContactDue", "Id", "SnoozedUntil")
                         .HasDatabaseName("IX_Contacts_KeepInTouch");
