@@ -199,7 +199,7 @@ public sealed class MessageDrafterTests
     // The gap lines of every length band, to tell whether a note says it.
     static readonly string[] GapLines = [.. DraftWording.GapsMonths, .. DraftWording.GapsYear, .. DraftWording.GapsYears, .. DraftWording.GapsAfter, .. DraftWording.GapsBrief, .. DraftWording.GapsBriefYear, .. DraftWording.GapsBriefYears];
 
-    static int GapsSaid(string text) => GapLines.Count(g => System.Text.RegularExpressions.Regex.IsMatch(text,
+    internal static int GapsSaid(string text) => GapLines.Count(g => System.Text.RegularExpressions.Regex.IsMatch(text,
         "^" + System.Text.RegularExpressions.Regex.Escape(g).Replace(@"\{m}", "[A-Z][a-z]+") + "$|" + System.Text.RegularExpressions.Regex.Escape(g).Replace(@"\{m}", "[A-Z][a-z]+"),
         System.Text.RegularExpressions.RegexOptions.Multiline));
 

@@ -428,8 +428,11 @@ public sealed class SuggestionsTests : IDisposable
             foreach (var phrase in MessageDrafter.StockPhrases)
                 Assert.DoesNotContain(phrase, s.Message.Text, StringComparison.OrdinalIgnoreCase);
         }
+        // 400 days of silence are said once, in words (which words depends on the contact); 10 days are not mentioned.
         var stale = result.Suggestions.Single(s => s.Contact.Name.StartsWith('<'));
-        Assert.Contains("year", stale.Message.Text);
+        var recent = result.Suggestions.Single(s => s.Contact.Name == "Ben Carter");
+        Assert.Equal(1, MessageDrafterTests.GapsSaid(stale.Message.Text));
+        Assert.Equal(0, MessageDrafterTests.GapsSaid(recent.Message.Text));
     }
 
     [Fact]
