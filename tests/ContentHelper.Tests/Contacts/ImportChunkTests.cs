@@ -21,7 +21,7 @@ public sealed partial class ImportChunkTests
 
     // Against what the account holds (Chen and Dana typed in, Ivan from an earlier import), in chunks of 3 contacts:
     // Mia is created in the first chunk and completed by line 7; Chen is changed by lines 3 and 8 (in the first chunk, as
-    // touched first); Ivan and Dana change in the second; line 6 has no name; Zed is in the fourth.
+    // touched first); Ivan and Dana change in the second; line 6 has no name; Zed is in the third, the last.
     const string File = Header +
         "Mia,Wong,https://www.linkedin.com/in/miawong,,Tailspin,Data Engineer,2 Feb 2022\n" +
         "Chen,Wei,https://www.linkedin.com/in/chenwei,,Fabrikam,Staff ML Engineer,03 Jan 2023\n" +
@@ -95,7 +95,7 @@ public sealed partial class ImportChunkTests
         var failed = await client.Upload(Encoding.UTF8.GetBytes(File));
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
-        // Every contact as it was, to the version: the three chunks saved before the failure went with it.
+        // Every contact as it was, to the version: the two chunks saved before the failure went with it.
         Assert.Equal(Serialized(contacts), Serialized(await client.AllContacts()));
         Assert.Equal(Serialized(imports), Serialized(await (await client.GetAsync("/api/imports")).Read<List<ImportSummaryResponse>>()));
         // And the account's import lock went with the transaction.
