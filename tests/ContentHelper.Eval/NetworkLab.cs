@@ -311,7 +311,8 @@ internal static class NetworkLab
         {
             var page = set.Pages[pg];
             var a = page.Analysis;
-            var reference = matcher.Reference(a);
+            // A page in another language has no vectors (the product matches it by words): its semantic features are 0.
+            var reference = a.HasVectors ? matcher.Reference(a) : default;
             var (sTexts, sVectors, sLeadFlags) = Sentences(a, int.Parse(Environment.GetEnvironmentVariable("LAB_SENTENCES") ?? "80"));
             var scores = matcher.Score(a, set.Index);
             for (var pe = 0; pe < set.People.Count; pe++)
@@ -322,9 +323,9 @@ internal static class NetworkLab
                     var p = phraseIndex[phrase];
                     var v = set.Index.Vector(p);
                     var vector = v.ToArray();
-                    var f = matcher.Features(a, v, reference);
+                    var f = a.HasVectors ? matcher.Features(a, v, reference) : default;
                     var lex = matcher.LexicalScore(a.Topics.Text, set.Index.PhraseStems[p], set.Index.PhraseParts[p]);
-                    var lead = TensorPrimitives.Dot(v, a.PassageVectors.AsSpan(0, TextEmbedder.Dimensions));
+                    var lead = a.HasVectors ? TensorPrimitives.Dot(v, a.PassageVectors.AsSpan(0, TextEmbedder.Dimensions)) : 0;
                     var features = new Dictionary<string, double>
                     {
                         // What the product's matcher computed: the whole-list model is fitted on exactly these.
@@ -345,6 +346,11 @@ internal static class NetworkLab
                         ["exact"] = lex.Exact ? 1 : 0,
                         ["hasTyped"] = person.Phrases.Any(x => x.Typed) ? 1 : 0,
                     };
+                    // Where a field's best topic stands among all the tree's topics on this article: is the story in that field
+                    // more than anywhere else? (0 for a phrase that names no field.)
+                    var (margin, rank) = FieldStanding(matcher, a, v);
+                    features["fieldMargin"] = margin;
+                    features["fieldRank"] = rank;
                     var sCos = Enumerable.Range(0, sTexts.Length).Select(i => (double)TensorPrimitives.Dot(vector, sVectors.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions))).ToArray();
                     features["sMax"] = sCos.Length == 0 ? 0 : sCos.Max();
                     features["sTop3"] = sCos.Length == 0 ? 0 : sCos.OrderDescending().Take(3).Average();
@@ -363,7 +369,7 @@ internal static class NetworkLab
                         features["sLeadZ"] = (features["sLead"] - ss.Mean) / ss.Spread;
                         features["sCov"] = sCos.Length == 0 ? 0 : sCos.Count(c => c >= ss.P99) / (double)sCos.Length;
                         features["sCount"] = sCos.Count(c => c >= ss.P99);
-                        if (Iptc is { } tax)
+                        if (Iptc is { } tax && a.HasVectors)
                         {
                             if (!anchors.TryGetValue(phrase, out var anchor))
                             {
@@ -384,6 +390,8 @@ internal static class NetworkLab
                             var leadStems = a.Topics.Text.Sentences.Where(x => x.Zone is TextZone.Title or TextZone.Lead).SelectMany(x => x.ContentStems).ToHashSet();
                             features["taxLex"] = subtree.Count(t => tax.NameStems[t].Length > 0 && tax.NameStems[t].All(leadStems.Contains));
                         }
+                        else if (Iptc is not null)
+                            foreach (var k in (string[])["anchorSim", "taxSelfZ", "taxZ", "taxZk", "taxBest", "taxDepth", "taxLex"]) features[k] = 0;
                         if (!stats.TryGetValue(phrase, out var s)) stats[phrase] = s = (bg.Stats(v, lead: true), bg.Stats(v, lead: false));
                         features["bgLeadZ"] = (lead - s.Lead.Item1) / s.Lead.Item2;
                         features["bgMeanZ"] = (f.Passages - s.Mean.Item1) / s.Mean.Item2;
@@ -398,6 +406,33 @@ internal static class NetworkLab
             }
         }
         return rows;
+    }
+
+    static (double Margin, double Rank) FieldStanding(InterestMatcher matcher, ArticleAnalysis a, ReadOnlySpan<float> v)
+    {
+        if (matcher.Knowledge is not { } known || !a.HasVectors) return (0, 0);
+        var anchors = known.Anchors(v, matcher.Options.TopicAnchorSimilarity, matcher.Options.TopicAnchorMargin);
+        if (anchors.Sum(x => known.SubtreeSize[x]) < matcher.Options.FieldBreadth) return (0, 0);
+        var profile = a.TopicProfile ??= known.ProfileOf(a.MeanPassage());
+        var n = known.Topics.Count;
+        var excluded = new bool[n];
+        foreach (var anchor in anchors)
+        {
+            for (var t = known.Parent[anchor]; t >= 0; t = known.Parent[t]) excluded[t] = true;
+            for (var t = 0; t < n; t++)
+                for (var u = t; u >= 0; u = known.Parent[u])
+                    if (u == anchor) { excluded[t] = true; break; }
+        }
+        var within = anchors.Max(x => profile.SubtreeBest[x]);
+        var elsewhere = float.MinValue;
+        var rank = 0;
+        for (var t = 0; t < n; t++)
+            if (!excluded[t])
+            {
+                elsewhere = Math.Max(elsewhere, profile.Z[t]);
+                if (profile.Z[t] > within) rank++;
+            }
+        return (within - elsewhere, Math.Log(1 + rank));
     }
 
     static float[] MeanPassage(ArticleAnalysis a)
@@ -482,6 +517,9 @@ internal static class NetworkLab
             "product" => [r.F["topicLogit"], r.F["support"], r.F["anchored"] > 0 ? r.F["tree"] : 0, r.F["anchored"], r.F["words"]],
             "product-broad" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"]],
             "product-lead" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"]],
+            "field-margin" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"], Broad(r) ? r.F["fieldMargin"] : 0],
+            "field-rank" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"], Broad(r) ? r.F["fieldRank"] : 0],
+            "field-both" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"], Broad(r) ? r.F["fieldMargin"] : 0, Broad(r) ? r.F["fieldRank"] : 0],
             "no-sentences" => [Logit(r.F["relevance"]), taxZ, anchored ? 1 : 0, r.F["lexical"], r.Typed ? 0 : 1],
             "no-taxonomy" => [Logit(r.F["relevance"]), r.F["sTop3"], r.F["lexical"], r.Typed ? 0 : 1],
             "raw" => [r.F["passages"], r.F["key"], r.F["standing"], r.F["lexical"], r.F["sTop3"], taxZ, anchored ? 1 : 0, r.Typed ? 0 : 1],
