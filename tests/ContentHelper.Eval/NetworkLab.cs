@@ -87,20 +87,27 @@ internal static class NetworkLab
         {
             var train = allRows.Where((_, i) => i != test).SelectMany(r => r).ToList();
             var model = Logistic.Fit(train.Where(Usable).ToList(), ModelFeatures, r => r.Grade >= 1 ? 1 : 0, r => r.Grade == 2 ? 2 : 1);
+            // LAB_SPLIT: a field someone typed ("science", "politics") gets a model of its own, fitted on such rows only.
+            if (Environment.GetEnvironmentVariable("LAB_SPLIT") is { } split)
+            {
+                var broadModel = Logistic.Fit(train.Where(r => Usable(r) && Broad(r)).ToList(), BroadFeatures, r => r.Grade >= 1 ? 1 : 0, r => r.Grade == 2 ? 2 : 1);
+                Console.WriteLine($"   broad model ({split}): {broadModel.Raw()}");
+                model = new Logistic.Split(model, broadModel, Broad, ModelFeatures, BroadFeatures);
+            }
             Console.WriteLine();
             Console.WriteLine($"== model learned without {loaded[test].Name}, judged on it: {model} ==");
             Console.WriteLine($"   raw: {model.Raw()}");
-            Sweep("model", loaded[test], Contacts(allRows[test], r => Usable(r) ? model.Predict(ModelFeatures(r)) : 0));
-            Sweep("model ≥0.8", loaded[test], Contacts(allRows[test], r => Usable(r) ? model.Predict(ModelFeatures(r)) : 0), 0.8);
+            Sweep("model", loaded[test], Contacts(allRows[test], r => Usable(r) ? model.Predict(r) : 0));
+            Sweep("model ≥0.8", loaded[test], Contacts(allRows[test], r => Usable(r) ? model.Predict(r) : 0), 0.8);
             double[] fixedPoints = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
             for (var other = 0; other < loaded.Count; other++)
-                Sweep($"at τ: {loaded[other].Name}", loaded[other], Contacts(allRows[other], r => Usable(r) ? model.Predict(ModelFeatures(r)) * (r.Typed ? 1 : ImplicitWeight) : 0),
+                Sweep($"at τ: {loaded[other].Name}", loaded[other], Contacts(allRows[other], r => Usable(r) ? model.Predict(r) * (r.Typed ? 1 : ImplicitWeight) : 0),
                     double.Parse(Environment.GetEnvironmentVariable("LAB_RATIO") ?? "0", CultureInfo.InvariantCulture), fixedPoints);
             if (Environment.GetEnvironmentVariable("LAB_MODEL_DETAILS") is not null)
-                Details(loaded[test], allRows[test], r => Usable(r) ? model.Predict(ModelFeatures(r)) : 0);
+                Details(loaded[test], allRows[test], r => Usable(r) ? model.Predict(r) : 0);
             if (Environment.GetEnvironmentVariable("LAB_WRONG") is { } wrongAt)
                 for (var other = 0; other < loaded.Count; other++)
-                    Wrong(loaded[other], allRows[other], r => Usable(r) ? model.Predict(ModelFeatures(r)) * (r.Typed ? 1 : ImplicitWeight) : 0, double.Parse(wrongAt, CultureInfo.InvariantCulture));
+                    Wrong(loaded[other], allRows[other], r => Usable(r) ? model.Predict(r) * (r.Typed ? 1 : ImplicitWeight) : 0, double.Parse(wrongAt, CultureInfo.InvariantCulture));
         }
         return 0;
     }
@@ -464,6 +471,11 @@ internal static class NetworkLab
             Sweep(name, set, Contacts(rows, score));
         foreach (var ratio in new[] { 0.7, 0.85 })
             Sweep($"typed first ≥{ratio}", set, Contacts(rows, Variants.First(v => v.Name == "typed first").Score), ratio);
+        // LAB_DUMP=key,key: every page × phrase row of those contacts, with the features the product's relevance reads.
+        if (Environment.GetEnvironmentVariable("LAB_DUMP") is { } dump)
+            foreach (var r in rows.Where(r => dump.Split(',').Contains(set.People[r.Person].Key)).OrderBy(r => r.Person).ThenByDescending(r => r.Grade).ThenByDescending(r => r.F["relevance"]))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"   dump g{r.Grade} {set.People[r.Person].Key} {r.Phrase,-18} rel {r.F["relevance"]:0.000} topic {r.F["topicLogit"]:0.00} support {r.F["support"]:0.000} tree {r.F["tree"]:0.00} margin {r.F["fieldMargin"]:0.00} rank {r.F["fieldRank"]:0.0} words {r.F["words"]:0.00} lead {r.F["inLead"]:0.00} | {Trim(set.Pages[r.Page].Slug, 28)}"));
         if (Environment.GetEnvironmentVariable("LAB_DETAILS") is { } detail && Variants.Any(v => v.Name == detail))
             Details(set, rows, Variants.First(v => v.Name == detail).Score);
     }
@@ -528,8 +540,17 @@ internal static class NetworkLab
         };
     }
 
+    static double[] BroadFeatures(Row r) => (Environment.GetEnvironmentVariable("LAB_SPLIT") ?? "") switch
+    {
+        "tree" => [r.F["support"], r.F["tree"]],
+        "tree-margin" => [r.F["support"], r.F["tree"], r.F["fieldMargin"]],
+        "topic-tree" => [r.F["topicLogit"], r.F["support"], r.F["tree"]],
+        "topic-tree-margin" => [r.F["topicLogit"], r.F["support"], r.F["tree"], r.F["fieldMargin"]],
+        _ => [r.F["topicLogit"], r.F["support"], r.F["tree"], r.F["words"], r.F["inLead"]],
+    };
+
     /// <summary>L2-regularised logistic regression by gradient descent on standardised features.</summary>
-    internal sealed class Logistic
+    internal class Logistic
     {
         double[] w = [], mean = [], spread = [];
         double b;
@@ -563,6 +584,15 @@ internal static class NetworkLab
                 for (var j = 0; j < d; j++) m.w[j] -= 0.5 * (gw[j] / total + l2 * m.w[j]);
             }
             return m;
+        }
+
+        public virtual double Predict(Row r) => Predict(ModelFeatures(r));
+
+        /// <summary>Two models: one for the rows <paramref name="which"/> picks, the other for the rest.</summary>
+        public sealed class Split(Logistic rest, Logistic picked, Func<Row, bool> which, Func<Row, double[]> restFeatures, Func<Row, double[]> pickedFeatures) : Logistic
+        {
+            public override double Predict(Row r) => which(r) ? picked.Predict(pickedFeatures(r)) : rest.Predict(restFeatures(r));
+            public override string ToString() => $"{rest} | broad {picked}";
         }
 
         public double Predict(double[] v) => 1 / (1 + Math.Exp(-(b + Dot(w, v.Select((e, j) => (e - mean[j]) / spread[j]).ToArray()))));
