@@ -294,6 +294,7 @@ internal static class NetworkLab
     }
 
     internal static Taxonomy? Iptc;
+    internal static ArcticLab? Arctic = Environment.GetEnvironmentVariable("LAB_ARCTIC") is { } dir ? new ArcticLab(dir) : null;
 
     /// <summary>One page × one interest phrase of one contact.</summary>
     internal sealed record Row(int Page, int Person, string Phrase, double Weight, bool Typed, int Grade, Dictionary<string, double> F);
@@ -301,6 +302,8 @@ internal static class NetworkLab
     static List<Row> Features(Set set, InterestMatcher matcher, Background? bg)
     {
         var rows = new List<Row>();
+        var arcticPages = new Dictionary<int, float[][]>();
+        var arcticQueries = new Dictionary<string, float[]>(StringComparer.Ordinal);
         var phraseIndex = Enumerable.Range(0, set.Index.PhraseCount).ToDictionary(p => set.Index.Phrases[p]);
         var stats = new Dictionary<string, ((double, double) Lead, (double, double) Mean)>();
         // Each phrase's relevance on every background article, sorted: how unusual a page's relevance is for that phrase.
@@ -358,6 +361,13 @@ internal static class NetworkLab
                     var (margin, rank) = FieldStanding(matcher, a, v);
                     features["fieldMargin"] = margin;
                     features["fieldRank"] = rank;
+                    if (Arctic is { } arctic)
+                    {
+                        var sentencesOfPage = arcticPages.TryGetValue(pg, out var sp) ? sp
+                            : arcticPages[pg] = arctic.Embed([.. ArticleAnalysis.ReadSentences(a.Topics.Text, matcher.Options.Sentences).Select(x => x.Text)]);
+                        if (!arcticQueries.TryGetValue(phrase, out var q)) arcticQueries[phrase] = q = arctic.Query(phrase);
+                        (features["arctic"], features["arcticMax"]) = arctic.Support(q, sentencesOfPage);
+                    }
                     var sCos = Enumerable.Range(0, sTexts.Length).Select(i => (double)TensorPrimitives.Dot(vector, sVectors.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions))).ToArray();
                     features["sMax"] = sCos.Length == 0 ? 0 : sCos.Max();
                     features["sTop3"] = sCos.Length == 0 ? 0 : sCos.OrderDescending().Take(3).Average();
@@ -529,6 +539,9 @@ internal static class NetworkLab
             "product" => [r.F["topicLogit"], r.F["support"], r.F["anchored"] > 0 ? r.F["tree"] : 0, r.F["anchored"], r.F["words"]],
             "product-broad" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"]],
             "product-lead" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"]],
+            "arctic" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"], r.F["arctic"]],
+            "arctic-both" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"], r.F["arctic"], r.F["arcticMax"]],
+            "arctic-instead" => [r.F["topicLogit"], r.F["arctic"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"]],
             "field-margin" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"], Broad(r) ? r.F["fieldMargin"] : 0],
             "field-rank" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"], Broad(r) ? r.F["fieldRank"] : 0],
             "field-both" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"], Broad(r) ? r.F["fieldMargin"] : 0, Broad(r) ? r.F["fieldRank"] : 0],
