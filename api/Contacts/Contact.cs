@@ -69,6 +69,12 @@ public sealed class Contact
     public string SortName { get; set; } = "";
     public DateTime? NextContactDue { get; set; }
 
+    /// <summary>
+    /// A shallow copy (an import keeps one of each contact it changes, as read). The lists are shared with the copy: change
+    /// a contact's list by giving it a new one, never in place.
+    /// </summary>
+    public Contact Copy() => (Contact)MemberwiseClone();
+
     /// <summary>Recomputes the denormalised columns; call after any change to the fields they derive from.</summary>
     public void Refresh(ContactsOptions options)
     {

@@ -10,7 +10,7 @@ namespace ContentHelper.Api.Contacts;
 /// <summary>
 /// Turns the rows a reader found into a plan — create, update (field by field), unchanged or error per row — and
 /// applies it in one transaction, logging every change so that the import can be undone.
-/// A dry run makes the same plan on untracked copies and writes nothing.
+/// The plan is made on untracked contacts; a dry run stops there and writes nothing.
 /// </summary>
 /// <remarks>
 /// Matching order: LinkedIn profile URL (normalised), else email (ignoring case), else normalised name + company,
@@ -35,14 +35,16 @@ public sealed class ContactImporter(AppDb db, ContactsOptions contactsOptions, I
 
     readonly InterestSuggester suggester = new(options);
 
-    sealed class Touched(Contact contact, bool created, Dictionary<string, JsonNode?> before, int line)
+    /// <param name="Original">
+    /// A contact that was there before the import, as it was read (a copy taken before the first row changed it); null
+    /// for one the import creates. Later rows of the same file fold into one log entry against it.
+    /// </param>
+    sealed record Touched(Contact Contact, Contact? Original, int Line)
     {
-        public Contact Contact { get; } = contact;
-        public bool Created { get; } = created;
-        /// <summary>The contact before this import first touched it; later rows of the same file fold into one log entry.</summary>
-        public Dictionary<string, JsonNode?> Before { get; } = before;
-        public int Line { get; } = line;
+        public bool Created => Original is null;
     }
+
+    sealed record Plan(List<Touched> Touched, List<ImportRowResult> Rows, ImportCounts Counts);
 
     /// <summary>Plans (and unless <paramref name="dryRun"/>, applies) an import. Null when the file has more than <see cref="ImportOptions.MaxRows"/> rows; nothing is written then.</summary>
     public async Task<ImportResponse?> ImportAsync(Guid accountId, ImportFormat format, string encoding, string? fileName,
@@ -59,12 +61,37 @@ public sealed class ContactImporter(AppDb db, ContactsOptions contactsOptions, I
         }
 
         await using var transaction = dryRun ? null : await LockImportsAsync(accountId, ct);
-        var mine = db.Contacts.Where(c => c.AccountId == accountId);
-        // Tracked only when applying: the plan edits these objects in place and SaveChanges writes what changed.
-        var existing = dryRun ? await mine.AsNoTracking().ToListAsync(ct) : await mine.ToListAsync(ct);
+        // Untracked: the plan edits these objects in place, and the save attaches only what it changed, a chunk at a time.
+        var existing = await db.Contacts.AsNoTracking().Where(c => c.AccountId == accountId).ToListAsync(ct);
+        var plan = MakePlan(accountId, format, file, existing, dryRun, now, ct);
+
+        // The people it adds come due a few a week, around everyone of the account already due, those the reading fits
+        // first (see FirstNotePlanner).
+        List<Contact> added = [.. plan.Touched.Where(t => t.Created).Select(t => t.Contact)];
+        var fit = readingFit is not null && added.Count > 0 ? await readingFit(db, accountId, added, ct) : null;
+        var firstNotes = FirstNotePlanner.Plan(added, existing.Select(c => c.NextContactDue).OfType<DateTime>(), now, contactsOptions, fit);
+        var counts = plan.Counts;
+        if (dryRun) return new ImportResponse(null, true, format, encoding, counts, plan.Rows) { FirstNotes = firstNotes };
+        if (counts.Created + counts.Updated == 0) return new ImportResponse(null, false, format, encoding, counts, plan.Rows);
+
+        var import = new ContactImport
+        {
+            AccountId = accountId, Format = format, FileName = fileName, ImportedAt = now,
+            Created = counts.Created, Updated = counts.Updated, Unchanged = counts.Unchanged, Errors = counts.Errors,
+        };
+        // One transaction: the whole plan lands, or (on any failure) none of it. InMemory has no transaction to undo a
+        // chunk that landed, so it saves once.
+        await SaveAsync(import, plan.Touched, transaction is null ? int.MaxValue : Math.Max(1, options.SaveChunk), ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
+        return new ImportResponse(import.Id, false, format, encoding, counts, plan.Rows) { FirstNotes = firstNotes };
+    }
+
+    /// <summary>What each row does, in the file's order, applied to <paramref name="existing"/> and new contacts in memory.</summary>
+    Plan MakePlan(Guid accountId, ImportFormat format, List<ImportRow> file, List<Contact> existing, bool dryRun, DateTime now, CancellationToken ct)
+    {
         var index = new ContactIndex(existing);
         var touched = new Dictionary<Guid, Touched>();
-        var results = new List<ImportRowResult>();
+        var results = new List<ImportRowResult>(file.Count);
         int created = 0, updated = 0, unchanged = 0, errors = 0;
 
         foreach (var row in file)
@@ -85,7 +112,7 @@ public sealed class ContactImporter(AppDb db, ContactsOptions contactsOptions, I
                 Apply(contact, row, format);
                 contact.Refresh(contactsOptions);
                 index.Add(contact);
-                touched[contact.Id] = new Touched(contact, true, Blank, row.Line);
+                touched[contact.Id] = new Touched(contact, null, row.Line);
                 created++;
                 results.Add(new ImportRowResult(row.Line, ImportAction.Create, contact.Name, dryRun ? null : contact.Id, null,
                     Diff(Blank, Snapshot(contact)), null, row.Warnings));
@@ -96,6 +123,7 @@ public sealed class ContactImporter(AppDb db, ContactsOptions contactsOptions, I
             touched.TryGetValue(match.Id, out var earlier);
             if (earlier is { Created: true })
                 row.Warnings.Add($"The same person as line {earlier.Line}: both rows went into one contact.");
+            var original = earlier is null ? match.Copy() : null;
             Apply(match, row, format);
             var changes = Diff(before, Snapshot(match));
             var id = dryRun && earlier is { Created: true } ? (Guid?)null : match.Id;
@@ -106,44 +134,45 @@ public sealed class ContactImporter(AppDb db, ContactsOptions contactsOptions, I
                 continue;
             }
             // A contact touched by an earlier row keeps that row's "before": undo goes back to the state before the file.
-            if (earlier is null) touched[match.Id] = new Touched(match, false, before, row.Line);
+            if (earlier is null) touched[match.Id] = new Touched(match, original, row.Line);
             if (earlier is not { Created: true }) match.UpdatedAt = now;
             match.Refresh(contactsOptions);
             index.Add(match);
             updated++;
             results.Add(new ImportRowResult(row.Line, ImportAction.Update, match.Name, id, matchedBy, changes, null, row.Warnings));
         }
+        return new Plan([.. touched.Values], results, new ImportCounts(created, updated, unchanged, errors));
+    }
 
-        // The people it adds come due a few a week, around everyone of the account already due, those the reading fits
-        // first (see FirstNotePlanner).
-        List<Contact> added = [.. touched.Values.Where(t => t.Created).Select(t => t.Contact)];
-        var fit = readingFit is not null && added.Count > 0 ? await readingFit(db, accountId, added, ct) : null;
-        var firstNotes = FirstNotePlanner.Plan(added, existing.Select(c => c.NextContactDue).OfType<DateTime>(), now, contactsOptions, fit);
-        var counts = new ImportCounts(created, updated, unchanged, errors);
-        if (dryRun) return new ImportResponse(null, true, format, encoding, counts, results) { FirstNotes = firstNotes };
-        if (created + updated == 0) return new ImportResponse(null, false, format, encoding, counts, results);
-
-        var import = new ContactImport
-        {
-            AccountId = accountId, Format = format, FileName = fileName, ImportedAt = now,
-            Created = created, Updated = updated, Unchanged = unchanged, Errors = errors,
-        };
+    /// <summary>
+    /// Writes the import, the contacts it created and changed, and each one's undo log entry, <paramref name="chunk"/>
+    /// contacts per SaveChanges inside the caller's transaction (<see cref="ImportOptions.SaveChunk"/>), forgetting each
+    /// chunk once saved.
+    /// </summary>
+    async Task SaveAsync(ContactImport import, List<Touched> touched, int chunk, CancellationToken ct)
+    {
         db.Imports.Add(import);
-        foreach (var t in touched.Values)
+        var pending = 0;
+        foreach (var t in touched)
         {
-            if (t.Created) db.Contacts.Add(t.Contact);
             db.ImportedContacts.Add(new ImportedContact
             {
                 ImportId = import.Id,
                 ContactId = t.Contact.Id,
                 Created = t.Created,
-                Changes = JsonSerializer.Serialize(Diff(t.Before, Snapshot(t.Contact)), LogJson),
+                Changes = JsonSerializer.Serialize(Diff(t.Original is null ? Blank : Snapshot(t.Original), Snapshot(t.Contact)), LogJson),
             });
+            if (t.Original is null) db.Contacts.Add(t.Contact);
+            // Attached as read, then given the plan's values (the copy takes them, so after the log entry): only the
+            // fields that differ are written, and only while the contact is still at the version read, else the save
+            // fails and the whole import with it.
+            else db.Contacts.Attach(t.Original).CurrentValues.SetValues(t.Contact);
+            if (++pending < chunk) continue;
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            pending = 0;
         }
-        // One transaction: the whole plan lands, or (on any failure) none of it.
         await db.SaveChangesAsync(ct);
-        if (transaction is not null) await transaction.CommitAsync(ct);
-        return new ImportResponse(import.Id, false, format, encoding, counts, results) { FirstNotes = firstNotes };
     }
 
     /// <summary>

@@ -44,14 +44,14 @@ internal static class LargeAccountRun
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", account!.Token);
 
         var file = Network(contacts);
-        Console.WriteLine($"{contacts} LinkedIn rows ({file.Length / 1024 / 1024.0:F1} MB), {DistinctPhrases(file):N0} distinct interest phrases read from them");
+        Console.WriteLine($"{contacts} LinkedIn rows ({file.Length / 1024 / 1024.0:F1} MB), {DistinctPhrases(file):N0} distinct interest phrases read from them; RSS idle {Rss(pid)} MB");
         var imported = Stopwatch.StartNew();
         using (var content = new ByteArrayContent(file))
         {
             content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
             (await http.PostAsync("/api/contacts/import", content)).EnsureSuccessStatusCode();
         }
-        Console.WriteLine($"imported in {imported.Elapsed.TotalSeconds:F1} s; RSS {Rss(pid)} MB");
+        Console.WriteLine($"imported in {imported.Elapsed.TotalSeconds:F1} s; RSS {Rss(pid)} MB, peak {Peak(pid)} MB");
 
         // The import queues the account's share of its phrases; each index build queues the next share. Settled once a
         // suggestion leaves nothing waiting: every phrase has its vector and nothing is queued again.
@@ -63,7 +63,7 @@ internal static class LargeAccountRun
             await DrainAsync(http);
             var s = await Suggest(http, article);
             var left = await LoadRun.PendingAsync(http);
-            Console.WriteLine($"  settling {round}: {(int)s.Status} in {s.Ms:F0} ms (index {s.Index:F0}, match {s.Match:F0}), {left} phrases queued after it");
+            Console.WriteLine($"  settling {round}: {(int)s.Status} in {s.Ms:F0} ms (index {s.Index:F0}, match {s.Match:F0}), {left} phrases queued after it; RSS {Rss(pid)} MB");
             settled = left == 0 && s.Status == HttpStatusCode.OK;
         }
         Console.WriteLine(settled ? $"settled after {settling.Elapsed.TotalSeconds:F0} s; RSS {Rss(pid)} MB" : $"NOT settled after {settleRounds} rounds ({settling.Elapsed.TotalSeconds:F0} s)");

@@ -95,7 +95,8 @@ internal static class LoadRun
     {
         using var health = JsonDocument.Parse(await http.GetStringAsync("/health"));
         var matching = health.RootElement.GetProperty("checks").GetProperty("matching").GetProperty("data");
-        return matching.GetProperty("pendingPhrases").GetInt32() + (matching.GetProperty("model").GetString() == "Ready" ? 0 : 1);
+        // A model still loading counts as one phrase waiting; a disabled one (Matching:UseEmbeddings=false) as none.
+        return matching.GetProperty("pendingPhrases").GetInt32() + (matching.GetProperty("model").GetString() is "Ready" or "Disabled" ? 0 : 1);
     }
 
     /// <summary>A news page of about <paramref name="kb"/> KB as browsers send it: scripts, navigation, the article, related links and comments.</summary>
