@@ -162,6 +162,27 @@ internal sealed class ReadingList(
         return string.Join("\n\n", paragraphs);
     }
 
+    /// <summary>
+    /// The mean passage vector of each remembered article with vectors of the current model, by URL key: what a person's
+    /// shares are compared with. From the held list when the account's is in memory; else only those columns are read,
+    /// and nothing is restored or held. Every suggestion asks this, and restoring each account's whole list (~150 KB an
+    /// article) filled the memory with lists pushed out again at once whenever more accounts were active than
+    /// <see cref="ReadingListOptions.CacheMegabytes"/> holds (issue 26, item 7).
+    /// </summary>
+    public async Task<Dictionary<string, float[]>> MeanPassagesAsync(AppDb db, Guid accountId, CancellationToken ct)
+    {
+        if (byAccount.TryGet(accountId, out _))
+            return (await ForMatchingAsync(db, accountId, ct)).Where(i => i.Analysis.HasVectors).ToDictionary(i => i.Row.UrlKey, i => i.Analysis.MeanPassage());
+        var model = matching.Value.VectorModel;
+        var rows = await db.ReadingListArticles.AsNoTracking().Where(a => a.AccountId == accountId && a.VectorModel == model)
+            .Select(a => new { a.UrlKey, a.PassageVectors, KeyPhraseBytes = a.KeyPhraseVectors == null ? 0 : a.KeyPhraseVectors.Length })
+            .ToListAsync(ct);
+        var means = new Dictionary<string, float[]>(rows.Count);
+        foreach (var row in rows)
+            if (ArticleAnalysis.StoredMeanPassage(row.PassageVectors, row.KeyPhraseBytes) is { } mean) means[row.UrlKey] = mean;
+        return means;
+    }
+
     /// <summary>The account's remembered articles as matching reads them, most recently read first.</summary>
     public async Task<IReadOnlyList<Item>> ForMatchingAsync(AppDb db, Guid accountId, CancellationToken ct)
     {

@@ -52,13 +52,23 @@ internal sealed class ArticleAnalysis
     internal Knowledge.Profile? TopicProfile { get; set; }
 
     /// <summary>The mean of the passage vectors: the article as one vector.</summary>
-    public float[] MeanPassage()
+    public float[] MeanPassage() => Mean(PassageVectors.AsSpan(0, PassageCount * TextEmbedder.Dimensions));
+
+    /// <summary>
+    /// <see cref="MeanPassage"/> of a stored analysis (<see cref="StoredVectors"/>) without restoring it; null where
+    /// <see cref="Restore"/> would give one without vectors.
+    /// </summary>
+    public static float[]? StoredMeanPassage(byte[]? passages, int keyPhraseBytes) =>
+        VectorBytes.IsRows(passages) && VectorBytes.IsRows(keyPhraseBytes) ? Mean(VectorBytes.FromBytes(passages)) : null;
+
+    static float[] Mean(ReadOnlySpan<float> rows)
     {
         var dims = TextEmbedder.Dimensions;
         var mean = new float[dims];
-        for (var p = 0; p < PassageCount; p++)
-            TensorPrimitives.Add(mean, PassageVectors.AsSpan(p * dims, dims), mean);
-        TensorPrimitives.Divide(mean, Math.Max(1, PassageCount), mean);
+        var count = rows.Length / dims;
+        for (var p = 0; p < count; p++)
+            TensorPrimitives.Add(mean, rows.Slice(p * dims, dims), mean);
+        TensorPrimitives.Divide(mean, Math.Max(1, count), mean);
         return mean;
     }
 
@@ -105,14 +115,8 @@ internal sealed class ArticleAnalysis
     /// </summary>
     public static ArticleAnalysis Restore(ArticleTopics topics, byte[]? passages, byte[]? keyPhrases, byte[]? sentences, int maxSentences)
     {
-        if (!VectorBytes.IsRows(passages) || !VectorBytes.IsRows(keyPhrases)) return new ArticleAnalysis { Topics = topics };
+        if (StoredMeanPassage(passages, keyPhrases?.Length ?? 0) is not { } mean) return new ArticleAnalysis { Topics = topics };
         var dims = TextEmbedder.Dimensions;
-        var passageVectors = VectorBytes.FromBytes(passages);
-        var count = passageVectors.Length / dims;
-        var mean = new float[dims];
-        for (var p = 0; p < count; p++)
-            TensorPrimitives.Add(mean, passageVectors.AsSpan(p * dims, dims), mean);
-        TensorPrimitives.Divide(mean, count, mean);
         var keyCount = Math.Min(keyPhrases!.Length / (dims * sizeof(float)), topics.Topics.Count);
         var (sentenceVectors, sentenceIndices) = RestoreSentences(topics.Text, sentences, maxSentences);
         return new ArticleAnalysis

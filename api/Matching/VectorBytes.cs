@@ -35,5 +35,8 @@ internal static class VectorBytes
     }
 
     /// <summary>Whether stored bytes hold whole rows.</summary>
-    public static bool IsRows(byte[]? bytes) => bytes is { Length: > 0 } && bytes.Length % (TextEmbedder.Dimensions * sizeof(float)) == 0;
+    public static bool IsRows(byte[]? bytes) => IsRows(bytes?.Length ?? 0);
+
+    /// <summary>Whether this many stored bytes are whole rows.</summary>
+    public static bool IsRows(int length) => length > 0 && length % (TextEmbedder.Dimensions * sizeof(float)) == 0;
 }

@@ -8,7 +8,8 @@ namespace ContentHelper.Api.Suggestions;
 /// <summary>
 /// The user's own choices as labels for each person: the articles they shared with them, and those they marked "not
 /// for them", read back from the reading list as the vectors matching compares (an article that has left the reading
-/// list no longer counts). Read for the account once per call; cheap, since the reading list is held in memory.
+/// list no longer counts). Read for the account once per call: the shares and dismissals, and the reading list's mean
+/// passage vectors (<see cref="ReadingList.MeanPassagesAsync"/>).
 /// </summary>
 internal static class UserFeedback
 {
@@ -29,9 +30,7 @@ internal static class UserFeedback
             .ToListAsync(ct);
         if (sent.Count == 0 && refused.Count == 0) return new Dictionary<Guid, ContactFeedback>();
 
-        var vectors = (await readingList.ForMatchingAsync(db, accountId, ct))
-            .Where(i => i.Analysis.HasVectors)
-            .ToDictionary(i => i.Row.UrlKey, i => i.Analysis.MeanPassage());
+        var vectors = await readingList.MeanPassagesAsync(db, accountId, ct);
         return sent.Select(s => s.ContactId).Concat(refused.Select(r => r.ContactId)).Distinct().ToDictionary(id => id, id => new ContactFeedback(
             [.. sent.Where(s => s.ContactId == id && vectors.ContainsKey(s.UrlKey)).Take(PerContact).Select(s => (vectors[s.UrlKey], s.Title))],
             [.. refused.Where(r => r.ContactId == id && vectors.ContainsKey(r.UrlKey)).Take(PerContact).Select(r => vectors[r.UrlKey])]));

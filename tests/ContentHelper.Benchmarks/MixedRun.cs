@@ -16,8 +16,10 @@ namespace ContentHelper.Benchmarks;
 /// pages (half a page seen before, half a new one), contact edits (read, change a tag, write back with the version
 /// read; a 409 is re-read and retried, as the extension does) and shares. Reports throughput, p50/p99 per kind, the
 /// error responses (any 5xx, or a 4xx other than a retried 409), per-minute p99 and the servers' memory.
-/// With --accounts N, N accounts of that many contacts each take the requests in turn.
-/// Usage: mixed --servers http://127.0.0.1:5101,http://127.0.0.1:5102 --pids 123,456 --contacts 10000 --seconds 60 --rate 20 [--accounts 16]
+/// With --accounts N, N accounts of that many contacts each take the requests in turn. With --pages long, every
+/// suggestion is for a page of its own (its own URL, 15,000-60,000 characters of text made from the seed), so the
+/// article cache and the reading lists grow as far as their bounds let them.
+/// Usage: mixed --servers http://127.0.0.1:5101,http://127.0.0.1:5102 --pids 123,456 --contacts 10000 --seconds 60 --rate 20 [--accounts 16] [--pages long]
 /// </summary>
 internal static class MixedRun
 {
@@ -35,6 +37,7 @@ internal static class MixedRun
         var seconds = int.Parse(Arg(args, "--seconds") ?? "60");
         var rate = double.Parse(Arg(args, "--rate") ?? "20", System.Globalization.CultureInfo.InvariantCulture);
         var articleKb = int.Parse(Arg(args, "--article-kb") ?? "150");
+        var longPages = Arg(args, "--pages") == "long";
 
         var accounts = int.Parse(Arg(args, "--accounts") ?? "1");
         // Per account, a client per instance signed in as it.
@@ -67,8 +70,9 @@ internal static class MixedRun
         Console.WriteLine($"created {accounts} account(s) of {contacts} contacts in {setup.Elapsed.TotalSeconds:F1} s");
         for (var i = 0; i < 1200 && await LoadRun.PendingAsync(clients[0][0]) > 0; i++) await Task.Delay(500);
         var pages = Enumerable.Range(0, 64).Select(v => LoadRun.Article(articleKb, v)).ToArray();
-        foreach (var client in clients.SelectMany(c => c)) for (var i = 0; i < 5; i++) await Suggest(client, pages[0]); // warm-up
-        Console.WriteLine($"ready after {setup.Elapsed.TotalSeconds:F1} s; {servers.Length} instance(s), {rate} requests/s for {seconds} s");
+        foreach (var client in clients.SelectMany(c => c)) for (var i = 0; i < 5; i++) await Suggest(client, pages[0], PageUrl); // warm-up
+        Console.WriteLine($"ready after {setup.Elapsed.TotalSeconds:F1} s; {servers.Length} instance(s), {rate} requests/s for {seconds} s"
+            + (longPages ? "; every suggestion a long page of its own" : ""));
 
         var samples = new ConcurrentBag<(string Kind, double At, double Ms)>();
         var errors = new ConcurrentBag<string>();
@@ -103,9 +107,10 @@ internal static class MixedRun
                     string kind;
                     if (roll < 6)
                     {
-                        // Half the pages were seen before (cached analysis), half are new to this run.
+                        // Half the pages were seen before (cached analysis), half are new to this run; or each one new and long.
                         kind = "suggestions";
-                        var status = await Suggest(client, seed % 2 == 0 ? pages[seed % 8] : LoadRun.Article(articleKb, 1000 + seed));
+                        var status = longPages ? await Suggest(client, LongPage(seed), $"https://news.example.com/long/{seed}")
+                            : await Suggest(client, seed % 2 == 0 ? pages[seed % 8] : LoadRun.Article(articleKb, 1000 + seed), PageUrl);
                         if (status != HttpStatusCode.OK)
                         {
                             // A shed request (503) is an error, not a fast answer: it stays out of the latencies.
@@ -159,11 +164,47 @@ internal static class MixedRun
         return errors.IsEmpty ? 0 : 1;
     }
 
-    static async Task<HttpStatusCode> Suggest(HttpClient client, string html)
+    const string PageUrl = "https://news.example.com/city/car-free-centre";
+
+    static async Task<HttpStatusCode> Suggest(HttpClient client, string html, string url)
     {
-        var response = await client.PostAsJsonAsync("/api/suggestions", new SuggestionsRequest { Url = "https://news.example.com/city/car-free-centre", Html = html });
+        var response = await client.PostAsJsonAsync("/api/suggestions", new SuggestionsRequest { Url = url, Html = html });
         await response.Content.ReadAsByteArrayAsync();
         return response.StatusCode;
+    }
+
+    static readonly string[] Subjects = MatchingBench.Vocabulary();
+    static readonly string[] Verbs = ["is changing", "worries", "divides", "was debated by", "is funded by", "draws criticism from", "surprised", "was welcomed by", "reshapes", "is studied by"];
+    static readonly string[] Who = ["the council", "researchers", "small firms", "parents", "regulators", "investors", "campaigners", "nurses", "farmers", "students", "the minister", "local residents"];
+    static readonly string[] Places = ["Leeds", "Lyon", "Porto", "Gdansk", "Austin", "Osaka", "Nairobi", "Lima", "Adelaide", "Bergen", "Tallinn", "Valencia"];
+
+    /// <summary>
+    /// A long page of its own for <paramref name="seed"/>: a title and 15,000-60,000 characters of sentences about
+    /// subjects of the interest vocabulary, people and places, each drawn from the seed (the same seed, the same page).
+    /// </summary>
+    static string LongPage(int seed)
+    {
+        var random = new Random(seed);
+        string Pick(string[] from) => from[random.Next(from.Length)];
+        var length = 15_000 + random.Next(45_001);
+        var title = $"How {Pick(Subjects)} {Pick(Verbs)} {Pick(Who)} in {Pick(Places)}";
+        var page = new System.Text.StringBuilder();
+        page.Append($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} | City News</title>")
+            .Append($"<link rel=\"canonical\" href=\"https://news.example.com/long/{seed}\"></head><body><main><article><h1>{title}</h1>")
+            .Append("<p class=\"byline\">By Jo Reporter</p>");
+        var text = 0;
+        while (text < length)
+        {
+            var paragraph = string.Join(" ", Enumerable.Range(0, 3 + random.Next(5)).Select(_ =>
+            {
+                var subject = Pick(Subjects);
+                return $"{char.ToUpperInvariant(subject[0])}{subject[1..]} {Pick(Verbs)} {Pick(Who)} in {Pick(Places)}, " +
+                    $"where {1 + random.Next(90)} in a hundred said {Pick(Subjects)} mattered more than {Pick(Subjects)} in {2000 + random.Next(26)}.";
+            }));
+            page.Append("<p>").Append(paragraph).Append("</p>");
+            text += paragraph.Length;
+        }
+        return page.Append("</article></main></body></html>").ToString();
     }
 
     /// <summary>

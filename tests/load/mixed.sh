@@ -3,15 +3,16 @@
 # file or a throwaway PostgreSQL cluster (with the embedding model, as shipped), runs the mixed load generator
 # (tests/ContentHelper.Benchmarks/MixedRun.cs: suggestions on 150 KB pages, contact edits, shares, at a steady rate),
 # prints its report with the instances' memory, and stops everything it started.
-# Usage: tests/load/mixed.sh [sqlite|postgres] [instances] [contacts] [seconds] [requests-per-second] [accounts]
-#        (defaults: sqlite 1 10000 60 20 1: [accounts] accounts of [contacts] contacts each take the requests in turn);
+# Usage: tests/load/mixed.sh [sqlite|postgres] [instances] [contacts] [seconds] [requests-per-second] [accounts] [pages]
+#        (defaults: sqlite 1 10000 60 20 1: [accounts] accounts of [contacts] contacts each take the requests in turn;
+#        [pages] "long" makes every suggestion a long page of its own, 15,000-60,000 characters at its own URL);
 #        the 10-minute soak: tests/load/mixed.sh postgres 2 10000 600 10; issue 26's memory soak (16 accounts of 150
 #        contacts, 20 requests/s): tests/load/mixed.sh sqlite 1 150 900 20 16. Runtime settings go in the environment
 #        (e.g. DOTNET_GCgen0size, DOTNET_gcServer=0), where the instances inherit them. CONTENTHELPER_API_DLL runs another
 #        build of the API (a copy of an earlier build's output, to compare before and after on the same machine).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-storage=${1:-sqlite}; instances=${2:-1}; contacts=${3:-10000}; seconds=${4:-60}; rate=${5:-20}; accounts=${6:-1}
+storage=${1:-sqlite}; instances=${2:-1}; contacts=${3:-10000}; seconds=${4:-60}; rate=${5:-20}; accounts=${6:-1}; pages=${7:-short}
 work=$(mktemp -d)
 chmod 755 "$work"
 pids=(); pg_bin=""
@@ -51,6 +52,6 @@ for url in ${servers//,/ }; do
 done
 echo "storage $storage, $instances instance(s), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet tests/ContentHelper.Benchmarks/bin/Release/net10.0/ContentHelper.Benchmarks.dll mixed \
-  --servers "$servers" --pids "$(IFS=,; echo "${pids[*]}")" --contacts "$contacts" --seconds "$seconds" --rate "$rate" --accounts "$accounts" || status=$?
+  --servers "$servers" --pids "$(IFS=,; echo "${pids[*]}")" --contacts "$contacts" --seconds "$seconds" --rate "$rate" --accounts "$accounts" --pages "$pages" || status=$?
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit "${status:-0}"
