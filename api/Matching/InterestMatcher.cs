@@ -195,7 +195,7 @@ internal sealed class InterestMatcher : IDisposable
     internal Task WhenArticlesEmbeddedAsync() => Task.WhenAll(embedding.Values).ContinueWith(_ => { }, TaskScheduler.Default);
 
     private bool WillEmbed(ArticleTopics topics) =>
-        options.UseEmbeddings && embedder.IsReady && topics.Text.Language == Languages.English;
+        options.UseEmbeddings && embedder.IsReady && Languages.ReadByModel(topics.Text.Language);
 
     private ArticleAnalysis EmbedAndKeep(string key, Article article, ArticleTopics topics)
     {
@@ -215,7 +215,7 @@ internal sealed class InterestMatcher : IDisposable
     internal ArticleAnalysis AnalyzeUncached(Article article, ArticleTopics topics, CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
-        // The model reads English: a page in another language is matched by its words, not guessed at by meaning.
+        // A page in a script the model cannot read is matched by its words, not guessed at by meaning.
         if (!WillEmbed(topics))
             return new ArticleAnalysis { Topics = topics, EmbedMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
 

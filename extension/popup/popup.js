@@ -305,11 +305,14 @@ function render() {
   const visible = (response.suggestions ?? []).filter((s) => !itemFor(s).dismissed);
   // Right after the server starts, matching goes by words only for a few seconds; say so rather than look weak.
   $('matching-note').hidden = response.matching !== 'warmingUp' || article.isArticle === false;
-  // A page in another language is matched by its exact words only: say so plainly rather than look weak.
+  // Matching by meaning reads English best (and other scripts than the Latin alphabet not at all): say so plainly rather than look weak.
   const otherLanguage = response.matching === 'otherLanguage' && article.isArticle !== false;
   $('language-note').hidden = !otherLanguage;
   if (otherLanguage) {
-    setText($('language-note'), `This page is in ${languageName(article.language)}: ContentHelper matches it by the exact words of your contacts’ interests only, since its matching by meaning reads English.`);
+    const latin = !['zh', 'ja', 'ko', 'ru'].includes(article.language);
+    setText($('language-note'), latin
+      ? `This page is in ${languageName(article.language)}: ContentHelper’s matching by meaning reads English best, so it may miss people who would care about it.`
+      : `This page is in ${languageName(article.language)}: ContentHelper matches it by the exact words of your contacts’ interests only, since its matching by meaning reads English.`);
   }
   if (article.isArticle === false && visible.length === 0) {
     showState(stateBlock, {

@@ -87,20 +87,27 @@ internal static class NetworkLab
         {
             var train = allRows.Where((_, i) => i != test).SelectMany(r => r).ToList();
             var model = Logistic.Fit(train.Where(Usable).ToList(), ModelFeatures, r => r.Grade >= 1 ? 1 : 0, r => r.Grade == 2 ? 2 : 1);
+            // LAB_SPLIT: a field someone typed ("science", "politics") gets a model of its own, fitted on such rows only.
+            if (Environment.GetEnvironmentVariable("LAB_SPLIT") is { } split)
+            {
+                var broadModel = Logistic.Fit(train.Where(r => Usable(r) && Broad(r)).ToList(), BroadFeatures, r => r.Grade >= 1 ? 1 : 0, r => r.Grade == 2 ? 2 : 1);
+                Console.WriteLine($"   broad model ({split}): {broadModel.Raw()}");
+                model = new Logistic.Split(model, broadModel, Broad, ModelFeatures, BroadFeatures);
+            }
             Console.WriteLine();
             Console.WriteLine($"== model learned without {loaded[test].Name}, judged on it: {model} ==");
             Console.WriteLine($"   raw: {model.Raw()}");
-            Sweep("model", loaded[test], Contacts(allRows[test], r => Usable(r) ? model.Predict(ModelFeatures(r)) : 0));
-            Sweep("model ≥0.8", loaded[test], Contacts(allRows[test], r => Usable(r) ? model.Predict(ModelFeatures(r)) : 0), 0.8);
+            Sweep("model", loaded[test], Contacts(allRows[test], r => Usable(r) ? model.Predict(r) : 0));
+            Sweep("model ≥0.8", loaded[test], Contacts(allRows[test], r => Usable(r) ? model.Predict(r) : 0), 0.8);
             double[] fixedPoints = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
             for (var other = 0; other < loaded.Count; other++)
-                Sweep($"at τ: {loaded[other].Name}", loaded[other], Contacts(allRows[other], r => Usable(r) ? model.Predict(ModelFeatures(r)) * (r.Typed ? 1 : ImplicitWeight) : 0),
+                Sweep($"at τ: {loaded[other].Name}", loaded[other], Contacts(allRows[other], r => Usable(r) ? model.Predict(r) * (r.Typed ? 1 : ImplicitWeight) : 0),
                     double.Parse(Environment.GetEnvironmentVariable("LAB_RATIO") ?? "0", CultureInfo.InvariantCulture), fixedPoints);
             if (Environment.GetEnvironmentVariable("LAB_MODEL_DETAILS") is not null)
-                Details(loaded[test], allRows[test], r => Usable(r) ? model.Predict(ModelFeatures(r)) : 0);
+                Details(loaded[test], allRows[test], r => Usable(r) ? model.Predict(r) : 0);
             if (Environment.GetEnvironmentVariable("LAB_WRONG") is { } wrongAt)
                 for (var other = 0; other < loaded.Count; other++)
-                    Wrong(loaded[other], allRows[other], r => Usable(r) ? model.Predict(ModelFeatures(r)) * (r.Typed ? 1 : ImplicitWeight) : 0, double.Parse(wrongAt, CultureInfo.InvariantCulture));
+                    Wrong(loaded[other], allRows[other], r => Usable(r) ? model.Predict(r) * (r.Typed ? 1 : ImplicitWeight) : 0, double.Parse(wrongAt, CultureInfo.InvariantCulture));
         }
         return 0;
     }
@@ -287,6 +294,7 @@ internal static class NetworkLab
     }
 
     internal static Taxonomy? Iptc;
+    internal static ArcticLab? Arctic = Environment.GetEnvironmentVariable("LAB_ARCTIC") is { } dir ? new ArcticLab(dir) : null;
 
     /// <summary>One page × one interest phrase of one contact.</summary>
     internal sealed record Row(int Page, int Person, string Phrase, double Weight, bool Typed, int Grade, Dictionary<string, double> F);
@@ -294,6 +302,8 @@ internal static class NetworkLab
     static List<Row> Features(Set set, InterestMatcher matcher, Background? bg)
     {
         var rows = new List<Row>();
+        var arcticPages = new Dictionary<int, float[][]>();
+        var arcticQueries = new Dictionary<string, float[]>(StringComparer.Ordinal);
         var phraseIndex = Enumerable.Range(0, set.Index.PhraseCount).ToDictionary(p => set.Index.Phrases[p]);
         var stats = new Dictionary<string, ((double, double) Lead, (double, double) Mean)>();
         // Each phrase's relevance on every background article, sorted: how unusual a page's relevance is for that phrase.
@@ -311,7 +321,8 @@ internal static class NetworkLab
         {
             var page = set.Pages[pg];
             var a = page.Analysis;
-            var reference = matcher.Reference(a);
+            // A page in another language has no vectors (the product matches it by words): its semantic features are 0.
+            var reference = a.HasVectors ? matcher.Reference(a) : default;
             var (sTexts, sVectors, sLeadFlags) = Sentences(a, int.Parse(Environment.GetEnvironmentVariable("LAB_SENTENCES") ?? "80"));
             var scores = matcher.Score(a, set.Index);
             for (var pe = 0; pe < set.People.Count; pe++)
@@ -322,9 +333,9 @@ internal static class NetworkLab
                     var p = phraseIndex[phrase];
                     var v = set.Index.Vector(p);
                     var vector = v.ToArray();
-                    var f = matcher.Features(a, v, reference);
+                    var f = a.HasVectors ? matcher.Features(a, v, reference) : default;
                     var lex = matcher.LexicalScore(a.Topics.Text, set.Index.PhraseStems[p], set.Index.PhraseParts[p]);
-                    var lead = TensorPrimitives.Dot(v, a.PassageVectors.AsSpan(0, TextEmbedder.Dimensions));
+                    var lead = a.HasVectors ? TensorPrimitives.Dot(v, a.PassageVectors.AsSpan(0, TextEmbedder.Dimensions)) : 0;
                     var features = new Dictionary<string, double>
                     {
                         // What the product's matcher computed: the whole-list model is fitted on exactly these.
@@ -345,6 +356,18 @@ internal static class NetworkLab
                         ["exact"] = lex.Exact ? 1 : 0,
                         ["hasTyped"] = person.Phrases.Any(x => x.Typed) ? 1 : 0,
                     };
+                    // Where a field's best topic stands among all the tree's topics on this article: is the story in that field
+                    // more than anywhere else? (0 for a phrase that names no field.)
+                    var (margin, rank) = FieldStanding(matcher, a, v);
+                    features["fieldMargin"] = margin;
+                    features["fieldRank"] = rank;
+                    if (Arctic is { } arctic)
+                    {
+                        var sentencesOfPage = arcticPages.TryGetValue(pg, out var sp) ? sp
+                            : arcticPages[pg] = arctic.Embed([.. ArticleAnalysis.ReadSentences(a.Topics.Text, matcher.Options.Sentences).Select(x => x.Text)]);
+                        if (!arcticQueries.TryGetValue(phrase, out var q)) arcticQueries[phrase] = q = arctic.Query(phrase);
+                        (features["arctic"], features["arcticMax"]) = arctic.Support(q, sentencesOfPage);
+                    }
                     var sCos = Enumerable.Range(0, sTexts.Length).Select(i => (double)TensorPrimitives.Dot(vector, sVectors.AsSpan(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions))).ToArray();
                     features["sMax"] = sCos.Length == 0 ? 0 : sCos.Max();
                     features["sTop3"] = sCos.Length == 0 ? 0 : sCos.OrderDescending().Take(3).Average();
@@ -363,7 +386,7 @@ internal static class NetworkLab
                         features["sLeadZ"] = (features["sLead"] - ss.Mean) / ss.Spread;
                         features["sCov"] = sCos.Length == 0 ? 0 : sCos.Count(c => c >= ss.P99) / (double)sCos.Length;
                         features["sCount"] = sCos.Count(c => c >= ss.P99);
-                        if (Iptc is { } tax)
+                        if (Iptc is { } tax && a.HasVectors)
                         {
                             if (!anchors.TryGetValue(phrase, out var anchor))
                             {
@@ -384,6 +407,8 @@ internal static class NetworkLab
                             var leadStems = a.Topics.Text.Sentences.Where(x => x.Zone is TextZone.Title or TextZone.Lead).SelectMany(x => x.ContentStems).ToHashSet();
                             features["taxLex"] = subtree.Count(t => tax.NameStems[t].Length > 0 && tax.NameStems[t].All(leadStems.Contains));
                         }
+                        else if (Iptc is not null)
+                            foreach (var k in (string[])["anchorSim", "taxSelfZ", "taxZ", "taxZk", "taxBest", "taxDepth", "taxLex"]) features[k] = 0;
                         if (!stats.TryGetValue(phrase, out var s)) stats[phrase] = s = (bg.Stats(v, lead: true), bg.Stats(v, lead: false));
                         features["bgLeadZ"] = (lead - s.Lead.Item1) / s.Lead.Item2;
                         features["bgMeanZ"] = (f.Passages - s.Mean.Item1) / s.Mean.Item2;
@@ -398,6 +423,33 @@ internal static class NetworkLab
             }
         }
         return rows;
+    }
+
+    static (double Margin, double Rank) FieldStanding(InterestMatcher matcher, ArticleAnalysis a, ReadOnlySpan<float> v)
+    {
+        if (matcher.Knowledge is not { } known || !a.HasVectors) return (0, 0);
+        var anchors = known.Anchors(v, matcher.Options.TopicAnchorSimilarity, matcher.Options.TopicAnchorMargin);
+        if (anchors.Sum(x => known.SubtreeSize[x]) < matcher.Options.FieldBreadth) return (0, 0);
+        var profile = a.TopicProfile ??= known.ProfileOf(a.MeanPassage());
+        var n = known.Topics.Count;
+        var excluded = new bool[n];
+        foreach (var anchor in anchors)
+        {
+            for (var t = known.Parent[anchor]; t >= 0; t = known.Parent[t]) excluded[t] = true;
+            for (var t = 0; t < n; t++)
+                for (var u = t; u >= 0; u = known.Parent[u])
+                    if (u == anchor) { excluded[t] = true; break; }
+        }
+        var within = anchors.Max(x => profile.SubtreeBest[x]);
+        var elsewhere = float.MinValue;
+        var rank = 0;
+        for (var t = 0; t < n; t++)
+            if (!excluded[t])
+            {
+                elsewhere = Math.Max(elsewhere, profile.Z[t]);
+                if (profile.Z[t] > within) rank++;
+            }
+        return (within - elsewhere, Math.Log(1 + rank));
     }
 
     static float[] MeanPassage(ArticleAnalysis a)
@@ -429,6 +481,11 @@ internal static class NetworkLab
             Sweep(name, set, Contacts(rows, score));
         foreach (var ratio in new[] { 0.7, 0.85 })
             Sweep($"typed first ≥{ratio}", set, Contacts(rows, Variants.First(v => v.Name == "typed first").Score), ratio);
+        // LAB_DUMP=key,key: every page × phrase row of those contacts, with the features the product's relevance reads.
+        if (Environment.GetEnvironmentVariable("LAB_DUMP") is { } dump)
+            foreach (var r in rows.Where(r => dump.Split(',').Contains(set.People[r.Person].Key)).OrderBy(r => r.Person).ThenByDescending(r => r.Grade).ThenByDescending(r => r.F["relevance"]))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"   dump g{r.Grade} {set.People[r.Person].Key} {r.Phrase,-18} rel {r.F["relevance"]:0.000} topic {r.F["topicLogit"]:0.00} support {r.F["support"]:0.000} tree {r.F["tree"]:0.00} margin {r.F["fieldMargin"]:0.00} rank {r.F["fieldRank"]:0.0} words {r.F["words"]:0.00} lead {r.F["inLead"]:0.00} | {Trim(set.Pages[r.Page].Slug, 28)}"));
         if (Environment.GetEnvironmentVariable("LAB_DETAILS") is { } detail && Variants.Any(v => v.Name == detail))
             Details(set, rows, Variants.First(v => v.Name == detail).Score);
     }
@@ -482,6 +539,12 @@ internal static class NetworkLab
             "product" => [r.F["topicLogit"], r.F["support"], r.F["anchored"] > 0 ? r.F["tree"] : 0, r.F["anchored"], r.F["words"]],
             "product-broad" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"]],
             "product-lead" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"]],
+            "arctic" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"], r.F["arctic"]],
+            "arctic-both" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"], r.F["arctic"], r.F["arcticMax"]],
+            "arctic-instead" => [r.F["topicLogit"], r.F["arctic"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"]],
+            "field-margin" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"], Broad(r) ? r.F["fieldMargin"] : 0],
+            "field-rank" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"], Broad(r) ? r.F["fieldRank"] : 0],
+            "field-both" => [r.F["topicLogit"], r.F["support"], Broad(r) ? r.F["tree"] : 0, Broad(r) ? 1 : 0, r.F["words"], r.F["inLead"], Broad(r) ? r.F["fieldMargin"] : 0, Broad(r) ? r.F["fieldRank"] : 0],
             "no-sentences" => [Logit(r.F["relevance"]), taxZ, anchored ? 1 : 0, r.F["lexical"], r.Typed ? 0 : 1],
             "no-taxonomy" => [Logit(r.F["relevance"]), r.F["sTop3"], r.F["lexical"], r.Typed ? 0 : 1],
             "raw" => [r.F["passages"], r.F["key"], r.F["standing"], r.F["lexical"], r.F["sTop3"], taxZ, anchored ? 1 : 0, r.Typed ? 0 : 1],
@@ -490,8 +553,17 @@ internal static class NetworkLab
         };
     }
 
+    static double[] BroadFeatures(Row r) => (Environment.GetEnvironmentVariable("LAB_SPLIT") ?? "") switch
+    {
+        "tree" => [r.F["support"], r.F["tree"]],
+        "tree-margin" => [r.F["support"], r.F["tree"], r.F["fieldMargin"]],
+        "topic-tree" => [r.F["topicLogit"], r.F["support"], r.F["tree"]],
+        "topic-tree-margin" => [r.F["topicLogit"], r.F["support"], r.F["tree"], r.F["fieldMargin"]],
+        _ => [r.F["topicLogit"], r.F["support"], r.F["tree"], r.F["words"], r.F["inLead"]],
+    };
+
     /// <summary>L2-regularised logistic regression by gradient descent on standardised features.</summary>
-    internal sealed class Logistic
+    internal class Logistic
     {
         double[] w = [], mean = [], spread = [];
         double b;
@@ -525,6 +597,15 @@ internal static class NetworkLab
                 for (var j = 0; j < d; j++) m.w[j] -= 0.5 * (gw[j] / total + l2 * m.w[j]);
             }
             return m;
+        }
+
+        public virtual double Predict(Row r) => Predict(ModelFeatures(r));
+
+        /// <summary>Two models: one for the rows <paramref name="which"/> picks, the other for the rest.</summary>
+        public sealed class Split(Logistic rest, Logistic picked, Func<Row, bool> which, Func<Row, double[]> restFeatures, Func<Row, double[]> pickedFeatures) : Logistic
+        {
+            public override double Predict(Row r) => which(r) ? picked.Predict(pickedFeatures(r)) : rest.Predict(restFeatures(r));
+            public override string ToString() => $"{rest} | broad {picked}";
         }
 
         public double Predict(double[] v) => 1 / (1 + Math.Exp(-(b + Dot(w, v.Select((e, j) => (e - mean[j]) / spread[j]).ToArray()))));

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace ContentHelper.Tests.Topics;
 
-/// <summary>Pages not in English: their language is told from their text, their topics hold no function words, and matching says it goes by words only.</summary>
+/// <summary>Pages not in English: their language is told from their text, their topics hold no function words, matching says the page is in another language, and a Latin-script page is still read by meaning.</summary>
 public sealed class LanguageTests : IDisposable
 {
     readonly ContentHelperApp app = new();
@@ -45,7 +45,7 @@ public sealed class LanguageTests : IDisposable
     [Theory]
     [InlineData(NetworkPages.GermanTitle, NetworkPages.GermanUrl, "de", new[] { "die", "und", "der", "eine", "den", "des" })]
     [InlineData(NetworkPages.FrenchTitle, NetworkPages.FrenchUrl, "fr", new[] { "les", "des", "par", "pour", "une", "ses", "la", "le" })]
-    public async Task APageInAnotherLanguageGetsTopicsWithoutItsFunctionWordsAndSaysItIsMatchedByWords(string title, string url, string language, string[] functionWords)
+    public async Task APageInAnotherLanguageGetsTopicsWithoutItsFunctionWordsAndSaysItIsInAnotherLanguage(string title, string url, string language, string[] functionWords)
     {
         var client = await app.SignUpAsync();
         await client.Post("/api/contacts", new ContactRequest { Name = "Ana Ruiz", Interests = ["education"] });
@@ -59,5 +59,26 @@ public sealed class LanguageTests : IDisposable
         Assert.NotEmpty(result.Article.Topics);
         var words = result.Article.Topics.SelectMany(t => t.Phrase.ToLowerInvariant().Split(' ')).ToHashSet();
         Assert.Empty(words.Intersect(functionWords));
+    }
+
+    // "art museums" is not among the French page's words ("musée", "œuvres", "peinture"): only reading it by meaning
+    // finds her, as a person who reads French would. Words alone (the old rule for every page not in English) did not.
+    [Fact]
+    public async Task APageInALatinScriptLanguageIsMatchedByMeaningNotOnlyByItsWords()
+    {
+        using var withModel = new ContentHelperApp(withModel: true);
+        var client = await withModel.SignUpAsync();
+        await client.Post("/api/contacts", new ContactRequest { Name = "Léa Martin", Interests = ["art museums"] });
+        await client.Post("/api/contacts", new ContactRequest { Name = "Tom Berg", Interests = ["cryptocurrency trading"] });
+        await withModel.EmbeddedAsync();
+
+        var result = await (await client.Post("/api/suggestions", new SuggestionsRequest
+        {
+            Url = NetworkPages.FrenchUrl,
+            Html = NetworkPages.Html(NetworkPages.FrenchTitle, NetworkPages.French, NetworkPages.FrenchUrl, "fr"),
+        })).Read<SuggestionsResponse>();
+
+        Assert.Equal(MatchingMode.OtherLanguage, result.Matching);
+        Assert.Equal(["Léa Martin"], result.Suggestions.Select(s => s.Contact.Name));
     }
 }

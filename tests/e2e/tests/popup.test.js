@@ -372,6 +372,20 @@ test('state: no good match says so and offers the contacts page', async () => {
   assert.match((await contacts).url(), /contacts\/contacts\.html/);
 });
 
+test('a page in another language says how it was read: by meaning that reads English best for French, by words only for Chinese', async () => {
+  await accountWithNetwork();
+  const notes = {};
+  for (const page of ['musee.html', 'fengye.html']) {
+    const { url } = await openArticle(stack, page);
+    const popup = await openPopup(stack, url);
+    const note = popup.getByTestId('language-note');
+    await note.waitFor();
+    notes[page] = await note.innerText();
+  }
+  assert.match(notes['musee.html'], /This page is in French: .*matching by meaning reads English best/);
+  assert.match(notes['fengye.html'], /This page is in Chinese: .*by the exact words of your contacts’ interests only/);
+});
+
 test('the tone select redrafts the notes and is remembered for the next popup', async () => {
   const { ben } = await accountWithNetwork();
   const { url } = await openArticle(stack, 'carbon-capture.html');
