@@ -1,6 +1,7 @@
 using ContentHelper.Api.Contacts;
 using ContentHelper.Api.Data;
 using ContentHelper.Api.Matching;
+using ContentHelper.Api.Topics;
 using ContentHelper.Shared.Suggestions;
 using Microsoft.Extensions.Options;
 
@@ -22,9 +23,14 @@ internal sealed class SuggestionCards(MessageDrafter drafter, IOptions<ContactsO
 {
     const int MaxReasonSentence = 500;
 
-    /// <summary>Lexical while the model is still on its way (the first seconds after a start) reads differently from lexical for good.</summary>
-    public static MatchingMode Mode(MatchMode used, EmbedderState model) =>
-        used == MatchMode.Combined ? MatchingMode.Semantic
+    /// <summary>
+    /// Lexical while the model is still on its way (the first seconds after a start) reads differently from lexical for
+    /// good; a page not in English says whether the model read it (<see cref="Languages.ReadByModel"/>), so that the
+    /// popup tells the user which, without a list of languages of its own.
+    /// </summary>
+    public static MatchingMode Mode(MatchMode used, EmbedderState model, string language = Languages.English) =>
+        language != Languages.English && !Languages.ReadByModel(language) ? MatchingMode.OtherLanguage
+        : used == MatchMode.Combined ? (language == Languages.English ? MatchingMode.Semantic : MatchingMode.OtherLanguageByMeaning)
         : model is EmbedderState.Disabled or EmbedderState.Failed ? MatchingMode.Lexical
         : MatchingMode.WarmingUp;
 

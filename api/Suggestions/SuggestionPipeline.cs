@@ -68,7 +68,7 @@ internal sealed class SuggestionPipeline(
             timing.Mark("remember");
         }
         var summary = Summary(article, match.Topics) with { Language = topics.Text.Language };
-        var matching = topics.Text.Language != Languages.English ? MatchingMode.OtherLanguage : SuggestionCards.Mode(match.Mode, embedder.State);
+        var matching = SuggestionCards.Mode(match.Mode, embedder.State, topics.Text.Language);
         if (match.Matches.Count == 0)
             return new SuggestionsResponse { Article = summary, NoMatchReason = match.NoMatchReason, Matching = matching };
 

@@ -306,11 +306,12 @@ function render() {
   // Right after the server starts, matching goes by words only for a few seconds; say so rather than look weak.
   $('matching-note').hidden = response.matching !== 'warmingUp' || article.isArticle === false;
   // Matching by meaning reads English best (and other scripts than the Latin alphabet not at all): say so plainly rather than look weak.
-  const otherLanguage = response.matching === 'otherLanguage' && article.isArticle !== false;
+  // The server says which it did for this page.
+  const byMeaning = response.matching === 'otherLanguageByMeaning';
+  const otherLanguage = (byMeaning || response.matching === 'otherLanguage') && article.isArticle !== false;
   $('language-note').hidden = !otherLanguage;
   if (otherLanguage) {
-    const latin = !['zh', 'ja', 'ko', 'ru'].includes(article.language);
-    setText($('language-note'), latin
+    setText($('language-note'), byMeaning
       ? `This page is in ${languageName(article.language)}: ContentHelper’s matching by meaning reads English best, so it may miss people who would care about it.`
       : `This page is in ${languageName(article.language)}: ContentHelper matches it by the exact words of your contacts’ interests only, since its matching by meaning reads English.`);
   }

@@ -59,8 +59,10 @@ public enum MatchingMode
     WarmingUp,
     /// <summary>By words only, for good: the model is switched off or failed to load.</summary>
     Lexical,
-    /// <summary>By words only, for this page: it is not in English, and the meaning model reads English (<see cref="ArticleSummary.Language"/> says which).</summary>
+    /// <summary>By words only, for this page: it is in another script than the Latin alphabet (Chinese, Russian…), which the meaning model cannot read (<see cref="ArticleSummary.Language"/> says which).</summary>
     OtherLanguage,
+    /// <summary>By meaning and by words, on a page in another language of the Latin alphabet (French, German…): the meaning model reads English best, so it may miss people.</summary>
+    OtherLanguageByMeaning,
 }
 
 public sealed record ArticleSummary
