@@ -35,6 +35,7 @@ public static class PlatformSetup
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddValidation();
         services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<HeapTrimmer>();
 
         services.AddAuthentication(TokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
