@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace ContentHelper.Api.Platform;
@@ -23,7 +24,7 @@ internal sealed class HeapTrimmer(ILogger<HeapTrimmer> logger) : BackgroundServi
         {
             var before = Environment.WorkingSet;
             if (before <= last) continue;
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 malloc_trim(0);
@@ -34,7 +35,7 @@ internal sealed class HeapTrimmer(ILogger<HeapTrimmer> logger) : BackgroundServi
             }
             last = Environment.WorkingSet;
             logger.LogDebug("Trimmed the native heap in {Ms:F1} ms: {Before} → {After} MB resident",
-                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, before >> 20, last >> 20);
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, before >> 20, last >> 20);
         }
     }
 
